@@ -1,0 +1,16 @@
+import { Dataplane } from '../types/mesh';
+import { Workload } from '../resolution/workloads';
+import { PeerAuthenticationResolution } from '../resolution/peerAuthentication';
+
+/**
+ * What per-workload criteria are evaluated from.
+ *
+ * @public
+ */
+export interface WorkloadContext {
+  workload: Workload;
+  /** Data plane of each active pod, in `workload.pods` order. */
+  podDataplanes: Dataplane[];
+  dataplane: Dataplane;
+  peerAuthentication: PeerAuthenticationResolution;
+}

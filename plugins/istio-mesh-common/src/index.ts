@@ -1,0 +1,27 @@
+/**
+ * The Istio mesh model shared by the istio-mesh plugins and CLI: resource
+ * parsing, resolution rules, success criteria and the API client. Pure and
+ * isomorphic: no IO.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types/criteria';
+export * from './types/sources';
+export * from './types/mesh';
+export * from './resources/objects';
+export * from './resources/parseManifests';
+export * from './resources/meshIndex';
+export * from './labels/labelSelector';
+export * from './resolution/dataplane';
+export * from './resolution/peerAuthentication';
+export * from './resolution/workloads';
+export * from './criteria/fixTemplates';
+export * from './criteria/workloadContext';
+export * from './criteria/sidecarInjected';
+export * from './criteria/mtlsStrict';
+export * from './criteria/aggregateCriteria';
+export * from './report/workloadReports';
+export * from './report/entityMapping';
+export * from './report/entityMeshState';
+export * from './api/IstioMeshClient';

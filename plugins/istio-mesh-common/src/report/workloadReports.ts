@@ -1,0 +1,71 @@
+import { KubernetesObject } from '../resources/objects';
+import { buildMeshIndex, MeshOptions } from '../resources/meshIndex';
+import { resolveWorkloads, Workload } from '../resolution/workloads';
+import { podDataplane, workloadDataplane } from '../resolution/dataplane';
+import { effectivePeerAuthentication } from '../resolution/peerAuthentication';
+import { WorkloadContext } from '../criteria/workloadContext';
+import { evaluateSidecarInjected } from '../criteria/sidecarInjected';
+import { evaluateMtlsStrict } from '../criteria/mtlsStrict';
+import { WorkloadReport } from '../types/mesh';
+
+/**
+ * A workload with its report and the resolved inputs behind it.
+ *
+ * @public
+ */
+export interface EvaluatedWorkload {
+  workload: Workload;
+  report: WorkloadReport;
+}
+
+/**
+ * Options for {@link evaluateWorkloads}.
+ *
+ * @public
+ */
+export interface EvaluateOptions extends MeshOptions {
+  /** Cluster name stamped on every report. */
+  cluster?: string;
+}
+
+/**
+ * Resolves every workload in a set of objects (one cluster or one folder of
+ * manifests) and evaluates the per-workload criteria.
+ *
+ * @public
+ */
+export function evaluateWorkloads(
+  objects: KubernetesObject[],
+  options: EvaluateOptions = {},
+): EvaluatedWorkload[] {
+  const index = buildMeshIndex(objects, options);
+  return resolveWorkloads(index).map(workload => {
+    const podDataplanes = workload.pods.map(podDataplane);
+    const context: WorkloadContext = {
+      workload,
+      podDataplanes,
+      dataplane: workloadDataplane(podDataplanes),
+      peerAuthentication: effectivePeerAuthentication(
+        workload,
+        index.peerAuthentications,
+        index.rootNamespace,
+      ),
+    };
+    const report: WorkloadReport = {
+      ...(options.cluster ? { cluster: options.cluster } : {}),
+      namespace: workload.namespace,
+      name: workload.name,
+      kind: workload.kind,
+      serviceAccount: workload.serviceAccount,
+      dataplane: context.dataplane,
+      pods: workload.pods.map((pod, i) => ({
+        name: pod.metadata.name,
+        phase: pod.status?.phase ?? 'Unknown',
+        dataplane: podDataplanes[i],
+      })),
+      mtls: context.peerAuthentication.mtls,
+      criteria: [evaluateSidecarInjected(context), evaluateMtlsStrict(context)],
+    };
+    return { workload, report };
+  });
+}

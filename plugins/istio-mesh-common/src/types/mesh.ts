@@ -1,0 +1,117 @@
+import { Criterion } from './criteria';
+import { SourceState } from './sources';
+
+/**
+ * How a workload takes part in the mesh data plane.
+ *
+ * - `sidecar`: every running pod has a ready `istio-proxy`.
+ * - `sidecar-not-ready`: `istio-proxy` is injected but not ready in some pod.
+ * - `ambient`: pods are captured by ztunnel.
+ * - `none`: at least one running pod is outside the mesh.
+ *
+ * @public
+ */
+export type Dataplane = 'sidecar' | 'sidecar-not-ready' | 'ambient' | 'none';
+
+/**
+ * Effective inbound mTLS mode after PeerAuthentication inheritance; `UNSET`
+ * never survives resolution.
+ *
+ * @public
+ */
+export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
+
+/**
+ * Effective inbound mTLS of one workload.
+ *
+ * @public
+ */
+export interface WorkloadMtls {
+  /** Mode for ports without a port-level override. */
+  mode: MtlsMode;
+  /** Mode per workload (container) port, keyed by port number. */
+  ports: Record<string, MtlsMode>;
+  /** PeerAuthentications that decided the mode, as `namespace/name`, mesh first. */
+  policies: string[];
+}
+
+/**
+ * One pod of a workload, with its data plane state.
+ *
+ * @public
+ */
+export interface PodSummary {
+  name: string;
+  phase: string;
+  dataplane: Dataplane;
+}
+
+/**
+ * A workload (a pod's controlling owner) and its mesh state.
+ *
+ * @public
+ */
+export interface WorkloadReport {
+  /** Cluster the workload runs in, when known. */
+  cluster?: string;
+  namespace: string;
+  name: string;
+  /** Kind of the controlling owner, e.g. `Deployment`. */
+  kind: string;
+  serviceAccount: string;
+  dataplane: Dataplane;
+  pods: PodSummary[];
+  mtls: WorkloadMtls;
+  criteria: Criterion[];
+}
+
+/**
+ * How an entity was mapped to workloads through the Kubernetes plugin's
+ * annotations.
+ *
+ * - `mapped`: annotations found and at least one workload matched.
+ * - `no-workloads`: annotations found but nothing in the clusters matched.
+ * - `annotation-missing`: the entity has none of the Kubernetes annotations.
+ * - `annotation-invalid`: the label selector annotation cannot be parsed.
+ *
+ * @public
+ */
+export type EntityMappingStatus =
+  | 'mapped'
+  | 'no-workloads'
+  | 'annotation-missing'
+  | 'annotation-invalid';
+
+/**
+ * The annotations an entity was mapped by, and the outcome.
+ *
+ * @public
+ */
+export interface EntityMapping {
+  status: EntityMappingStatus;
+  /** Label selector used to find the entity's pods and workloads. */
+  labelSelector?: string;
+  /** Namespace the search was restricted to. */
+  namespace?: string;
+  /** Cluster the search was restricted to. */
+  cluster?: string;
+  /** Human-readable explanation of the mapping outcome. */
+  message: string;
+}
+
+/**
+ * The complete mesh state of one catalog entity, as served by the backend.
+ *
+ * @public
+ */
+export interface EntityMeshState {
+  /** Entity reference in `kind:namespace/name` form. */
+  entityRef: string;
+  mapping: EntityMapping;
+  workloads: WorkloadReport[];
+  /** Entity-level criteria, aggregated over its workloads. */
+  criteria: Criterion[];
+  sources: SourceState[];
+  /** ISO timestamp of when the state was computed. */
+  generatedAt: string;
+}
