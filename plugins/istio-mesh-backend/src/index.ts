@@ -1,0 +1,7 @@
+/**
+ * Backend for the istio-mesh plugin: Istio mesh state per catalog entity.
+ *
+ * @packageDocumentation
+ */
+
+export { istioMeshPlugin as default } from './plugin';

@@ -1,0 +1,241 @@
+import { resolve } from 'path';
+import request from 'supertest';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { EntityMeshState } from '@istio-mesh/plugin-istio-mesh-common';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { istioMeshPlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const examples = resolve(__dirname, '../../../examples');
+const fixtures = resolve(__dirname, '__fixtures__');
+
+// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set.
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+function config(clusterSnapshots: Array<{ cluster: string; path: string }>) {
+  return {
+    catalog: {
+      processingInterval: { seconds: 1 },
+      rules: [{ allow: ['Component', 'System', 'Group', 'Location'] }],
+      locations: [
+        {
+          type: 'file',
+          target: resolve(examples, 'catalog/online-boutique.yaml'),
+        },
+      ],
+    },
+    istioMesh: { clusterSnapshots, cacheSeconds: 0 },
+  };
+}
+
+async function startBackend(
+  databaseId: TestDatabaseId,
+  clusterSnapshots: Array<{ cluster: string; path: string }>,
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  const knex = await databases.init(databaseId);
+  const backend = await startTestBackend({
+    features: [
+      istioMeshPlugin,
+      catalogPlugin,
+      mockServices.rootConfig.factory({ data: config(clusterSnapshots) }),
+      mockServices.database.factory({ knex }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      mockServices.permissions.factory({ result: permission }),
+    ],
+  });
+  return backend;
+}
+
+const user = { Authorization: mockCredentials.user.header() };
+
+async function getState(
+  server: Parameters<typeof request>[0],
+  path: string,
+): Promise<EntityMeshState> {
+  // The catalog ingests the example location in the background.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const response = await request(server).get(path).set(user);
+    if (response.status === 200) return response.body;
+    if (response.status !== 404) {
+      throw new Error(
+        `${path}: ${response.status} ${JSON.stringify(response.body)}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`${path} never appeared in the catalog`);
+}
+
+const criteria = (state: EntityMeshState) =>
+  Object.fromEntries(state.criteria.map(c => [c.id, c.status]));
+
+describe.each(databases.eachSupportedId())(
+  'istio-mesh backend on %p',
+  databaseId => {
+    const homelab = {
+      cluster: 'homelab',
+      path: resolve(examples, 'cluster/homelab.yaml'),
+    };
+
+    describe('with the example snapshot', () => {
+      let backend: Awaited<ReturnType<typeof startBackend>>;
+      beforeAll(async () => {
+        backend = await startBackend(databaseId, [homelab]);
+      });
+      afterAll(() => backend?.stop());
+
+      it('serves the criteria of a mapped entity', async () => {
+        const state = await getState(
+          backend.server,
+          '/api/istio-mesh/v1/entities/component/default/paymentservice',
+        );
+        expect(state.entityRef).toBe('component:default/paymentservice');
+        expect(state.mapping.status).toBe('mapped');
+        expect(
+          state.workloads.map(w => [w.cluster, w.namespace, w.name]),
+        ).toStrictEqual([['homelab', 'boutique-dev', 'paymentservice']]);
+        expect(criteria(state)).toStrictEqual({
+          'sidecar-injected': 'pass',
+          'mtls-strict': 'fail',
+        });
+        expect(state.sources).toStrictEqual([
+          {
+            id: 'snapshot:homelab',
+            type: 'cluster-snapshot',
+            status: 'ok',
+            ageSeconds: 0,
+          },
+        ]);
+      });
+
+      it('maps by backstage.io/kubernetes-id', async () => {
+        const state = await getState(
+          backend.server,
+          '/api/istio-mesh/v1/entities/component/default/checkoutservice',
+        );
+        expect(state.workloads.map(w => w.name)).toStrictEqual([
+          'checkoutservice',
+        ]);
+        expect(criteria(state)).toStrictEqual({
+          'sidecar-injected': 'pass',
+          'mtls-strict': 'pass',
+        });
+      });
+
+      it('reports an entity without Kubernetes annotations as annotation-missing', async () => {
+        const state = await getState(
+          backend.server,
+          '/api/istio-mesh/v1/entities/component/default/loadgenerator',
+        );
+        expect(state.mapping.status).toBe('annotation-missing');
+        expect(criteria(state)).toStrictEqual({
+          'sidecar-injected': 'unknown',
+          'mtls-strict': 'unknown',
+        });
+      });
+
+      it('answers 401 to an unauthenticated caller', async () => {
+        const response = await request(backend.server).get(
+          '/api/istio-mesh/v1/entities/component/default/paymentservice',
+        );
+        expect(response.status).toBe(401);
+      });
+
+      it('answers 404 for an entity that does not exist', async () => {
+        await getState(
+          backend.server,
+          '/api/istio-mesh/v1/entities/component/default/frontend',
+        );
+        const response = await request(backend.server)
+          .get('/api/istio-mesh/v1/entities/component/default/no-such-service')
+          .set(user);
+        expect(response.status).toBe(404);
+        expect(response.body.error.name).toBe('NotFoundError');
+      });
+
+      it('answers health checks without credentials', async () => {
+        const response = await request(backend.server).get(
+          '/api/istio-mesh/health',
+        );
+        expect(response.status).toBe(200);
+      });
+    });
+
+    it('answers 404 for an entity the caller may not read', async () => {
+      const backend = await startBackend(
+        databaseId,
+        [homelab],
+        AuthorizeResult.DENY,
+      );
+      try {
+        // Give the catalog time to ingest, so the 404 is not just "not yet there".
+        await new Promise(r => setTimeout(r, 5000));
+        const response = await request(backend.server)
+          .get('/api/istio-mesh/v1/entities/component/default/paymentservice')
+          .set(user);
+        expect(response.status).toBe(404);
+      } finally {
+        await backend.stop();
+      }
+    });
+
+    it('keeps serving the healthy cluster when a snapshot is missing or broken', async () => {
+      const backend = await startBackend(databaseId, [
+        homelab,
+        { cluster: 'edge', path: resolve(fixtures, 'does-not-exist.yaml') },
+        { cluster: 'lab', path: resolve(fixtures, 'broken-snapshot.yaml') },
+      ]);
+      try {
+        const state = await getState(
+          backend.server,
+          '/api/istio-mesh/v1/entities/component/default/paymentservice',
+        );
+        expect(state.sources).toStrictEqual([
+          {
+            id: 'snapshot:homelab',
+            type: 'cluster-snapshot',
+            status: 'ok',
+            ageSeconds: 0,
+          },
+          {
+            id: 'snapshot:edge',
+            type: 'cluster-snapshot',
+            status: 'error',
+            message: `cannot read snapshot file ${resolve(
+              fixtures,
+              'does-not-exist.yaml',
+            )} (ENOENT)`,
+          },
+          {
+            id: 'snapshot:lab',
+            type: 'cluster-snapshot',
+            status: 'error',
+            message: expect.stringMatching(
+              /^no Kubernetes objects in snapshot file .*broken-snapshot\.yaml: line \d+: invalid YAML/,
+            ),
+          },
+        ]);
+        // paymentservice is pinned to cluster homelab, so its verdict stands.
+        expect(criteria(state)).toStrictEqual({
+          'sidecar-injected': 'pass',
+          'mtls-strict': 'fail',
+        });
+      } finally {
+        await backend.stop();
+      }
+    });
+  },
+);

@@ -1,0 +1,96 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  buildEntityMeshState,
+  ClusterEvaluation,
+  EntityMeshState,
+  SourceState,
+} from '@istio-mesh/plugin-istio-mesh-common';
+import { IstioMeshConfig } from '../config';
+import { readClusterSnapshot } from '../sources/clusterSnapshotSource';
+
+interface LoadedSources {
+  loadedAt: number;
+  clusters: ClusterEvaluation[];
+  sources: Omit<SourceState, 'ageSeconds'>[];
+}
+
+/**
+ * Computes entity mesh state from the configured sources. Sources are read
+ * together, at most once per `cacheSeconds`, and concurrent requests share
+ * one read.
+ */
+export class MeshStateService {
+  private loading?: Promise<LoadedSources>;
+  private loaded?: LoadedSources;
+
+  constructor(
+    private readonly config: IstioMeshConfig,
+    private readonly logger: LoggerService,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async getEntityMeshState(entity: Entity): Promise<EntityMeshState> {
+    const loaded = await this.load();
+    const ageSeconds = Math.max(
+      0,
+      Math.round((this.now() - loaded.loadedAt) / 1000),
+    );
+    const sources: SourceState[] =
+      loaded.sources.length > 0
+        ? loaded.sources.map(s =>
+            s.status === 'error' ? s : { ...s, ageSeconds },
+          )
+        : [
+            {
+              id: 'clusters',
+              type: 'cluster-snapshot',
+              status: 'not-configured',
+              message:
+                'No cluster source is configured (istioMesh.clusterSnapshots).',
+            },
+          ];
+    return buildEntityMeshState({
+      entityRef: stringifyEntityRef(entity),
+      annotations: entity.metadata.annotations,
+      clusters: loaded.clusters,
+      sources,
+      generatedAt: new Date(loaded.loadedAt).toISOString(),
+    });
+  }
+
+  private async load(): Promise<LoadedSources> {
+    const fresh =
+      this.loaded &&
+      this.now() - this.loaded.loadedAt < this.config.cacheSeconds * 1000;
+    if (fresh) return this.loaded!;
+    if (!this.loading) {
+      this.loading = this.readAll().finally(() => {
+        this.loading = undefined;
+      });
+    }
+    return this.loading;
+  }
+
+  private async readAll(): Promise<LoadedSources> {
+    const loadedAt = this.now();
+    const results = await Promise.all(
+      this.config.clusterSnapshots.map(snapshot =>
+        readClusterSnapshot(snapshot, this.config.rootNamespace),
+      ),
+    );
+    for (const { source } of results) {
+      if (source.status !== 'ok') {
+        this.logger.warn(
+          `istio-mesh source ${source.id} is ${source.status}: ${source.message}`,
+        );
+      }
+    }
+    this.loaded = {
+      loadedAt,
+      clusters: results.map(r => r.evaluation),
+      sources: results.map(r => r.source),
+    };
+    return this.loaded;
+  }
+}

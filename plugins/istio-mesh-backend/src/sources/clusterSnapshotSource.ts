@@ -1,0 +1,102 @@
+import { readFile } from 'fs/promises';
+import {
+  ClusterEvaluation,
+  evaluateWorkloads,
+  ManifestProblem,
+  parseManifests,
+  SourceState,
+} from '@istio-mesh/plugin-istio-mesh-common';
+import { ClusterSnapshotConfig } from '../config';
+
+/** What one read of a snapshot file produced. */
+export interface ClusterSnapshotResult {
+  evaluation: ClusterEvaluation;
+  source: Omit<SourceState, 'ageSeconds'>;
+}
+
+const MAX_PROBLEMS_LISTED = 3;
+
+function describeProblem(problem: ManifestProblem): string {
+  const at = problem.line ? `line ${problem.line}` : 'file';
+  const object = problem.kind
+    ? ` ${problem.kind} ${[problem.namespace, problem.name]
+        .filter(Boolean)
+        .join('/')}`
+    : '';
+  return `${at}${object}: ${problem.message}`;
+}
+
+/**
+ * Reads one cluster snapshot file and evaluates its workloads. Never throws:
+ * an unreadable file or one without objects makes the source `error` and the
+ * cluster unavailable; skipped objects make it `partial`. Secrets are dropped
+ * as soon as they are parsed.
+ */
+export async function readClusterSnapshot(
+  snapshot: ClusterSnapshotConfig,
+  rootNamespace: string,
+): Promise<ClusterSnapshotResult> {
+  const id = `snapshot:${snapshot.cluster}`;
+  const unavailable = (message: string): ClusterSnapshotResult => ({
+    evaluation: {
+      cluster: snapshot.cluster,
+      unavailable: message,
+      workloads: [],
+    },
+    source: { id, type: 'cluster-snapshot', status: 'error', message },
+  });
+
+  let text: string;
+  try {
+    text = await readFile(snapshot.path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return unavailable(
+      `cannot read snapshot file ${snapshot.path}${code ? ` (${code})` : ''}`,
+    );
+  }
+
+  const { objects, problems } = parseManifests(text, snapshot.path);
+  const kept = objects.map(o => o.object).filter(o => o.kind !== 'Secret');
+  if (kept.length === 0) {
+    const why = problems.length
+      ? `: ${problems
+          .slice(0, MAX_PROBLEMS_LISTED)
+          .map(describeProblem)
+          .join('; ')}`
+      : '';
+    return unavailable(
+      `no Kubernetes objects in snapshot file ${snapshot.path}${why}`,
+    );
+  }
+
+  const evaluation: ClusterEvaluation = {
+    cluster: snapshot.cluster,
+    workloads: evaluateWorkloads(kept, {
+      cluster: snapshot.cluster,
+      rootNamespace,
+    }),
+  };
+  if (problems.length === 0) {
+    return {
+      evaluation,
+      source: { id, type: 'cluster-snapshot', status: 'ok' },
+    };
+  }
+  const listed = problems.slice(0, MAX_PROBLEMS_LISTED).map(describeProblem);
+  const more =
+    problems.length > MAX_PROBLEMS_LISTED
+      ? ` and ${problems.length - MAX_PROBLEMS_LISTED} more`
+      : '';
+  return {
+    evaluation,
+    source: {
+      id,
+      type: 'cluster-snapshot',
+      status: 'partial',
+      message: `${problems.length} object(s) skipped in ${
+        snapshot.path
+      }: ${listed.join('; ')}${more}`,
+    },
+  };
+}

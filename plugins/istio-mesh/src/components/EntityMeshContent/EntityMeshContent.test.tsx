@@ -1,0 +1,295 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  EntityMeshState,
+  IstioMeshApi,
+  IstioMeshClient,
+} from '@istio-mesh/plugin-istio-mesh-common';
+import { istioMeshApiRef } from '../../api';
+import frontendMeshState from '../../__fixtures__/frontendMeshState.json';
+import { EntityMeshContent } from './EntityMeshContent';
+
+const fixture = frontendMeshState as EntityMeshState;
+
+const frontend: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'frontend',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/kubernetes-id': 'frontend',
+      'backstage.io/kubernetes-namespace': 'boutique-dev',
+      'backstage.io/kubernetes-cluster': 'homelab',
+    },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'boutique-team' },
+};
+
+function mockApi(
+  getEntityMeshState: IstioMeshApi['getEntityMeshState'],
+): jest.Mocked<IstioMeshApi> {
+  return { getEntityMeshState: jest.fn(getEntityMeshState) };
+}
+
+async function renderContent(api: IstioMeshApi, entity: Entity = frontend) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[istioMeshApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <EntityMeshContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+function criterionRow(title: string): HTMLElement {
+  return screen.getByText(title).closest('tr')!;
+}
+
+describe('EntityMeshContent', () => {
+  it('asks the backend for the current entity', async () => {
+    const api = mockApi(async () => fixture);
+    await renderContent(api);
+
+    await screen.findByText('Sidecars injected');
+    expect(api.getEntityMeshState).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'frontend',
+    });
+  });
+
+  it('lists the criteria with their status, summary and evidence', async () => {
+    await renderContent(mockApi(async () => fixture));
+
+    const sidecars = await waitFor(() => criterionRow('Sidecars injected'));
+    expect(within(sidecars).getByLabelText('status: pass')).toHaveTextContent(
+      'pass',
+    );
+    expect(
+      within(sidecars).getByText(
+        'All 2 pods of Deployment boutique-dev/frontend have a ready istio-proxy',
+      ),
+    ).toBeInTheDocument();
+
+    const mtls = criterionRow('mTLS STRICT');
+    expect(within(mtls).getByLabelText('status: fail')).toHaveTextContent(
+      'fail',
+    );
+    expect(
+      within(mtls).getByText(
+        'Deployment boutique-dev/frontend accepts plaintext: port 9090 is PERMISSIVE',
+      ),
+    ).toBeInTheDocument();
+
+    // Evidence of a failing criterion is open; of a passing one, closed.
+    expect(
+      screen.getByText(
+        'PeerAuthentication boutique-dev/frontend-health: decides the mode: port 9090 is PERMISSIVE',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'PeerAuthentication istio-system/default: applies to this workload',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(
+        'Pod boutique-dev/frontend-wcj4s7fwp5-k7gpn: istio-proxy is injected and ready',
+      ),
+    ).not.toBeInTheDocument();
+
+    const toggle = within(sidecars).getByRole('button', {
+      name: 'Evidence (2)',
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      await screen.findByText(
+        'Pod boutique-dev/frontend-wcj4s7fwp5-k7gpn: istio-proxy is injected and ready',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('links a failing mtls-strict to its template, pre-filled for the first workload', async () => {
+    await renderContent(mockApi(async () => fixture));
+
+    const mtls = await waitFor(() => criterionRow('mTLS STRICT'));
+    const fix = within(mtls).getByRole('link', { name: 'Fix' });
+    const formData = encodeURIComponent(
+      JSON.stringify({
+        entityRef: 'component:default/frontend',
+        namespace: 'boutique-dev',
+        workload: 'frontend',
+      }),
+    );
+    expect(fix).toHaveAttribute(
+      'href',
+      `/create/templates/default/istio-strict-mtls?formData=${formData}`,
+    );
+    // A passing criterion has nothing to fix.
+    expect(
+      within(criterionRow('Sidecars injected')).queryByRole('link'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the workloads with pods and per-port mTLS', async () => {
+    await renderContent(mockApi(async () => fixture));
+
+    const table = await screen.findByRole('table', { name: 'Workloads' });
+    const [, row] = within(table).getAllByRole('row');
+    for (const text of [
+      'frontend',
+      'Deployment',
+      'boutique-dev',
+      'homelab',
+      'sidecar',
+      '2/2 ready',
+      'port 8080: STRICT',
+      'port 9090: PERMISSIVE',
+      'boutique-dev/frontend-health',
+      'istio-system/default',
+    ]) {
+      expect(within(row).getAllByText(text).length).toBeGreaterThan(0);
+    }
+    expect(
+      screen.getByText(
+        '1 workload(s) match backstage.io/kubernetes-id=frontend in cluster homelab, namespace boutique-dev.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('2026-11-28T03:40:00.000Z')).toBeInTheDocument();
+  });
+
+  it('shows progress while loading', async () => {
+    await renderContent(mockApi(() => new Promise(() => {})));
+
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('says the entity was not found or is not visible on a 404', async () => {
+    // The real client turns the backend's 404 into a ResponseError.
+    const client = new IstioMeshClient({
+      discoveryApi: {
+        getBaseUrl: async () => 'http://localhost:7007/api/istio-mesh',
+      },
+      fetchApi: {
+        fetch: async () =>
+          new Response(
+            JSON.stringify({
+              error: {
+                name: 'NotFoundError',
+                message: 'No entity component:default/frontend',
+              },
+              response: { statusCode: 404 },
+            }),
+            { status: 404, headers: { 'Content-Type': 'application/json' } },
+          ),
+      },
+    });
+    await renderContent(client);
+
+    expect(await screen.findByText('Entity not found')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'The mesh state of component:default/frontend was not found: the entity does not exist or is not visible to you.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows other errors with their message', async () => {
+    await renderContent(
+      mockApi(async () => {
+        throw new Error('backend exploded');
+      }),
+    );
+
+    expect(
+      await screen.findByText(/Could not load the mesh state/),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/backend exploded/).length).toBeGreaterThan(0);
+  });
+
+  it('explains which annotations to add when they are missing, and still lists the criteria', async () => {
+    const message =
+      'The entity has neither backstage.io/kubernetes-id nor backstage.io/kubernetes-label-selector; add one to map it to its workloads.';
+    const unmapped: EntityMeshState = {
+      entityRef: 'component:default/legacy',
+      mapping: { status: 'annotation-missing', message },
+      workloads: [],
+      criteria: ['sidecar-injected', 'mtls-strict'].map(id => ({
+        id: id as 'sidecar-injected' | 'mtls-strict',
+        status: 'unknown' as const,
+        summary: message,
+        evidence: [],
+      })),
+      sources: fixture.sources,
+      generatedAt: fixture.generatedAt,
+    };
+    const legacy: Entity = {
+      ...frontend,
+      metadata: { name: 'legacy', namespace: 'default' },
+    };
+    await renderContent(
+      mockApi(async () => unmapped),
+      legacy,
+    );
+
+    expect(
+      await screen.findByText(
+        'This entity is not mapped to Kubernetes workloads',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Add backstage.io\/kubernetes-id or backstage.io\/kubernetes-label-selector \(and optionally backstage.io\/kubernetes-namespace\)/,
+      ),
+    ).toBeInTheDocument();
+    // The mapping message, once in the empty state and once per criterion.
+    expect(screen.getAllByText(message)).toHaveLength(3);
+    expect(
+      within(criterionRow('Sidecars injected')).getByText('unknown'),
+    ).toBeInTheDocument();
+    expect(
+      within(criterionRow('mTLS STRICT')).getByText('unknown'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Workloads' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows a failed source with its message', async () => {
+    await renderContent(
+      mockApi(async () => ({
+        ...fixture,
+        sources: [
+          ...fixture.sources,
+          {
+            id: 'prometheus:homelab',
+            type: 'prometheus',
+            status: 'error',
+            message:
+              'GET http://prometheus.monitoring:9090/api/v1/query: connect ECONNREFUSED',
+          },
+        ],
+      })),
+    );
+
+    const table = await screen.findByRole('table', { name: 'Sources' });
+    const rows = within(table).getAllByRole('row');
+    expect(within(rows[1]).getByText('snapshot:homelab')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('cluster-snapshot')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('ok')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('12s')).toBeInTheDocument();
+    expect(within(rows[2]).getByText('prometheus:homelab')).toBeInTheDocument();
+    expect(within(rows[2]).getByText('error')).toBeInTheDocument();
+    expect(
+      within(rows[2]).getByText(
+        'GET http://prometheus.monitoring:9090/api/v1/query: connect ECONNREFUSED',
+      ),
+    ).toBeInTheDocument();
+  });
+});
