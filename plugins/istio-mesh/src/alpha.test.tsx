@@ -31,7 +31,7 @@ const frontend: Entity = {
 
 describe('istio-mesh alpha plugin', () => {
   it('has the API and the Mesh tab', () => {
-    expect(istioMeshPlugin.id).toBe('istio-mesh');
+    expect(istioMeshPlugin.pluginId).toBe('istio-mesh');
     expect(
       istioMeshPlugin.getExtension('entity-content:istio-mesh'),
     ).toBeDefined();

@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+
+export const APP_URL = 'http://localhost:3000';
+
+/** Debian's Chromium, headless, with a fresh profile and no background traffic. */
+export async function launchChromium(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(
+    mkdtempSync(join(tmpdir(), 'istio-mesh-e2e-')),
+    {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  );
+}
+
+/** Signs in with the guest provider from the sign-in page. */
+export async function signInAsGuest(page: Page): Promise<void> {
+  await page.goto(APP_URL);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.click();
+  await enter.waitFor({ state: 'detached' });
+}

@@ -1,0 +1,81 @@
+import { BrowserContext, Page } from 'playwright-core';
+import { APP_URL, launchChromium, signInAsGuest } from './browser';
+
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  context = await launchChromium();
+  page = context.pages()[0] ?? (await context.newPage());
+  await signInAsGuest(page);
+});
+
+afterEach(async () => {
+  // Keep what the browser saw for a failing test.
+  await page.screenshot({
+    path: `e2e-test-report/${expect
+      .getState()
+      .currentTestName?.replace(/\W+/g, '-')}.png`,
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+});
+
+/** The row of the criteria table whose title is `title`. */
+function criterionRow(title: string) {
+  return page
+    .getByRole('table', { name: 'Success criteria' })
+    .getByRole('row')
+    .filter({ hasText: title });
+}
+
+async function statusOf(title: string): Promise<string | null> {
+  const chip = criterionRow(title).getByLabel(/^status: /);
+  await chip.waitFor();
+  return chip.getAttribute('aria-label');
+}
+
+async function openMeshTab(name: string) {
+  await page.goto(`${APP_URL}/catalog/default/component/${name}`);
+  await page.getByText('Mesh', { exact: true }).click();
+  await page.waitForURL(`**/catalog/default/component/${name}/mesh`);
+}
+
+describe('Mesh tab', () => {
+  it('shows both criteria of paymentservice, with the workload-level PERMISSIVE policy as evidence', async () => {
+    await openMeshTab('paymentservice');
+    expect(await statusOf('Sidecars injected')).toBe('status: pass');
+    expect(await statusOf('mTLS STRICT')).toBe('status: fail');
+    // Evidence of a failing criterion is open under its row.
+    const evidence = page
+      .getByRole('table', { name: 'Success criteria' })
+      .getByText(
+        /PeerAuthentication boutique-dev\/paymentservice-permissive: decides the mode/,
+      );
+    await evidence.waitFor();
+    const fix = criterionRow('mTLS STRICT').getByRole('link', { name: 'Fix' });
+    expect(await fix.getAttribute('href')).toMatch(
+      /\/create\/templates\/default\/istio-strict-mtls\?formData=/,
+    );
+    await page
+      .getByRole('table', { name: 'Sources' })
+      .getByText('snapshot:homelab')
+      .waitFor();
+  });
+
+  it('shows a pod without istio-proxy as failing both criteria', async () => {
+    await openMeshTab('redis-cart');
+    expect(await statusOf('Sidecars injected')).toBe('status: fail');
+    expect(await statusOf('mTLS STRICT')).toBe('status: fail');
+  });
+
+  it('explains an entity without Kubernetes annotations', async () => {
+    await openMeshTab('loadgenerator');
+    await page
+      .getByText('This entity is not mapped to Kubernetes workloads')
+      .waitFor();
+    expect(await statusOf('Sidecars injected')).toBe('status: unknown');
+  });
+});

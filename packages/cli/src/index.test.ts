@@ -1,0 +1,42 @@
+import { main } from './index';
+import { captureIo } from './testing/captureIo';
+
+describe('main', () => {
+  it.each([['--help'], ['-h'], ['help']])(
+    'prints the command list for %s and exits 0',
+    async flag => {
+      const { io, stdout, stderr } = captureIo();
+      await expect(main([flag], io)).resolves.toBe(0);
+      expect(stdout()).toContain('Usage: istio-mesh <command> [options]');
+      expect(stdout()).toMatch(/^ {2}report {2}evaluate the mesh criteria/m);
+      expect(stderr()).toBe('');
+    },
+  );
+
+  it('prints the command list to stderr and exits 2 without arguments', async () => {
+    const { io, stdout, stderr } = captureIo();
+    await expect(main([], io)).resolves.toBe(2);
+    expect(stdout()).toBe('');
+    expect(stderr()).toContain('Usage: istio-mesh <command> [options]');
+  });
+
+  it.each([[['report', '--help']], [['report', '-h']], [['help', 'report']]])(
+    'prints the usage of report for %j',
+    async argv => {
+      const { io, stdout, stderr } = captureIo();
+      await expect(main(argv, io)).resolves.toBe(0);
+      expect(stdout()).toMatch(/^Usage: istio-mesh report \[options\]/);
+      expect(stdout()).toContain('--root-namespace');
+      expect(stderr()).toBe('');
+    },
+  );
+
+  it('rejects an unknown command with exit code 2', async () => {
+    const { io, stdout, stderr } = captureIo();
+    await expect(main(['analyse', 'manifests/'], io)).resolves.toBe(2);
+    expect(stdout()).toBe('');
+    expect(stderr()).toBe(
+      "istio-mesh: unknown command 'analyse'\nRun 'istio-mesh --help' for usage.\n",
+    );
+  });
+});
