@@ -8,6 +8,10 @@ const POD_MESSAGES = {
   none: 'has no istio-proxy container and is not in ambient mode',
 } as const;
 
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /**
  * `sidecar-injected` for one workload: every active pod has a ready
  * istio-proxy or is enrolled in ambient mode.
@@ -50,11 +54,15 @@ export function evaluateSidecarInjected(context: WorkloadContext): Criterion {
   const outside = podDataplanes.filter(d => d === 'none').length;
   const notReady = podDataplanes.filter(d => d === 'sidecar-not-ready').length;
   const total = podDataplanes.length;
+  const pods = (count: number) =>
+    total === 1 ? 'the pod' : `${count} of ${total} pods`;
   if (dataplane === 'none') {
     return {
       id: 'sidecar-injected',
       status: 'fail',
-      summary: `${outside} of ${total} pods of ${ref} are outside the mesh`,
+      summary: `${capitalize(pods(outside))} of ${ref} ${
+        outside === 1 ? 'is' : 'are'
+      } outside the mesh`,
       evidence,
     };
   }
@@ -62,7 +70,7 @@ export function evaluateSidecarInjected(context: WorkloadContext): Criterion {
     return {
       id: 'sidecar-injected',
       status: 'warn',
-      summary: `istio-proxy is not ready in ${notReady} of ${total} pods of ${ref}`,
+      summary: `istio-proxy is not ready in ${pods(notReady)} of ${ref}`,
       evidence,
     };
   }
@@ -71,8 +79,12 @@ export function evaluateSidecarInjected(context: WorkloadContext): Criterion {
     status: 'pass',
     summary:
       dataplane === 'ambient'
-        ? `All ${total} pods of ${ref} are in the ambient mesh`
-        : `All ${total} pods of ${ref} have a ready istio-proxy`,
+        ? `${total === 1 ? 'The pod' : `All ${total} pods`} of ${ref} ${
+            total === 1 ? 'is' : 'are'
+          } in the ambient mesh`
+        : `${total === 1 ? 'The pod' : `All ${total} pods`} of ${ref} ${
+            total === 1 ? 'has' : 'have'
+          } a ready istio-proxy`,
     evidence,
   };
 }
