@@ -25,3 +25,4 @@ export * from './report/workloadReports';
 export * from './report/entityMapping';
 export * from './report/entityMeshState';
 export * from './api/IstioMeshClient';
+export * from './analyzer';

@@ -39,6 +39,11 @@ export interface ManifestProblem {
 export interface ParsedObject {
   object: KubernetesObject;
   location: ManifestLocation;
+  /**
+   * Line of a field inside the object, from a path such as
+   * `spec.http[0].route[1].destination.host`; undefined when absent.
+   */
+  lineOfPath?: (path: string) => number | undefined;
 }
 
 /**
@@ -73,10 +78,20 @@ function describeObject(value: unknown) {
   };
 }
 
+/** `spec.http[0].route` -> ['spec', 'http', 0, 'route']. */
+export function parseFieldPath(path: string): Array<string | number> {
+  const segments: Array<string | number> = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    segments.push(match[2] !== undefined ? Number(match[2]) : match[1]);
+  }
+  return segments;
+}
+
 function validateObject(
   value: unknown,
   location: ManifestLocation,
   result: ParsedManifests,
+  lineOfPath?: (path: string) => number | undefined,
 ) {
   if (value === null || value === undefined) {
     return;
@@ -87,7 +102,11 @@ function validateObject(
     : identitySchema;
   const parsed = identity.success ? schema.safeParse(value) : identity;
   if (parsed.success) {
-    result.objects.push({ object: parsed.data as KubernetesObject, location });
+    result.objects.push({
+      object: parsed.data as KubernetesObject,
+      location,
+      ...(lineOfPath ? { lineOfPath } : {}),
+    });
     return;
   }
   const issue = parsed.error.issues[0];
@@ -134,8 +153,17 @@ export function parseManifests(text: string, file: string): ParsedManifests {
     }
     const value = doc.toJS({ maxAliasCount: 100 });
     const docLine = lineOf(doc.contents as Node);
+    const pathLines = (root: unknown) => (path: string) => {
+      if (!isMap(root) && !isSeq(root)) return undefined;
+      return lineOf(root.getIn(parseFieldPath(path), true) as Node | undefined);
+    };
     if (!isListObject(value)) {
-      validateObject(value, { file, line: docLine }, result);
+      validateObject(
+        value,
+        { file, line: docLine },
+        result,
+        pathLines(doc.contents),
+      );
       continue;
     }
     const itemsNode = isMap(doc.contents)
@@ -145,7 +173,12 @@ export function parseManifests(text: string, file: string): ParsedManifests {
       const itemNode = isSeq(itemsNode)
         ? (itemsNode.items[index] as Node)
         : undefined;
-      validateObject(item, { file, line: lineOf(itemNode) ?? docLine }, result);
+      validateObject(
+        item,
+        { file, line: lineOf(itemNode) ?? docLine },
+        result,
+        pathLines(itemNode),
+      );
     });
   }
   return result;

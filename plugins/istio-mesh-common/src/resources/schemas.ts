@@ -36,7 +36,8 @@ const container = z.looseObject({
 const podSpec = z.looseObject({
   serviceAccountName: z.string().optional(),
   hostNetwork: z.boolean().optional(),
-  containers: z.array(container),
+  // Required by Kubernetes, but test fixtures and templates often omit it.
+  containers: z.array(container).default([]),
   initContainers: z.array(container).optional(),
 });
 
@@ -71,7 +72,7 @@ const podTemplateController = identitySchema.extend({
  */
 export const kindSchemas: Record<string, z.ZodType> = {
   Pod: identitySchema.extend({
-    spec: podSpec,
+    spec: podSpec.default({ containers: [] }),
     status: z
       .looseObject({
         phase: z.string().optional(),

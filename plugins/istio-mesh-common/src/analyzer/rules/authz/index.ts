@@ -1,0 +1,8 @@
+import { Analyzer } from '../../types';
+
+/**
+ * The `auth.*` analyzers.
+ *
+ * @public
+ */
+export const authzAnalyzers: Analyzer[] = [];

@@ -1,0 +1,8 @@
+import { Analyzer } from '../../types';
+
+/**
+ * The `deployment.*` analyzers.
+ *
+ * @public
+ */
+export const deploymentAnalyzers: Analyzer[] = [];

@@ -1,0 +1,8 @@
+import { Analyzer } from '../../types';
+
+/**
+ * The `destinationrule.*` analyzers.
+ *
+ * @public
+ */
+export const destinationRuleAnalyzers: Analyzer[] = [];

@@ -1,0 +1,8 @@
+import { Analyzer } from '../../types';
+
+/**
+ * The `injection.*` analyzers.
+ *
+ * @public
+ */
+export const injectionAnalyzers: Analyzer[] = [];

@@ -1,0 +1,8 @@
+import { Analyzer } from '../../types';
+
+/**
+ * The `service.*` analyzers.
+ *
+ * @public
+ */
+export const serviceAnalyzers: Analyzer[] = [];

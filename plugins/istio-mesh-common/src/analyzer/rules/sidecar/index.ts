@@ -1,0 +1,8 @@
+import { Analyzer } from '../../types';
+
+/**
+ * The `sidecar.*` analyzers.
+ *
+ * @public
+ */
+export const sidecarAnalyzers: Analyzer[] = [];

@@ -1,0 +1,8 @@
+import { Analyzer } from '../../types';
+
+/**
+ * The `virtualservice.*` analyzers.
+ *
+ * @public
+ */
+export const virtualServiceAnalyzers: Analyzer[] = [];

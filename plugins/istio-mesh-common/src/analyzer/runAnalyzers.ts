@@ -1,0 +1,111 @@
+import {
+  apiGroup,
+  AnalyzedObject,
+  Analyzer,
+  AnalyzerContext,
+  AnalyzerMessage,
+} from './types';
+import { MESSAGE_CATALOG } from './messageCatalog';
+import { formatMessage } from './formatMessage';
+import { DEFAULT_MESH_CONFIG, MeshConfig } from './meshConfig';
+import { isSuppressed, Suppression } from './suppression';
+
+/**
+ * Options of {@link runAnalyzers}.
+ *
+ * @public
+ */
+export interface RunAnalyzersOptions {
+  analyzers: Analyzer[];
+  meshConfig?: MeshConfig;
+  suppressions?: Suppression[];
+}
+
+/** Documentation page of a message code on istio.io. @public */
+export function messageDocumentationUrl(code: string): string {
+  return `https://istio.io/latest/docs/reference/config/analysis/${code.toLowerCase()}/`;
+}
+
+const LEVEL_ORDER = { Error: 0, Warning: 1, Info: 2 } as const;
+
+/**
+ * Runs analyzers over objects and returns their messages, suppressions
+ * applied, sorted by resource then code. An analyzer that throws yields an
+ * IST0001 InternalError message instead of stopping the run.
+ *
+ * @public
+ */
+export function runAnalyzers(
+  objects: AnalyzedObject[],
+  options: RunAnalyzersOptions,
+): AnalyzerMessage[] {
+  const meshConfig = options.meshConfig ?? DEFAULT_MESH_CONFIG;
+  const byKind = new Map<string, AnalyzedObject[]>();
+  for (const entry of objects) {
+    const key = `${apiGroup(entry.object.apiVersion)}/${entry.object.kind}`;
+    byKind.set(key, [...(byKind.get(key) ?? []), entry]);
+  }
+
+  const messages: AnalyzerMessage[] = [];
+  for (const analyzer of options.analyzers) {
+    const context: AnalyzerContext = {
+      meshConfig,
+      list: (group, kind) => byKind.get(`${group}/${kind}`) ?? [],
+      report(code, target, args, path = '') {
+        const type = MESSAGE_CATALOG[code];
+        if (!type) throw new Error(`unknown message code ${code}`);
+        const { kind, metadata } = target.object;
+        const message: AnalyzerMessage = {
+          code,
+          level: type.level,
+          kind,
+          namespace: metadata.namespace ?? '',
+          name: metadata.name,
+          message: formatMessage(type.template, args),
+          path,
+          analyzer: analyzer.name,
+          ...(target.location
+            ? {
+                location: {
+                  ...target.location,
+                  ...(path && target.lineOfPath?.(path)
+                    ? { line: target.lineOfPath(path) }
+                    : {}),
+                },
+              }
+            : {}),
+          documentationUrl: messageDocumentationUrl(code),
+        };
+        if (!isSuppressed(message, target.object, options.suppressions ?? [])) {
+          messages.push(message);
+        }
+      },
+    };
+    try {
+      analyzer.analyze(context);
+    } catch (error) {
+      messages.push({
+        code: 'IST0001',
+        level: 'Error',
+        kind: 'Analyzer',
+        namespace: '',
+        name: analyzer.name,
+        message: formatMessage(MESSAGE_CATALOG.IST0001.template, [
+          (error as Error).message,
+        ]),
+        path: '',
+        analyzer: analyzer.name,
+        documentationUrl: messageDocumentationUrl('IST0001'),
+      });
+    }
+  }
+  return messages.sort(
+    (a, b) =>
+      a.kind.localeCompare(b.kind) ||
+      a.namespace.localeCompare(b.namespace) ||
+      a.name.localeCompare(b.name) ||
+      LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+      a.code.localeCompare(b.code) ||
+      a.path.localeCompare(b.path),
+  );
+}
