@@ -19,6 +19,8 @@ export interface CliIo {
  */
 export const ExitCode = {
   Success: 0,
+  /** `analyze` found messages at or above `--fail-on`; also a bug in the CLI. */
+  Findings: 1,
   /** A bug in the CLI. */
   InternalError: 1,
   /** Bad arguments, unreadable paths, or nothing to read. */

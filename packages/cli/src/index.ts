@@ -6,12 +6,13 @@
  */
 
 import { CliCommand, CliIo, ExitCode, usageError } from './cli';
+import { analyzeCommand } from './commands/analyze';
 import { reportCommand } from './commands/report';
 
 export type { CliIo } from './cli';
 export { ExitCode } from './cli';
 
-const commands: CliCommand[] = [reportCommand];
+const commands: CliCommand[] = [analyzeCommand, reportCommand];
 
 function usage() {
   const width = Math.max(...commands.map(c => c.name.length));

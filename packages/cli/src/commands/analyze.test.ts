@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from '../index';
+import { captureIo } from '../testing/captureIo';
+
+async function run(argv: string[], options: { isTTY?: boolean } = {}) {
+  const { io, stdout, stderr } = captureIo(options);
+  const code = await main(argv, io);
+  return { code, stdout: stdout(), stderr: stderr() };
+}
+
+const tempDirs: string[] = [];
+function tempDir(files: Record<string, string> = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-mesh-analyze-'));
+  tempDirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const brokenPeerAuthentication = `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: payment
+  namespace: boutique-dev
+spec:
+  mtls:
+    mode: STRICTEST
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: boutique-dev
+  labels:
+    istio-injection: enabled
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: [unclosed
+`;
+
+describe('istio-mesh analyze', () => {
+  it('reports a malformed object and unparseable YAML as IST0106 errors and exits 1', async () => {
+    const dir = tempDir({ 'mesh.yaml': brokenPeerAuthentication });
+    const result = await run([
+      'analyze',
+      '--format',
+      'json',
+      '--analyzers',
+      '',
+      dir,
+    ]);
+    expect(result.code).toBe(1);
+    const { messages } = JSON.parse(result.stdout);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toStrictEqual({
+      code: 'IST0106',
+      level: 'Error',
+      kind: 'PeerAuthentication',
+      namespace: 'boutique-dev',
+      name: 'payment',
+      message: expect.stringMatching(
+        /^Schema validation error: spec\.mtls\.mode: /,
+      ),
+      path: 'spec.mtls.mode',
+    });
+    expect(messages[1]).toMatchObject({
+      code: 'IST0106',
+      level: 'Error',
+      kind: '',
+      name: path.join(dir, 'mesh.yaml'),
+      message: expect.stringMatching(
+        /^Schema validation error: invalid YAML: /,
+      ),
+    });
+  });
+
+  it('exits 0 with --fail-on never', async () => {
+    const dir = tempDir({ 'mesh.yaml': brokenPeerAuthentication });
+    const result = await run([
+      'analyze',
+      '--fail-on',
+      'never',
+      '--analyzers',
+      '',
+      dir,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('PeerAuthentication boutique-dev/payment');
+    expect(result.stdout).toMatch(
+      /2 message\(s\) on 2 resource\(s\): 2 error\(s\)/,
+    );
+  });
+
+  it('writes SARIF 2.1.0 with file and line locations', async () => {
+    const dir = tempDir({ 'mesh.yaml': brokenPeerAuthentication });
+    const result = await run([
+      'analyze',
+      '--format',
+      'sarif',
+      '--analyzers',
+      '',
+      dir,
+    ]);
+    const sarif = JSON.parse(result.stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const run0 = sarif.runs[0];
+    expect(
+      run0.tool.driver.rules.map((r: { id: string }) => r.id),
+    ).toStrictEqual(['IST0106']);
+    const [first] = run0.results;
+    expect(first.ruleId).toBe('IST0106');
+    expect(first.level).toBe('error');
+    expect(first.locations[0].physicalLocation.region).toStrictEqual({
+      startLine: 1,
+    });
+    expect(first.locations[0].physicalLocation.artifactLocation.uri).toMatch(
+      /mesh\.yaml$/,
+    );
+  });
+
+  it('says so when nothing is wrong', async () => {
+    const dir = tempDir({
+      'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: quiet\n',
+    });
+    const result = await run(['analyze', '--analyzers', '', dir]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('No validation issues found');
+  });
+
+  it.each([
+    [
+      ['analyze', '--format', 'xml', 'x.yaml'],
+      /--format must be text, json or sarif/,
+    ],
+    [['analyze', '--fail-on', 'sometimes', 'x.yaml'], /--fail-on must be/],
+    [
+      ['analyze', '--analyzers', 'nope.Analyzer', 'x.yaml'],
+      /unknown analyzer "nope.Analyzer"/,
+    ],
+    [
+      ['analyze', '--suppress', 'IST0102', 'x.yaml'],
+      /invalid suppression "IST0102"/,
+    ],
+    [['analyze'], /no files or directories given/],
+  ])('rejects bad usage %p with exit 2', async (argv, message) => {
+    const result = await run(argv);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('exits 2 for a missing path, an empty directory and an unreadable mesh config', async () => {
+    const missing = await run(['analyze', '/nonexistent/manifests']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read /nonexistent/manifests');
+    const empty = await run(['analyze', tempDir()]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('no Kubernetes manifests found');
+    const dir = tempDir({
+      'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n',
+    });
+    const mesh = await run([
+      'analyze',
+      '--mesh-config',
+      path.join(dir, 'none.yaml'),
+      dir,
+    ]);
+    expect(mesh.code).toBe(2);
+    expect(mesh.stderr).toContain('cannot use --mesh-config');
+  });
+});

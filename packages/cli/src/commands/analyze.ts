@@ -1,0 +1,218 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import {
+  ALL_ANALYZERS,
+  Analyzer,
+  AnalyzerMessage,
+  AnalyzedObject,
+  ManifestProblem,
+  MeshConfig,
+  MESSAGE_CATALOG,
+  messageDocumentationUrl,
+  parseMeshConfig,
+  parseSuppression,
+  runAnalyzers,
+  selectAnalyzers,
+  Suppression,
+  withDefaultNamespace,
+} from '@istio-mesh/plugin-istio-mesh-common';
+import { CliCommand, ExitCode, usageError } from '../cli';
+import { readManifests } from '../manifests/readManifests';
+import { formatAnalyzeJson } from '../output/analyzeJson';
+import { formatAnalyzeSarif } from '../output/analyzeSarif';
+import { formatAnalyzeText } from '../output/analyzeText';
+
+const COMMAND = 'istio-mesh analyze';
+
+const USAGE = `Usage: ${COMMAND} [options] <file|dir>...
+
+Runs istioctl's analyzers over Kubernetes and Istio manifests and reports
+their messages with istioctl's codes (IST0xxx). Unparseable YAML and malformed
+objects are reported as IST0106 errors; the other objects are still analyzed.
+
+Options:
+  -f, --format <text|json|sarif>  output format (default: text)
+  --analyzers <name,...>          run only these analyzers (istioctl names)
+  --suppress <CODE=Kind name>     drop matching messages; repeatable; * wildcards
+  --mesh-config <file>            MeshConfig YAML (or istio ConfigMap)
+  --default-namespace <ns>        namespace of namespaced objects without one
+                                  (default: default; '' leaves them without)
+  --fail-on <error|warning|info|never>
+                                  exit 1 when a message at or above this level
+                                  exists (default: error)
+  --list-analyzers                print the analyzer names and exit
+  -h, --help                      show this help
+
+Resources can also opt out of codes with the annotation
+galley.istio.io/analyze-suppress: "IST0102,IST0107" (or "*").
+
+Exit codes:
+  0  analysis ran; no message at or above --fail-on
+  1  a message at or above --fail-on
+  2  bad arguments, an unreadable path, or no manifests found
+`;
+
+const FAIL_LEVELS = {
+  error: ['Error'],
+  warning: ['Error', 'Warning'],
+  info: ['Error', 'Warning', 'Info'],
+  never: [],
+} as const;
+
+function problemMessage(problem: ManifestProblem): AnalyzerMessage {
+  const type = MESSAGE_CATALOG.IST0106;
+  return {
+    code: type.code,
+    level: type.level,
+    kind: problem.kind ?? '',
+    namespace: problem.namespace ?? '',
+    name: problem.name ?? problem.file,
+    message: `Schema validation error: ${problem.message}`,
+    path: problem.field ?? '',
+    analyzer: 'manifests',
+    location: {
+      file: problem.file,
+      ...(problem.line ? { line: problem.line } : {}),
+    },
+    documentationUrl: messageDocumentationUrl(type.code),
+  };
+}
+
+// Analyzers need to know a Secret exists, never what it holds.
+function withoutSecretData(entry: AnalyzedObject): AnalyzedObject {
+  if (entry.object.kind !== 'Secret') return entry;
+  const { apiVersion, kind, metadata } = entry.object;
+  return { ...entry, object: { apiVersion, kind, metadata } };
+}
+
+/** `istio-mesh analyze`: istioctl's analyzers over manifests on disk. */
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  summary: "run istioctl's analyzers over manifests (text, JSON, SARIF)",
+  usage: USAGE,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          format: { type: 'string', short: 'f', default: 'text' },
+          analyzers: { type: 'string' },
+          suppress: { type: 'string', multiple: true, default: [] },
+          'mesh-config': { type: 'string' },
+          'default-namespace': { type: 'string', default: 'default' },
+          'fail-on': { type: 'string', default: 'error' },
+          'list-analyzers': { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (error) {
+      const [message] = (error as Error).message.split('. ');
+      return usageError(io, COMMAND, message);
+    }
+    const { values, positionals: paths } = parsed;
+    if (values.help) {
+      io.stdout.write(USAGE);
+      return ExitCode.Success;
+    }
+    if (values['list-analyzers']) {
+      io.stdout.write(
+        ALL_ANALYZERS.map(a => `${a.name}\t${a.description}\n`).join(''),
+      );
+      return ExitCode.Success;
+    }
+    const format = values.format;
+    if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+      return usageError(
+        io,
+        COMMAND,
+        `--format must be text, json or sarif, not '${format}'`,
+      );
+    }
+    const failOn = values['fail-on'] as keyof typeof FAIL_LEVELS;
+    if (!(failOn in FAIL_LEVELS)) {
+      return usageError(
+        io,
+        COMMAND,
+        `--fail-on must be error, warning, info or never, not '${values['fail-on']}'`,
+      );
+    }
+    let analyzers: Analyzer[] = ALL_ANALYZERS;
+    let suppressions: Suppression[];
+    try {
+      if (values.analyzers !== undefined) {
+        analyzers = selectAnalyzers(
+          values.analyzers
+            .split(',')
+            .map(n => n.trim())
+            .filter(Boolean),
+        );
+      }
+      suppressions = values.suppress.map(parseSuppression);
+    } catch (error) {
+      return usageError(io, COMMAND, (error as Error).message);
+    }
+    if (paths.length === 0) {
+      return usageError(io, COMMAND, 'no files or directories given');
+    }
+
+    let meshConfig: MeshConfig | undefined;
+    const meshConfigFile = values['mesh-config'];
+    if (meshConfigFile !== undefined) {
+      try {
+        meshConfig = parseMeshConfig(await readFile(meshConfigFile, 'utf8'));
+      } catch (error) {
+        io.stderr.write(
+          `${COMMAND}: cannot use --mesh-config ${meshConfigFile}: ${
+            (error as Error).message
+          }\n`,
+        );
+        return ExitCode.UsageError;
+      }
+    }
+
+    const manifests = await readManifests(paths);
+    for (const { path, reason } of manifests.unreadable) {
+      io.stderr.write(`${COMMAND}: cannot read ${path}: ${reason}\n`);
+    }
+    if (manifests.unreadable.length > 0) {
+      return ExitCode.UsageError;
+    }
+    if (manifests.objects.length === 0 && manifests.problems.length === 0) {
+      io.stderr.write(
+        `${COMMAND}: no Kubernetes manifests found in ${paths.join(', ')}\n`,
+      );
+      return ExitCode.UsageError;
+    }
+
+    const defaultNamespace = values['default-namespace'];
+    const objects = manifests.objects.map(entry =>
+      withoutSecretData({
+        ...entry,
+        object: withDefaultNamespace(entry.object, defaultNamespace),
+      }),
+    );
+    const messages = [
+      ...manifests.problems.map(problemMessage),
+      ...runAnalyzers(objects, { analyzers, meshConfig, suppressions }),
+    ];
+
+    if (format === 'json') {
+      io.stdout.write(formatAnalyzeJson(messages));
+    } else if (format === 'sarif') {
+      io.stdout.write(
+        formatAnalyzeSarif(messages, {
+          baseDirectory: process.cwd(),
+          version: '0.1.0',
+        }),
+      );
+    } else {
+      io.stdout.write(formatAnalyzeText(messages, { colour: io.isTTY }));
+    }
+    const failing: readonly string[] = FAIL_LEVELS[failOn];
+    return messages.some(m => failing.includes(m.level))
+      ? ExitCode.Findings
+      : ExitCode.Success;
+  },
+};
