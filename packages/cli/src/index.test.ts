@@ -8,7 +8,9 @@ describe('main', () => {
       const { io, stdout, stderr } = captureIo();
       await expect(main([flag], io)).resolves.toBe(0);
       expect(stdout()).toContain('Usage: istio-mesh <command> [options]');
-      expect(stdout()).toMatch(/^ {2}report {2}evaluate the mesh criteria/m);
+      expect(stdout()).toMatch(/^ {2}analyze {2}run istioctl's analyzers/m);
+      expect(stdout()).toMatch(/^ {2}authz {4}decide whether a request/m);
+      expect(stdout()).toMatch(/^ {2}report {3}evaluate the mesh criteria/m);
       expect(stderr()).toBe('');
     },
   );

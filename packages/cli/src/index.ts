@@ -7,12 +7,13 @@
 
 import { CliCommand, CliIo, ExitCode, usageError } from './cli';
 import { analyzeCommand } from './commands/analyze';
+import { authzCommand } from './commands/authz';
 import { reportCommand } from './commands/report';
 
 export type { CliIo } from './cli';
 export { ExitCode } from './cli';
 
-const commands: CliCommand[] = [analyzeCommand, reportCommand];
+const commands: CliCommand[] = [analyzeCommand, authzCommand, reportCommand];
 
 function usage() {
   const width = Math.max(...commands.map(c => c.name.length));

@@ -26,3 +26,4 @@ export * from './report/entityMapping';
 export * from './report/entityMeshState';
 export * from './api/IstioMeshClient';
 export * from './analyzer';
+export * from './resolution/authorization';

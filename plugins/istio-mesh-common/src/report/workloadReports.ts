@@ -3,6 +3,8 @@ import { buildMeshIndex, MeshOptions } from '../resources/meshIndex';
 import { resolveWorkloads, Workload } from '../resolution/workloads';
 import { podDataplane, workloadDataplane } from '../resolution/dataplane';
 import { effectivePeerAuthentication } from '../resolution/peerAuthentication';
+import { applicableAuthorizationPolicies } from '../resolution/authorization';
+import { objectKey } from '../resources/objects';
 import { WorkloadContext } from '../criteria/workloadContext';
 import { evaluateSidecarInjected } from '../criteria/sidecarInjected';
 import { evaluateMtlsStrict } from '../criteria/mtlsStrict';
@@ -64,6 +66,13 @@ export function evaluateWorkloads(
         dataplane: podDataplanes[i],
       })),
       mtls: context.peerAuthentication.mtls,
+      authorization: {
+        policies: applicableAuthorizationPolicies(
+          workload,
+          index.authorizationPolicies,
+          index.rootNamespace,
+        ).map(objectKey),
+      },
       criteria: [evaluateSidecarInjected(context), evaluateMtlsStrict(context)],
     };
     return { workload, report };

@@ -1,4 +1,5 @@
 import {
+  AuthorizationPolicy,
   KubernetesObject,
   PeerAuthentication,
   Pod,
@@ -29,6 +30,7 @@ export interface MeshIndex {
   controllers: Map<string, PodController>;
   services: Service[];
   peerAuthentications: PeerAuthentication[];
+  authorizationPolicies: AuthorizationPolicy[];
 }
 
 const CONTROLLER_KINDS = new Set([
@@ -62,6 +64,7 @@ export function buildMeshIndex(
     controllers: new Map(),
     services: [],
     peerAuthentications: [],
+    authorizationPolicies: [],
   };
   for (const object of objects) {
     const { kind, apiVersion } = object;
@@ -77,6 +80,11 @@ export function buildMeshIndex(
       apiVersion.startsWith('security.istio.io/')
     ) {
       index.peerAuthentications.push(object as PeerAuthentication);
+    } else if (
+      kind === 'AuthorizationPolicy' &&
+      apiVersion.startsWith('security.istio.io/')
+    ) {
+      index.authorizationPolicies.push(object as AuthorizationPolicy);
     } else if (CONTROLLER_KINDS.has(kind)) {
       index.controllers.set(
         controllerKey(kind, namespace, object.metadata.name),

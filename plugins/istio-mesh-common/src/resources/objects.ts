@@ -129,3 +129,69 @@ export function objectKey(object: KubernetesObject): string {
   const { namespace, name } = object.metadata;
   return namespace ? `${namespace}/${name}` : name;
 }
+
+/** @public */
+export interface PolicyTargetReference {
+  group?: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** @public */
+export interface AuthorizationSource {
+  principals?: string[];
+  notPrincipals?: string[];
+  requestPrincipals?: string[];
+  notRequestPrincipals?: string[];
+  namespaces?: string[];
+  notNamespaces?: string[];
+  serviceAccounts?: string[];
+  notServiceAccounts?: string[];
+  ipBlocks?: string[];
+  notIpBlocks?: string[];
+  remoteIpBlocks?: string[];
+  notRemoteIpBlocks?: string[];
+}
+
+/** @public */
+export interface AuthorizationOperation {
+  hosts?: string[];
+  notHosts?: string[];
+  ports?: string[];
+  notPorts?: string[];
+  methods?: string[];
+  notMethods?: string[];
+  paths?: string[];
+  notPaths?: string[];
+}
+
+/** @public */
+export interface AuthorizationCondition {
+  key: string;
+  values?: string[];
+  notValues?: string[];
+}
+
+/** @public */
+export interface AuthorizationRule {
+  from?: Array<{ source?: AuthorizationSource }>;
+  to?: Array<{ operation?: AuthorizationOperation }>;
+  when?: AuthorizationCondition[];
+}
+
+/** @public */
+export type AuthorizationAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
+
+/** @public */
+export interface AuthorizationPolicy extends KubernetesObject {
+  kind: 'AuthorizationPolicy';
+  spec: {
+    selector?: { matchLabels?: Record<string, string> };
+    targetRef?: PolicyTargetReference;
+    targetRefs?: PolicyTargetReference[];
+    action?: AuthorizationAction;
+    provider?: { name?: string };
+    rules?: AuthorizationRule[];
+  };
+}

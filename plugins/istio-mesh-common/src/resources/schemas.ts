@@ -66,6 +66,67 @@ const podTemplateController = identitySchema.extend({
   }),
 });
 
+const strings = z.array(z.string());
+
+const authorizationRule = z.looseObject({
+  from: z
+    .array(
+      z.looseObject({
+        source: z
+          .looseObject({
+            principals: strings.optional(),
+            notPrincipals: strings.optional(),
+            requestPrincipals: strings.optional(),
+            notRequestPrincipals: strings.optional(),
+            namespaces: strings.optional(),
+            notNamespaces: strings.optional(),
+            serviceAccounts: strings.optional(),
+            notServiceAccounts: strings.optional(),
+            ipBlocks: strings.optional(),
+            notIpBlocks: strings.optional(),
+            remoteIpBlocks: strings.optional(),
+            notRemoteIpBlocks: strings.optional(),
+          })
+          .optional(),
+      }),
+    )
+    .optional(),
+  to: z
+    .array(
+      z.looseObject({
+        operation: z
+          .looseObject({
+            hosts: strings.optional(),
+            notHosts: strings.optional(),
+            ports: strings.optional(),
+            notPorts: strings.optional(),
+            methods: strings.optional(),
+            notMethods: strings.optional(),
+            paths: strings.optional(),
+            notPaths: strings.optional(),
+          })
+          .optional(),
+      }),
+    )
+    .optional(),
+  when: z
+    .array(
+      z.looseObject({
+        key: z.string(),
+        values: strings.optional(),
+        notValues: strings.optional(),
+      }),
+    )
+    .optional(),
+});
+
+const targetRef = z.looseObject({
+  group: z.string().optional(),
+  kind: z.string(),
+  name: z.string(),
+  namespace: z.string().optional(),
+});
+
 /**
  * Schemas for the kinds whose fields the model reads, keyed by kind.
  * Kinds not listed are checked for identity only.
@@ -99,6 +160,18 @@ export const kindSchemas: Record<string, z.ZodType> = {
         )
         .optional(),
     }),
+  }),
+  AuthorizationPolicy: identitySchema.extend({
+    spec: z
+      .looseObject({
+        selector: matchLabelsSelector.optional(),
+        targetRef: targetRef.optional(),
+        targetRefs: z.array(targetRef).optional(),
+        action: z.enum(['ALLOW', 'DENY', 'AUDIT', 'CUSTOM']).optional(),
+        provider: z.looseObject({ name: z.string().optional() }).optional(),
+        rules: z.array(authorizationRule).optional(),
+      })
+      .default({}),
   }),
   PeerAuthentication: identitySchema.extend({
     spec: z

@@ -62,7 +62,18 @@ export interface WorkloadReport {
   dataplane: Dataplane;
   pods: PodSummary[];
   mtls: WorkloadMtls;
+  authorization: WorkloadAuthorization;
   criteria: Criterion[];
+}
+
+/**
+ * AuthorizationPolicies that apply to a workload.
+ *
+ * @public
+ */
+export interface WorkloadAuthorization {
+  /** Applicable policies as `namespace/name`, sorted. */
+  policies: string[];
 }
 
 /**
