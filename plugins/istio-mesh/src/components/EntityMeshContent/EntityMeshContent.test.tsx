@@ -137,7 +137,7 @@ describe('EntityMeshContent', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('shows the workloads with pods and per-port mTLS', async () => {
+  it('shows the workloads with pods, per-port mTLS and authorization policies', async () => {
     await renderContent(mockApi(async () => fixture));
 
     const table = await screen.findByRole('table', { name: 'Workloads' });
@@ -153,6 +153,7 @@ describe('EntityMeshContent', () => {
       'port 9090: PERMISSIVE',
       'boutique-dev/frontend-health',
       'istio-system/default',
+      'boutique-dev/frontend-allow-all',
     ]) {
       expect(within(row).getAllByText(text).length).toBeGreaterThan(0);
     }

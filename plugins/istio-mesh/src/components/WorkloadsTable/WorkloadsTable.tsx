@@ -20,6 +20,7 @@ const COLUMNS = [
   'Pods',
   'mTLS',
   'PeerAuthentications',
+  'AuthorizationPolicies',
 ];
 
 const useStyles = makeStyles(theme => ({
@@ -27,8 +28,8 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * The workloads the entity maps to, with their pods, data plane and
- * effective inbound mTLS.
+ * The workloads the entity maps to, with their pods, data plane, effective
+ * inbound mTLS and the AuthorizationPolicies that apply to them.
  *
  * @internal
  */
@@ -73,6 +74,13 @@ export function WorkloadsTable(props: { workloads: WorkloadReport[] }) {
                   {workload.mtls.policies.length === 0
                     ? 'none (Istio default: PERMISSIVE)'
                     : workload.mtls.policies.map(policy => (
+                        <div key={policy}>{policy}</div>
+                      ))}
+                </TableCell>
+                <TableCell>
+                  {workload.authorization.policies.length === 0
+                    ? 'none: every caller is allowed'
+                    : workload.authorization.policies.map(policy => (
                         <div key={policy}>{policy}</div>
                       ))}
                 </TableCell>
