@@ -27,3 +27,4 @@ export * from './report/entityMeshState';
 export * from './api/IstioMeshClient';
 export * from './analyzer';
 export * from './resolution/authorization';
+export * from './resolution/clientTls';

@@ -28,9 +28,18 @@ export function messageDocumentationUrl(code: string): string {
 
 const LEVEL_ORDER = { Error: 0, Warning: 1, Info: 2 } as const;
 
+// istioctl leaves objects in these namespaces out of every analysis.
+const IGNORED_NAMESPACES = new Set([
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'local-path-storage',
+]);
+
 /**
  * Runs analyzers over objects and returns their messages, suppressions
- * applied, sorted by resource then code. An analyzer that throws yields an
+ * applied, sorted by resource then code. Objects in Kubernetes' system
+ * namespaces are left out, as istioctl leaves them out. An analyzer that throws yields an
  * IST0001 InternalError message instead of stopping the run.
  *
  * @public
@@ -42,6 +51,7 @@ export function runAnalyzers(
   const meshConfig = options.meshConfig ?? DEFAULT_MESH_CONFIG;
   const byKind = new Map<string, AnalyzedObject[]>();
   for (const entry of objects) {
+    if (IGNORED_NAMESPACES.has(entry.object.metadata.namespace ?? '')) continue;
     const key = `${apiGroup(entry.object.apiVersion)}/${entry.object.kind}`;
     byKind.set(key, [...(byKind.get(key) ?? []), entry]);
   }

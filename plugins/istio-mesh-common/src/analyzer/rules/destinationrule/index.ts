@@ -1,8 +1,9 @@
 import { Analyzer } from '../../types';
+import { caCertificateAnalyzer } from './caCertificate';
 
 /**
  * The `destinationrule.*` analyzers.
  *
  * @public
  */
-export const destinationRuleAnalyzers: Analyzer[] = [];
+export const destinationRuleAnalyzers: Analyzer[] = [caCertificateAnalyzer];

@@ -1,8 +1,9 @@
 import { Analyzer } from '../../types';
+import { portNameAnalyzer } from './portName';
 
 /**
  * The `service.*` analyzers.
  *
  * @public
  */
-export const serviceAnalyzers: Analyzer[] = [];
+export const serviceAnalyzers: Analyzer[] = [portNameAnalyzer];
