@@ -28,3 +28,7 @@ export * from './api/IstioMeshClient';
 export * from './analyzer';
 export * from './resolution/authorization';
 export * from './resolution/clientTls';
+export * from './resolution/enrollment';
+export * from './resources/specFields';
+export * from './resolution/hosts';
+export * from './resolution/trafficBinding';

@@ -115,3 +115,16 @@ export function matchesLabels(
     ([key, value]) => labels?.[key] === value,
   );
 }
+
+/**
+ * A label set as a selector string, `k=v` sorted by key, as Kubernetes'
+ * `labels.SelectorFromSet(...).String()` prints it in istioctl's messages.
+ *
+ * @public
+ */
+export function formatLabelSet(labels: Record<string, string>): string {
+  return Object.keys(labels)
+    .sort()
+    .map(key => `${key}=${labels[key]}`)
+    .join(',');
+}

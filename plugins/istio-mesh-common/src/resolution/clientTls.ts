@@ -1,3 +1,4 @@
+import { isRecord } from '../resources/specFields';
 import { KubernetesObject, objectKey } from '../resources/objects';
 import { MtlsMode } from '../types/mesh';
 
@@ -152,10 +153,6 @@ const CLIENT_TLS_MODES: readonly string[] = [
   'MUTUAL',
   'ISTIO_MUTUAL',
 ];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 // Entries of a list that are objects; others are blanked out so that indexes
 // still match the manifest's paths.

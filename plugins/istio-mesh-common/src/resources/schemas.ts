@@ -26,7 +26,8 @@ const objectMeta = z.looseObject({
 const port = z.number().int().min(1).max(65535);
 
 const container = z.looseObject({
-  name: z.string(),
+  // Required by Kubernetes; some test fixtures leave it out.
+  name: z.string().default(''),
   ports: z
     .array(z.looseObject({ containerPort: port, name: z.string().optional() }))
     .optional(),

@@ -1,8 +1,9 @@
 import { Analyzer } from '../../types';
+import { authorizationPoliciesAnalyzer } from './authorizationPolicies';
 
 /**
  * The `auth.*` analyzers.
  *
  * @public
  */
-export const authzAnalyzers: Analyzer[] = [];
+export const authzAnalyzers: Analyzer[] = [authorizationPoliciesAnalyzer];

@@ -1,8 +1,9 @@
 import { Analyzer } from '../../types';
+import { multiServiceAnalyzer } from './services';
 
 /**
  * The `deployment.*` analyzers.
  *
  * @public
  */
-export const deploymentAnalyzers: Analyzer[] = [];
+export const deploymentAnalyzers: Analyzer[] = [multiServiceAnalyzer];

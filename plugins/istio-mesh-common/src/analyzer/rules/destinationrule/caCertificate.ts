@@ -1,3 +1,4 @@
+import { isRecord } from '../../../resources/specFields';
 import { AnalyzedObject, Analyzer, AnalyzerContext } from '../../types';
 
 // DestinationRule is not in resources/schemas.ts, so its spec arrives
@@ -17,10 +18,6 @@ interface DestinationRuleSpec {
   host?: unknown;
   workloadSelector?: unknown;
   trafficPolicy?: unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function text(value: unknown): string {

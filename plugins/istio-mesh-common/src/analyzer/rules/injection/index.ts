@@ -1,8 +1,9 @@
 import { Analyzer } from '../../types';
+import { injectionAnalyzer } from './injection';
 
 /**
  * The `injection.*` analyzers.
  *
  * @public
  */
-export const injectionAnalyzers: Analyzer[] = [];
+export const injectionAnalyzers: Analyzer[] = [injectionAnalyzer];

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../resources/specFields';
 import { AnalyzedObject, Analyzer, AnalyzerContext } from '../../types';
 import { servicePortProtocol } from './portProtocol';
 
@@ -9,10 +10,6 @@ interface ServicePortFields {
   targetPort?: unknown;
   protocol?: unknown;
   appProtocol?: unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function optionalText(value: unknown): string | undefined {

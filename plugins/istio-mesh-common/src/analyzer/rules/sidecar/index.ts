@@ -1,8 +1,9 @@
 import { Analyzer } from '../../types';
+import { selectorAnalyzer } from './selector';
 
 /**
  * The `sidecar.*` analyzers.
  *
  * @public
  */
-export const sidecarAnalyzers: Analyzer[] = [];
+export const sidecarAnalyzers: Analyzer[] = [selectorAnalyzer];
