@@ -6,11 +6,15 @@ import {
 import { Container, KubernetesObject } from '../resources/objects';
 
 // Label and annotation names (istio.io/api label and annotation packages).
-const INJECTION_NAMESPACE_LABEL = 'istio-injection';
-const REVISION_LABEL = 'istio.io/rev';
-const SIDECAR_INJECT = 'sidecar.istio.io/inject';
+/** Namespace label that turns default-revision injection on or off. @public */
+export const INJECTION_NAMESPACE_LABEL = 'istio-injection';
+/** Namespace or pod label naming the control-plane revision. @public */
+export const REVISION_LABEL = 'istio.io/rev';
+/** Pod label (and deprecated annotation) forcing injection on or off. @public */
+export const SIDECAR_INJECT = 'sidecar.istio.io/inject';
 const SIDECAR_STATUS_ANNOTATION = 'sidecar.istio.io/status';
-const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
+/** Namespace or pod label enrolling workloads in ambient mode. @public */
+export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
 const AMBIENT_REDIRECTION_ANNOTATION = 'ambient.istio.io/redirection';
 const PROXY_CONTAINER = 'istio-proxy';
 

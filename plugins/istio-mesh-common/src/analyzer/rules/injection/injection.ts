@@ -1,14 +1,13 @@
 import { Pod } from '../../../resources/objects';
 import {
+  DATAPLANE_MODE_LABEL,
   enableNamespacesByDefaultOf,
+  INJECTION_NAMESPACE_LABEL as INJECTION_LABEL,
   injectorConfigMapName,
+  REVISION_LABEL,
+  SIDECAR_INJECT,
 } from '../../../resolution/enrollment';
 import { Analyzer, AnalyzerContext } from '../../types';
-
-const INJECTION_LABEL = 'istio-injection';
-const REVISION_LABEL = 'istio.io/rev';
-const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
-const SIDECAR_INJECT = 'sidecar.istio.io/inject';
 
 /**
  * Reports namespace labelling problems and returns the namespaces labelled
