@@ -79,6 +79,9 @@ describe('istio-mesh report', () => {
           'serviceAccount',
           'dataplane',
           'mtls',
+          'authorization',
+          'virtualServices',
+          'destinationRules',
           'criteria',
         ]);
       }
@@ -100,6 +103,9 @@ describe('istio-mesh report', () => {
             'boutique-dev/paymentservice-permissive',
           ],
         },
+        authorization: { policies: ['boutique-dev/paymentservice-allow'] },
+        virtualServices: [],
+        destinationRules: [],
         criteria: [
           expect.objectContaining({ id: 'sidecar-injected', status: 'pass' }),
           expect.objectContaining({
@@ -147,12 +153,19 @@ describe('istio-mesh report', () => {
         [
           'Deployment boutique-dev/frontend  (sa frontend, sidecar)',
           '  mTLS STRICT; port 9090 PERMISSIVE  (policies: istio-system/default, boutique-dev/default, boutique-dev/frontend-health)',
+          '  AuthorizationPolicies boutique-dev/frontend-allow-all',
           '  ✓ pass     sidecar-injected  All 2 pods of Deployment boutique-dev/frontend have a ready istio-proxy',
           '  ✗ fail     mtls-strict       ',
         ].join('\n'),
       );
       expect(stdout).toMatch(
         /^ {2}! warn {5}sidecar-injected {2}istio-proxy is not ready/m,
+      );
+      expect(stdout).toContain(
+        '  AuthorizationPolicies boutique-dev/productcatalogservice-allow; VirtualServices boutique-dev/productcatalogservice; DestinationRules boutique-dev/productcatalogservice\n',
+      );
+      expect(stdout).toContain(
+        '  no AuthorizationPolicy, VirtualService or DestinationRule applies\n',
       );
       expect(
         stdout.endsWith(

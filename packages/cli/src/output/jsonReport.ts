@@ -14,6 +14,9 @@ function jsonWorkload(report: WorkloadReport) {
     serviceAccount: report.serviceAccount,
     dataplane: report.dataplane,
     mtls: { mode: mtls.mode, ports: mtls.ports, policies: mtls.policies },
+    authorization: { policies: report.authorization.policies },
+    virtualServices: report.virtualServices,
+    destinationRules: report.destinationRules,
     criteria: report.criteria,
   };
 }

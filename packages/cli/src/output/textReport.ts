@@ -39,6 +39,19 @@ function mtlsLine(report: WorkloadReport) {
   return `mTLS ${mode}${overrides}  (${source})`;
 }
 
+function policyLine(report: WorkloadReport) {
+  const list = (label: string, keys: string[]) =>
+    keys.length ? [`${label} ${keys.join(', ')}`] : [];
+  const parts = [
+    ...list('AuthorizationPolicies', report.authorization.policies),
+    ...list('VirtualServices', report.virtualServices),
+    ...list('DestinationRules', report.destinationRules),
+  ];
+  return parts.length
+    ? parts.join('; ')
+    : 'no AuthorizationPolicy, VirtualService or DestinationRule applies';
+}
+
 function summaryLine(
   reports: WorkloadReport[],
   paint: (style: Style, text: string) => string,
@@ -86,6 +99,7 @@ export function formatTextReport(
         report.serviceAccount
       }, ${report.dataplane})`,
       `  ${mtlsLine(report)}`,
+      `  ${policyLine(report)}`,
       ...report.criteria.map(criterion => {
         const { mark, style } = STATUS_MARKS[criterion.status];
         const status = paint(style, `${mark} ${criterion.status.padEnd(7)}`);

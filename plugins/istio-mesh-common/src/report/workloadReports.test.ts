@@ -94,3 +94,23 @@ describe('evaluateWorkloads on the example cluster', () => {
     });
   });
 });
+
+describe('policies and routes per workload', () => {
+  it('lists the AuthorizationPolicies, VirtualServices and DestinationRules that apply', () => {
+    const catalog = report('productcatalogservice');
+    expect(catalog.authorization).toStrictEqual({
+      policies: ['boutique-dev/productcatalogservice-allow'],
+    });
+    expect(catalog.virtualServices).toStrictEqual([
+      'boutique-dev/productcatalogservice',
+    ]);
+    expect(catalog.destinationRules).toStrictEqual([
+      'boutique-dev/productcatalogservice',
+    ]);
+    expect(report('emailservice')).toMatchObject({
+      authorization: { policies: [] },
+      virtualServices: [],
+      destinationRules: [],
+    });
+  });
+});

@@ -1,10 +1,15 @@
-import { KubernetesObject } from '../resources/objects';
-import { buildMeshIndex, MeshOptions } from '../resources/meshIndex';
+import { buildMeshIndex, MeshIndex, MeshOptions } from '../resources/meshIndex';
 import { resolveWorkloads, Workload } from '../resolution/workloads';
 import { podDataplane, workloadDataplane } from '../resolution/dataplane';
 import { effectivePeerAuthentication } from '../resolution/peerAuthentication';
 import { applicableAuthorizationPolicies } from '../resolution/authorization';
-import { objectKey } from '../resources/objects';
+import { KubernetesObject, objectKey } from '../resources/objects';
+import { matchesLabels } from '../labels/labelSelector';
+import { resolveShortName } from '../resolution/hosts';
+import {
+  destinationRulesForHost,
+  virtualServicesForHost,
+} from '../resolution/trafficBinding';
 import { WorkloadContext } from '../criteria/workloadContext';
 import { evaluateSidecarInjected } from '../criteria/sidecarInjected';
 import { evaluateMtlsStrict } from '../criteria/mtlsStrict';
@@ -18,6 +23,53 @@ import { WorkloadReport } from '../types/mesh';
 export interface EvaluatedWorkload {
   workload: Workload;
   report: WorkloadReport;
+}
+
+/**
+ * The VirtualServices and DestinationRules that govern traffic to the
+ * workload's Services, as seen by clients in the workload's own namespace.
+ */
+function trafficResources(workload: Workload, index: MeshIndex) {
+  const hosts = index.services
+    .filter(
+      service =>
+        service.metadata.namespace === workload.namespace &&
+        Object.keys(service.spec.selector ?? {}).length > 0 &&
+        matchesLabels(service.spec.selector, workload.labels),
+    )
+    .map(service =>
+      resolveShortName(service.metadata.name, workload.namespace),
+    );
+  const options = {
+    rootNamespace: index.rootNamespace,
+    clientLabels: workload.labels,
+  };
+  const keys = (objects: KubernetesObject[]) =>
+    [...new Set(objects.map(objectKey))].sort();
+  return {
+    virtualServices: keys(
+      hosts.flatMap(host =>
+        virtualServicesForHost(
+          index.virtualServices,
+          host,
+          workload.namespace,
+          options,
+        ),
+      ),
+    ),
+    destinationRules: keys(
+      hosts.flatMap(
+        host =>
+          destinationRulesForHost(
+            index.destinationRules,
+            host,
+            workload.namespace,
+            workload.namespace,
+            options,
+          )?.destinationRules ?? [],
+      ),
+    ),
+  };
 }
 
 /**
@@ -73,6 +125,7 @@ export function evaluateWorkloads(
           index.rootNamespace,
         ).map(objectKey),
       },
+      ...trafficResources(workload, index),
       criteria: [evaluateSidecarInjected(context), evaluateMtlsStrict(context)],
     };
     return { workload, report };

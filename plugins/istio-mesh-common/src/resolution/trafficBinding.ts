@@ -1,3 +1,4 @@
+import { isRecord } from '../resources/specFields';
 import { matchesLabels } from '../labels/labelSelector';
 import { KubernetesObject } from '../resources/objects';
 import {
@@ -71,19 +72,16 @@ export interface DestinationRuleSpec {
   workloadSelector?: { matchLabels?: Record<string, string> };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  !!value && typeof value === 'object' && !Array.isArray(value);
-
 const strings = (value: unknown): string[] =>
   Array.isArray(value)
     ? value.filter((v): v is string => typeof v === 'string')
     : [];
 
 const objects = <T>(value: unknown): T[] =>
-  Array.isArray(value) ? (value.filter(isObject) as T[]) : [];
+  Array.isArray(value) ? (value.filter(isRecord) as T[]) : [];
 
 const stringRecord = (value: unknown): Record<string, string> | undefined =>
-  isObject(value)
+  isRecord(value)
     ? Object.fromEntries(
         Object.entries(value).filter(
           (e): e is [string, string] => typeof e[1] === 'string',
@@ -100,7 +98,7 @@ const stringRecord = (value: unknown): Record<string, string> | undefined =>
 export function virtualServiceSpec(
   virtualService: KubernetesObject,
 ): VirtualServiceSpec {
-  const spec = isObject(virtualService.spec) ? virtualService.spec : {};
+  const spec = isRecord(virtualService.spec) ? virtualService.spec : {};
   return {
     hosts: strings(spec.hosts),
     gateways: strings(spec.gateways),
@@ -119,8 +117,8 @@ export function virtualServiceSpec(
 export function destinationRuleSpec(
   destinationRule: KubernetesObject,
 ): DestinationRuleSpec {
-  const spec = isObject(destinationRule.spec) ? destinationRule.spec : {};
-  const selector = isObject(spec.workloadSelector)
+  const spec = isRecord(destinationRule.spec) ? destinationRule.spec : {};
+  const selector = isRecord(spec.workloadSelector)
     ? spec.workloadSelector
     : undefined;
   return {

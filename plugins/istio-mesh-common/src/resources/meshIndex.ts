@@ -31,6 +31,8 @@ export interface MeshIndex {
   services: Service[];
   peerAuthentications: PeerAuthentication[];
   authorizationPolicies: AuthorizationPolicy[];
+  virtualServices: KubernetesObject[];
+  destinationRules: KubernetesObject[];
 }
 
 const CONTROLLER_KINDS = new Set([
@@ -65,6 +67,8 @@ export function buildMeshIndex(
     services: [],
     peerAuthentications: [],
     authorizationPolicies: [],
+    virtualServices: [],
+    destinationRules: [],
   };
   for (const object of objects) {
     const { kind, apiVersion } = object;
@@ -85,6 +89,16 @@ export function buildMeshIndex(
       apiVersion.startsWith('security.istio.io/')
     ) {
       index.authorizationPolicies.push(object as AuthorizationPolicy);
+    } else if (
+      kind === 'VirtualService' &&
+      apiVersion.startsWith('networking.istio.io/')
+    ) {
+      index.virtualServices.push(object);
+    } else if (
+      kind === 'DestinationRule' &&
+      apiVersion.startsWith('networking.istio.io/')
+    ) {
+      index.destinationRules.push(object);
     } else if (CONTROLLER_KINDS.has(kind)) {
       index.controllers.set(
         controllerKey(kind, namespace, object.metadata.name),

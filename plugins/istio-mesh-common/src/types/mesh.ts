@@ -63,6 +63,10 @@ export interface WorkloadReport {
   pods: PodSummary[];
   mtls: WorkloadMtls;
   authorization: WorkloadAuthorization;
+  /** VirtualServices routing to the workload's Services, as `namespace/name`. */
+  virtualServices: string[];
+  /** DestinationRules governing traffic to the workload's Services, as `namespace/name`. */
+  destinationRules: string[];
   criteria: Criterion[];
 }
 
