@@ -50,6 +50,7 @@ const key = (m: {
 }) => `${m.code} ${m.kind} ${m.namespace ?? ''}/${m.name}`;
 
 describe('istioctl analyze conformance', () => {
+  // docs/conformance.md lists these; keep it in step.
   it('implements the analyzers the seed plan depends on', () => {
     expect([...implemented].sort()).toStrictEqual([
       'auth.AuthorizationPoliciesAnalyzer',
