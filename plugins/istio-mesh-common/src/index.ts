@@ -32,3 +32,4 @@ export * from './resolution/enrollment';
 export * from './resources/specFields';
 export * from './resolution/hosts';
 export * from './resolution/trafficBinding';
+export * from './resolution/destinationRuleMerge';
