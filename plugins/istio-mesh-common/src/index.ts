@@ -33,3 +33,5 @@ export * from './resources/specFields';
 export * from './resolution/hosts';
 export * from './resolution/trafficBinding';
 export * from './resolution/destinationRuleMerge';
+export * from './resolution/policyTargeting';
+export * from './resolution/requestAuthentication';

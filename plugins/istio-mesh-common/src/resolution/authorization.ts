@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { matchesLabels } from '../labels/labelSelector';
+import { applicablePolicies, PolicyTarget } from './policyTargeting';
 import {
   AuthorizationAction,
   AuthorizationCondition,
@@ -11,44 +11,6 @@ import {
 } from '../resources/objects';
 
 /**
- * The workload an AuthorizationPolicy may apply to.
- *
- * @public
- */
-export interface AuthorizationTarget {
-  namespace: string;
-  /** Pod labels. */
-  labels: Record<string, string>;
-}
-
-const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
-
-function hasTargetRefs(policy: AuthorizationPolicy): boolean {
-  return (
-    Boolean(policy.spec.targetRef) || (policy.spec.targetRefs?.length ?? 0) > 0
-  );
-}
-
-function targetsGateway(
-  policy: AuthorizationPolicy,
-  namespace: string,
-  gateway: string,
-) {
-  const refs = [
-    ...(policy.spec.targetRef ? [policy.spec.targetRef] : []),
-    ...(policy.spec.targetRefs ?? []),
-  ];
-  return refs.some(
-    ref =>
-      ref.kind === 'Gateway' &&
-      (ref.group ?? 'gateway.networking.k8s.io') ===
-        'gateway.networking.k8s.io' &&
-      ref.name === gateway &&
-      (!ref.namespace || ref.namespace === namespace),
-  );
-}
-
-/**
  * AuthorizationPolicies that apply to a workload, as istiod selects them:
  * from the workload's namespace and the root namespace (mesh-wide); by
  * selector (none = every workload in scope); policies with targetRef(s) only
@@ -57,26 +19,11 @@ function targetsGateway(
  * @public
  */
 export function applicableAuthorizationPolicies(
-  target: AuthorizationTarget,
+  target: PolicyTarget,
   policies: AuthorizationPolicy[],
   rootNamespace: string,
 ): AuthorizationPolicy[] {
-  const gateway = target.labels[GATEWAY_NAME_LABEL];
-  return policies
-    .filter(policy => {
-      const namespace = policy.metadata.namespace ?? '';
-      if (namespace !== target.namespace && namespace !== rootNamespace)
-        return false;
-      if (hasTargetRefs(policy)) {
-        return (
-          Boolean(gateway) &&
-          namespace === target.namespace &&
-          targetsGateway(policy, namespace, gateway)
-        );
-      }
-      return matchesLabels(policy.spec.selector?.matchLabels, target.labels);
-    })
-    .sort((a, b) => objectKey(a).localeCompare(objectKey(b)));
+  return applicablePolicies(target, policies, rootNamespace);
 }
 
 /**
