@@ -19,7 +19,8 @@ export interface MergedDestinationRule {
 function byAge(a: KubernetesObject, b: KubernetesObject) {
   const at = a.metadata.creationTimestamp ?? '';
   const bt = b.metadata.creationTimestamp ?? '';
-  return at === bt ? 0 : at < bt ? -1 : 1;
+  if (at === bt) return 0;
+  return at < bt ? -1 : 1;
 }
 
 function exportKey(spec: Record<string, unknown>): string {
