@@ -35,3 +35,4 @@ export * from './resolution/trafficBinding';
 export * from './resolution/destinationRuleMerge';
 export * from './resolution/policyTargeting';
 export * from './resolution/requestAuthentication';
+export * from './resolution/resilience';
