@@ -1,5 +1,6 @@
 import { parseManifests } from '../resources/parseManifests';
 import { AuthorizationPolicy } from '../resources/objects';
+import { PolicyTarget } from './policyTargeting';
 import {
   applicableAuthorizationPolicies,
   AuthorizationRequest,
@@ -48,7 +49,7 @@ spec:
 function decide(
   yaml: string,
   request: AuthorizationRequest,
-  target = checkout,
+  target: PolicyTarget = checkout,
 ) {
   return decideAuthorization(
     applicableAuthorizationPolicies(target, policies(yaml), 'istio-system'),
@@ -313,5 +314,66 @@ spec:
         .decision,
     ).toBe('ALLOW');
     expect(decide(yaml, fromCart).decision).toBe('DENY');
+  });
+
+  it('matches trustDomains against the principal', () => {
+    const yaml = `
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: our-mesh, namespace: boutique-dev}
+spec:
+  rules: [{from: [{source: {trustDomains: [cluster.local], notPrincipals: ["*/sa/legacy"]}}]}]
+`;
+    expect(decide(yaml, fromCart).decision).toBe('ALLOW');
+    expect(
+      decide(yaml, { sourcePrincipal: 'partner.example/ns/x/sa/y' }).decision,
+    ).toBe('DENY');
+    expect(
+      decide(yaml, { sourcePrincipal: 'cluster.local/ns/x/sa/legacy' })
+        .decision,
+    ).toBe('DENY');
+  });
+
+  it('on TCP drops ALLOW rules with HTTP-only fields but only the HTTP-only conditions of DENY rules', () => {
+    const redis = { namespace: 'boutique-dev', labels: { app: 'redis-cart' } };
+    const allowByMethod = `
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: redis-allow, namespace: boutique-dev}
+spec:
+  selector: {matchLabels: {app: redis-cart}}
+  rules:
+    - from: [{source: {principals: [cluster.local/ns/boutique-dev/sa/cartservice]}}]
+      to: [{operation: {methods: [GET], ports: ["6379"]}}]
+`;
+    const tcp: AuthorizationRequest = {
+      sourcePrincipal: 'cluster.local/ns/boutique-dev/sa/cartservice',
+      port: 6379,
+      protocol: 'tcp',
+    };
+    // The ALLOW rule needs a method, which TCP has not: allow becomes narrower.
+    expect(decide(allowByMethod, tcp, redis).decision).toBe('DENY');
+    expect(
+      decide(allowByMethod, { ...tcp, protocol: 'http', method: 'GET' }, redis)
+        .decision,
+    ).toBe('ALLOW');
+    const denyByPath = `
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: redis-deny, namespace: boutique-dev}
+spec:
+  selector: {matchLabels: {app: redis-cart}}
+  action: DENY
+  rules:
+    - to: [{operation: {paths: ["/admin"], ports: ["6379"]}}]
+`;
+    // The DENY rule loses its path condition: deny becomes broader.
+    expect(decide(denyByPath, tcp, redis)).toMatchObject({
+      decision: 'DENY',
+      policy: 'boutique-dev/redis-deny',
+    });
+    expect(decide(denyByPath, { ...tcp, port: 6380 }, redis).decision).toBe(
+      'ALLOW',
+    );
   });
 });

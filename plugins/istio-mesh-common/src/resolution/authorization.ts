@@ -45,6 +45,12 @@ export interface AuthorizationRequest {
   path?: string;
   port?: number;
   headers?: Record<string, string>;
+  /**
+   * `tcp` for plain TCP traffic, where HTTP-only fields (hosts, methods,
+   * paths, request principals, `request.*` conditions) cannot be checked.
+   * Default `http`.
+   */
+  protocol?: 'http' | 'tcp';
 }
 
 /**
@@ -91,6 +97,19 @@ function ipInBlock(block: string, ip: string | undefined): boolean {
   }
 }
 
+/**
+ * An HTTP-only field on TCP traffic: absent matches; otherwise it either
+ * matches (dropped from a DENY) or vetoes the rule (ALLOW).
+ */
+function httpField<T>(
+  f: RequestFacts,
+  values: T[] | undefined,
+  evaluate: () => boolean,
+): boolean {
+  if (values === undefined || f.httpOnly === 'evaluate') return evaluate();
+  return f.httpOnly === 'always';
+}
+
 /** Positive field: absent matches anything; present needs one value to match. */
 function field<T>(
   values: T[] | undefined,
@@ -110,21 +129,37 @@ interface RequestFacts {
   principal?: string;
   namespace?: string;
   serviceAccount?: string;
+  trustDomain?: string;
   request: AuthorizationRequest;
+  /**
+   * On TCP, how HTTP-only fields count: in ALLOW policies a rule using one
+   * is dropped (`never`); in DENY, AUDIT and CUSTOM the field is dropped
+   * (`always`). On HTTP they are evaluated (`evaluate`).
+   */
+  httpOnly: 'evaluate' | 'never' | 'always';
 }
 
-function facts(request: AuthorizationRequest): RequestFacts {
-  const match = /^[^/]+\/ns\/([^/]+)\/sa\/([^/]+)$/.exec(
+function facts(
+  request: AuthorizationRequest,
+  action: AuthorizationAction,
+): RequestFacts {
+  const match = /^([^/]+)\/ns\/([^/]+)\/sa\/([^/]+)$/.exec(
     request.sourcePrincipal ?? '',
   );
+  let httpOnly: RequestFacts['httpOnly'] = 'evaluate';
+  if (request.protocol === 'tcp') {
+    httpOnly = action === 'ALLOW' ? 'never' : 'always';
+  }
   return {
     principal: request.sourcePrincipal,
     // Without a principal there is no mTLS identity, hence no namespace.
     namespace:
-      match?.[1] ??
+      match?.[2] ??
       (request.sourcePrincipal ? undefined : request.sourceNamespace),
-    serviceAccount: match ? `${match[1]}/${match[2]}` : undefined,
+    serviceAccount: match ? `${match[2]}/${match[3]}` : undefined,
+    trustDomain: match?.[1],
     request,
+    httpOnly,
   };
 }
 
@@ -147,12 +182,18 @@ function sourceMatches(
   return (
     field(source.principals, p => stringMatch(p, f.principal)) &&
     notField(source.notPrincipals, p => stringMatch(p, f.principal)) &&
-    field(source.requestPrincipals, p =>
-      stringMatch(p, request.requestPrincipal),
+    httpField(f, source.requestPrincipals, () =>
+      field(source.requestPrincipals, p =>
+        stringMatch(p, request.requestPrincipal),
+      ),
     ) &&
-    notField(source.notRequestPrincipals, p =>
-      stringMatch(p, request.requestPrincipal),
+    httpField(f, source.notRequestPrincipals, () =>
+      notField(source.notRequestPrincipals, p =>
+        stringMatch(p, request.requestPrincipal),
+      ),
     ) &&
+    field(source.trustDomains, t => stringMatch(t, f.trustDomain)) &&
+    notField(source.notTrustDomains, t => stringMatch(t, f.trustDomain)) &&
     field(source.namespaces, n => stringMatch(n, f.namespace)) &&
     notField(source.notNamespaces, n => stringMatch(n, f.namespace)) &&
     field(source.serviceAccounts, s =>
@@ -168,20 +209,32 @@ function sourceMatches(
   );
 }
 
-function operationMatches(
-  operation: AuthorizationOperation,
-  request: AuthorizationRequest,
-) {
+function operationMatches(operation: AuthorizationOperation, f: RequestFacts) {
+  const { request } = f;
   const port = request.port === undefined ? undefined : String(request.port);
+  const http = (values: string[] | undefined, test: () => boolean) =>
+    httpField(f, values, test);
   return (
-    field(operation.hosts, h => stringMatch(h, request.host, true)) &&
-    notField(operation.notHosts, h => stringMatch(h, request.host, true)) &&
+    http(operation.hosts, () =>
+      field(operation.hosts, h => stringMatch(h, request.host, true)),
+    ) &&
+    http(operation.notHosts, () =>
+      notField(operation.notHosts, h => stringMatch(h, request.host, true)),
+    ) &&
     field(operation.ports, p => p === port) &&
     notField(operation.notPorts, p => p === port) &&
-    field(operation.methods, m => stringMatch(m, request.method)) &&
-    notField(operation.notMethods, m => stringMatch(m, request.method)) &&
-    field(operation.paths, p => stringMatch(p, request.path)) &&
-    notField(operation.notPaths, p => stringMatch(p, request.path))
+    http(operation.methods, () =>
+      field(operation.methods, m => stringMatch(m, request.method)),
+    ) &&
+    http(operation.notMethods, () =>
+      notField(operation.notMethods, m => stringMatch(m, request.method)),
+    ) &&
+    http(operation.paths, () =>
+      field(operation.paths, p => stringMatch(p, request.path)),
+    ) &&
+    http(operation.notPaths, () =>
+      notField(operation.notPaths, p => stringMatch(p, request.path)),
+    )
   );
 }
 
@@ -206,6 +259,8 @@ function conditionValue(key: string, f: RequestFacts): string | undefined {
       return f.principal;
     case 'source.serviceAccount':
       return f.serviceAccount;
+    case 'source.trustDomain':
+      return f.trustDomain;
     case 'request.auth.principal':
       return request.requestPrincipal;
     case 'destination.port':
@@ -215,7 +270,22 @@ function conditionValue(key: string, f: RequestFacts): string | undefined {
   }
 }
 
-function conditionMatches(condition: AuthorizationCondition, f: RequestFacts) {
+function conditionMatches(
+  condition: AuthorizationCondition,
+  f: RequestFacts,
+): boolean {
+  if (condition.key.startsWith('request.')) {
+    return httpField(f, [condition.key], () =>
+      plainConditionMatches(condition, f),
+    );
+  }
+  return plainConditionMatches(condition, f);
+}
+
+function plainConditionMatches(
+  condition: AuthorizationCondition,
+  f: RequestFacts,
+) {
   const value = conditionValue(condition.key, f);
   const isIp =
     condition.key === 'source.ip' ||
@@ -239,8 +309,7 @@ function ruleMatches(
       )) &&
     (rule.to === undefined ||
       rule.to.some(
-        entry =>
-          !entry.operation || operationMatches(entry.operation, f.request),
+        entry => !entry.operation || operationMatches(entry.operation, f),
       )) &&
     (rule.when ?? []).every(condition => conditionMatches(condition, f))
   );
@@ -256,7 +325,7 @@ export function policyMatches(
   policy: AuthorizationPolicy,
   request: AuthorizationRequest,
 ): boolean {
-  const f = facts(request);
+  const f = facts(request, policy.spec.action ?? 'ALLOW');
   return (policy.spec.rules ?? []).some(rule =>
     ruleMatches(rule, f, policy.metadata.namespace ?? ''),
   );

@@ -152,6 +152,8 @@ export interface AuthorizationSource {
   notIpBlocks?: string[];
   remoteIpBlocks?: string[];
   notRemoteIpBlocks?: string[];
+  trustDomains?: string[];
+  notTrustDomains?: string[];
 }
 
 /** @public */

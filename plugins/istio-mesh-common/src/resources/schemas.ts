@@ -87,6 +87,8 @@ const authorizationRule = z.looseObject({
             notIpBlocks: strings.optional(),
             remoteIpBlocks: strings.optional(),
             notRemoteIpBlocks: strings.optional(),
+            trustDomains: strings.optional(),
+            notTrustDomains: strings.optional(),
           })
           .optional(),
       }),
