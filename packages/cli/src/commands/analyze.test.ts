@@ -173,4 +173,104 @@ describe('istio-mesh analyze', () => {
     expect(mesh.code).toBe(2);
     expect(mesh.stderr).toContain('cannot use --mesh-config');
   });
+
+  it('ignores unknown kinds, as istioctl does, and analyzes the rest', async () => {
+    const dir = tempDir({
+      'mixed.yaml': `apiVersion: example.com/v1
+kind: Widget
+metadata:
+  name: thing
+  namespace: shop
+spec: {size: 3}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+  namespace: shop
+spec:
+  hosts: [reviews]
+  http:
+    - route:
+        - destination: {host: reviews, subset: v2}
+`,
+    });
+    const result = await run([
+      'analyze',
+      '--format',
+      'json',
+      '--analyzers',
+      'virtualservice.DestinationRuleAnalyzer',
+      dir,
+    ]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).messages).toStrictEqual([
+      {
+        code: 'IST0101',
+        level: 'Error',
+        kind: 'VirtualService',
+        namespace: 'shop',
+        name: 'reviews',
+        message:
+          'Referenced host+subset in destinationrule not found: "reviews+v2"',
+        path: 'spec.http[0].route[0].destination.host',
+      },
+    ]);
+  });
+
+  it('gives namespace-less objects the default namespace, or none with an empty one', async () => {
+    const dir = tempDir({
+      'vs.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: reviews}
+spec:
+  hosts: [reviews]
+  http: [{route: [{destination: {host: reviews, subset: v2}}]}]
+`,
+    });
+    const analyze = async (namespace: string[]) =>
+      JSON.parse(
+        (
+          await run([
+            'analyze',
+            '--format',
+            'json',
+            '--analyzers',
+            'virtualservice.DestinationRuleAnalyzer',
+            ...namespace,
+            dir,
+          ])
+        ).stdout,
+      ).messages[0].namespace;
+    expect(await analyze([])).toBe('default');
+    expect(await analyze(['--default-namespace', 'shop'])).toBe('shop');
+    expect(await analyze(['--default-namespace', ''])).toBe('');
+  });
+
+  it('suppresses by --suppress and colours levels on a terminal', async () => {
+    const dir = tempDir({
+      'vs.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: reviews, namespace: shop}
+spec:
+  hosts: [reviews]
+  http: [{route: [{destination: {host: reviews, subset: v2}}]}]
+`,
+    });
+    const args = [
+      'analyze',
+      '--analyzers',
+      'virtualservice.DestinationRuleAnalyzer',
+      dir,
+    ];
+    const coloured = await run(args, { isTTY: true });
+    expect(coloured.stdout).toContain('\u001b[31mError  \u001b[39m IST0101');
+    const suppressed = await run([
+      ...args,
+      '--suppress',
+      'IST0101=VirtualService shop/reviews',
+    ]);
+    expect(suppressed.code).toBe(0);
+    expect(suppressed.stdout).toContain('No validation issues found');
+  });
 });
