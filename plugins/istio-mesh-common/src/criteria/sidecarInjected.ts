@@ -8,6 +8,42 @@ const POD_MESSAGES = {
   none: 'has no istio-proxy container and is not in ambient mode',
 } as const;
 
+const PREDICTION_MESSAGES = {
+  sidecar: 'its pod template would get an istio-proxy',
+  ambient: 'its pods would be captured by ztunnel (ambient mode)',
+  none: 'its pods would be outside the mesh: no injection webhook or ambient label selects them',
+} as const;
+
+// Plain manifests have no pods: predict from the pod template and the
+// namespace's labels when the Namespace is known, else say so.
+function noPods(context: WorkloadContext, ref: string): Criterion {
+  const { workload, predictedDataplane } = context;
+  const subject = {
+    kind: workload.kind,
+    namespace: workload.namespace,
+    name: workload.name,
+  };
+  if (!predictedDataplane) {
+    return {
+      id: 'sidecar-injected',
+      status: 'warn',
+      summary: `${ref} has no running pods to check`,
+      evidence: [{ ...subject, message: 'no active pods' }],
+    };
+  }
+  return {
+    id: 'sidecar-injected',
+    status: predictedDataplane === 'none' ? 'fail' : 'pass',
+    summary: `${ref} has no running pods; ${PREDICTION_MESSAGES[predictedDataplane]}`,
+    evidence: [
+      {
+        ...subject,
+        message: `predicted from the pod template and namespace ${workload.namespace}: ${PREDICTION_MESSAGES[predictedDataplane]}`,
+      },
+    ],
+  };
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -22,19 +58,7 @@ export function evaluateSidecarInjected(context: WorkloadContext): Criterion {
   const { workload, podDataplanes, dataplane } = context;
   const ref = `${workload.kind} ${workload.namespace}/${workload.name}`;
   if (workload.pods.length === 0) {
-    return {
-      id: 'sidecar-injected',
-      status: 'warn',
-      summary: `${ref} has no running pods to check`,
-      evidence: [
-        {
-          kind: workload.kind,
-          namespace: workload.namespace,
-          name: workload.name,
-          message: 'no active pods',
-        },
-      ],
-    };
+    return noPods(context, ref);
   }
   const evidence: Evidence[] = workload.pods.map((pod, i) => {
     let message: string = POD_MESSAGES[podDataplanes[i]];

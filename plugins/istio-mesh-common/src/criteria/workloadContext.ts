@@ -13,4 +13,9 @@ export interface WorkloadContext {
   podDataplanes: Dataplane[];
   dataplane: Dataplane;
   peerAuthentication: PeerAuthenticationResolution;
+  /**
+   * For a workload without pods (plain manifests), the data plane its pod
+   * template would get, when its Namespace object is known.
+   */
+  predictedDataplane?: 'sidecar' | 'ambient' | 'none';
 }

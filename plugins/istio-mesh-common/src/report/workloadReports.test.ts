@@ -114,3 +114,61 @@ describe('policies and routes per workload', () => {
     });
   });
 });
+
+describe('workloads from plain manifests, without pods', () => {
+  const manifests = (namespaceLabels: string) =>
+    parseManifests(
+      `${namespaceLabels}---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: web:1.0}]
+`,
+      'shop.yaml',
+    ).objects.map(o => o.object);
+  const sidecar = (namespaceLabels: string) =>
+    evaluateWorkloads(manifests(namespaceLabels))[0].report.criteria.find(
+      c => c.id === 'sidecar-injected',
+    )!;
+
+  it('predicts injection from the namespace label and the pod template', () => {
+    expect(
+      sidecar(`apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {istio-injection: enabled}}
+`),
+    ).toStrictEqual({
+      id: 'sidecar-injected',
+      status: 'pass',
+      summary:
+        'Deployment shop/web has no running pods; its pod template would get an istio-proxy',
+      evidence: [
+        {
+          kind: 'Deployment',
+          namespace: 'shop',
+          name: 'web',
+          message:
+            'predicted from the pod template and namespace shop: its pod template would get an istio-proxy',
+        },
+      ],
+    });
+  });
+
+  it('predicts a workload outside the mesh', () => {
+    expect(
+      sidecar(`apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+`).status,
+    ).toBe('fail');
+  });
+
+  it('does not guess without the Namespace object', () => {
+    expect(sidecar('').status).toBe('warn');
+  });
+});

@@ -1,4 +1,9 @@
-import { buildMeshIndex, MeshIndex, MeshOptions } from '../resources/meshIndex';
+import {
+  buildMeshIndex,
+  controllerKey,
+  MeshIndex,
+  MeshOptions,
+} from '../resources/meshIndex';
 import { resolveWorkloads, Workload } from '../resolution/workloads';
 import { podDataplane, workloadDataplane } from '../resolution/dataplane';
 import { effectivePeerAuthentication } from '../resolution/peerAuthentication';
@@ -14,6 +19,20 @@ import { WorkloadContext } from '../criteria/workloadContext';
 import { evaluateSidecarInjected } from '../criteria/sidecarInjected';
 import { evaluateMtlsStrict } from '../criteria/mtlsStrict';
 import { WorkloadReport } from '../types/mesh';
+import {
+  enrollmentNamespace,
+  predictDataplane,
+} from '../resolution/enrollment';
+
+/** The data plane a workload without pods would get, when that is knowable. */
+function predictedDataplane(workload: Workload, index: MeshIndex) {
+  const namespace = index.namespaces.get(workload.namespace);
+  const template = index.controllers.get(
+    controllerKey(workload.kind, workload.namespace, workload.name),
+  )?.spec.template;
+  if (workload.pods.length > 0 || !namespace || !template) return undefined;
+  return predictDataplane(template, enrollmentNamespace(namespace));
+}
 
 /**
  * A workload with its report and the resolved inputs behind it.
@@ -99,6 +118,7 @@ export function evaluateWorkloads(
       workload,
       podDataplanes,
       dataplane: workloadDataplane(podDataplanes),
+      predictedDataplane: predictedDataplane(workload, index),
       peerAuthentication: effectivePeerAuthentication(
         workload,
         index.peerAuthentications,
