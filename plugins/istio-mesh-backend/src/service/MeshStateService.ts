@@ -73,7 +73,6 @@ export class MeshStateService {
   }
 
   private async readAll(): Promise<LoadedSources> {
-    const loadedAt = this.now();
     const results = await Promise.all(
       this.config.clusterSnapshots.map(snapshot =>
         readClusterSnapshot(snapshot, this.config.rootNamespace),
@@ -86,8 +85,9 @@ export class MeshStateService {
         );
       }
     }
+    // Data is as old as the end of its read: a slow read is not stale data.
     this.loaded = {
-      loadedAt,
+      loadedAt: this.now(),
       clusters: results.map(r => r.evaluation),
       sources: results.map(r => r.source),
     };
