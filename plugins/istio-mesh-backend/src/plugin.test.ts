@@ -125,6 +125,8 @@ describe.each(databases.eachSupportedId())(
         expect(criteria(state)).toStrictEqual({
           'sidecar-injected': 'pass',
           'mtls-strict': 'fail',
+          'traffic-policy': 'fail',
+          'authz-enforced': 'pass',
         });
         expect(state.sources).toStrictEqual([
           {
@@ -147,6 +149,8 @@ describe.each(databases.eachSupportedId())(
         expect(criteria(state)).toStrictEqual({
           'sidecar-injected': 'pass',
           'mtls-strict': 'pass',
+          'traffic-policy': 'fail',
+          'authz-enforced': 'pass',
         });
       });
 
@@ -159,6 +163,8 @@ describe.each(databases.eachSupportedId())(
         expect(criteria(state)).toStrictEqual({
           'sidecar-injected': 'unknown',
           'mtls-strict': 'unknown',
+          'traffic-policy': 'unknown',
+          'authz-enforced': 'unknown',
         });
       });
 
@@ -247,6 +253,8 @@ describe.each(databases.eachSupportedId())(
         expect(criteria(state)).toStrictEqual({
           'sidecar-injected': 'pass',
           'mtls-strict': 'fail',
+          'traffic-policy': 'fail',
+          'authz-enforced': 'pass',
         });
       } finally {
         await backend.stop();

@@ -20,6 +20,8 @@ export * from './criteria/fixTemplates';
 export * from './criteria/workloadContext';
 export * from './criteria/sidecarInjected';
 export * from './criteria/mtlsStrict';
+export * from './criteria/trafficPolicy';
+export * from './criteria/authzEnforced';
 export * from './criteria/aggregateCriteria';
 export * from './report/workloadReports';
 export * from './report/entityMapping';

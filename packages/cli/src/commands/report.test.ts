@@ -113,6 +113,12 @@ describe('istio-mesh report', () => {
             status: 'fail',
             fixTemplate: 'istio-strict-mtls',
           }),
+          expect.objectContaining({
+            id: 'traffic-policy',
+            status: 'fail',
+            fixTemplate: 'istio-retries-timeouts',
+          }),
+          expect.objectContaining({ id: 'authz-enforced', status: 'pass' }),
         ],
       });
       expect(byName('redis-cart').dataplane).toBe('none');
@@ -169,7 +175,7 @@ describe('istio-mesh report', () => {
       );
       expect(
         stdout.endsWith(
-          '\n\n12 workloads: sidecar-injected 9 pass, 1 warn, 2 fail; mtls-strict 8 pass, 4 fail\n',
+          '\n\n12 workloads: sidecar-injected 9 pass, 1 warn, 2 fail; mtls-strict 8 pass, 4 fail; traffic-policy 1 warn, 11 fail; authz-enforced 8 pass, 4 fail\n',
         ),
       ).toBe(true);
     });
@@ -238,7 +244,7 @@ describe('istio-mesh report', () => {
       ]);
       expect(stdout).toContain('Deployment shop/web  (sa default, none)');
       expect(stdout).toMatch(
-        /\n1 workload: sidecar-injected 1 warn; mtls-strict 1 warn\n$/,
+        /\n1 workload: sidecar-injected 1 warn; mtls-strict 1 warn; traffic-policy 1 unknown; authz-enforced 1 fail\n$/,
       );
     });
 

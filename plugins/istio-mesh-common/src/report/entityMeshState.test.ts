@@ -57,6 +57,8 @@ describe('buildEntityMeshState', () => {
     expect(result.criteria.map(c => [c.id, c.status])).toStrictEqual([
       ['sidecar-injected', 'pass'],
       ['mtls-strict', 'fail'],
+      ['traffic-policy', 'fail'],
+      ['authz-enforced', 'pass'],
     ]);
     expect(result.criteria[1].fixTemplate).toBe('istio-strict-mtls');
   });
@@ -79,6 +81,8 @@ describe('buildEntityMeshState', () => {
     expect(result.mapping.status).toBe('annotation-missing');
     expect(result.workloads).toStrictEqual([]);
     expect(result.criteria.map(c => c.status)).toStrictEqual([
+      'unknown',
+      'unknown',
       'unknown',
       'unknown',
     ]);
@@ -118,6 +122,17 @@ describe('buildEntityMeshState', () => {
           'unknown',
           'cluster edge is unavailable: snapshot file not found',
         ],
+        // cartservice's traffic policy is incomplete: a known warning stands.
+        [
+          'traffic-policy',
+          'warn',
+          expect.stringContaining('outlier detection cannot eject'),
+        ],
+        [
+          'authz-enforced',
+          'unknown',
+          'cluster edge is unavailable: snapshot file not found',
+        ],
       ],
     );
     expect(result.workloads.map(w => w.name)).toStrictEqual(['cartservice']);
@@ -135,7 +150,12 @@ describe('buildEntityMeshState', () => {
         },
       ],
     );
-    expect(result.criteria.map(c => c.status)).toStrictEqual(['fail', 'fail']);
+    expect(result.criteria.map(c => c.status)).toStrictEqual([
+      'fail',
+      'fail',
+      'fail',
+      'fail',
+    ]);
   });
 
   it('says so when the selector matches nothing', () => {

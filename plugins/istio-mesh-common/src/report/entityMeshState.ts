@@ -37,7 +37,12 @@ export interface EntityMeshInput {
 }
 
 /** Criteria evaluated per workload and aggregated per entity, in display order. */
-const WORKLOAD_CRITERIA: CriterionId[] = ['sidecar-injected', 'mtls-strict'];
+const WORKLOAD_CRITERIA: CriterionId[] = [
+  'sidecar-injected',
+  'mtls-strict',
+  'traffic-policy',
+  'authz-enforced',
+];
 
 function unknownCriteria(summary: string): Criterion[] {
   return WORKLOAD_CRITERIA.map(id => ({

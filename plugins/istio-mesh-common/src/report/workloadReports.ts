@@ -4,12 +4,15 @@ import {
   MeshIndex,
   MeshOptions,
 } from '../resources/meshIndex';
-import { resolveWorkloads, Workload } from '../resolution/workloads';
+import {
+  resolveWorkloads,
+  servicesSelecting,
+  Workload,
+} from '../resolution/workloads';
 import { podDataplane, workloadDataplane } from '../resolution/dataplane';
 import { effectivePeerAuthentication } from '../resolution/peerAuthentication';
 import { applicableAuthorizationPolicies } from '../resolution/authorization';
 import { KubernetesObject, objectKey } from '../resources/objects';
-import { matchesLabels } from '../labels/labelSelector';
 import { resolveShortName } from '../resolution/hosts';
 import {
   destinationRulesForHost,
@@ -18,6 +21,8 @@ import {
 import { WorkloadContext } from '../criteria/workloadContext';
 import { evaluateSidecarInjected } from '../criteria/sidecarInjected';
 import { evaluateMtlsStrict } from '../criteria/mtlsStrict';
+import { evaluateTrafficPolicy } from '../criteria/trafficPolicy';
+import { evaluateAuthzEnforced } from '../criteria/authzEnforced';
 import { WorkloadReport } from '../types/mesh';
 import {
   enrollmentNamespace,
@@ -49,16 +54,9 @@ export interface EvaluatedWorkload {
  * workload's Services, as seen by clients in the workload's own namespace.
  */
 function trafficResources(workload: Workload, index: MeshIndex) {
-  const hosts = index.services
-    .filter(
-      service =>
-        service.metadata.namespace === workload.namespace &&
-        Object.keys(service.spec.selector ?? {}).length > 0 &&
-        matchesLabels(service.spec.selector, workload.labels),
-    )
-    .map(service =>
-      resolveShortName(service.metadata.name, workload.namespace),
-    );
+  const hosts = servicesSelecting(workload, index.services).map(service =>
+    resolveShortName(service.metadata.name, workload.namespace),
+  );
   const options = {
     rootNamespace: index.rootNamespace,
     clientLabels: workload.labels,
@@ -99,6 +97,8 @@ function trafficResources(workload: Workload, index: MeshIndex) {
 export interface EvaluateOptions extends MeshOptions {
   /** Cluster name stamped on every report. */
   cluster?: string;
+  /** meshConfig `trustDomain`; default `cluster.local`. */
+  trustDomain?: string;
 }
 
 /**
@@ -146,7 +146,18 @@ export function evaluateWorkloads(
         ).map(objectKey),
       },
       ...trafficResources(workload, index),
-      criteria: [evaluateSidecarInjected(context), evaluateMtlsStrict(context)],
+      criteria: [
+        evaluateSidecarInjected(context),
+        evaluateMtlsStrict(context),
+        evaluateTrafficPolicy({ workload, index }),
+        evaluateAuthzEnforced({
+          workload,
+          index,
+          serviceAccounts: index.serviceAccounts,
+          trustDomain: options.trustDomain ?? 'cluster.local',
+          dataplane: context.dataplane,
+        }),
+      ],
     };
     return { workload, report };
   });

@@ -7,6 +7,7 @@ import {
   AuthorizationPolicy,
   AuthorizationRule,
   AuthorizationSource,
+  KubernetesObject,
   objectKey,
 } from '../resources/objects';
 
@@ -331,7 +332,13 @@ export function policyMatches(
   );
 }
 
-function isDryRun(policy: AuthorizationPolicy) {
+/**
+ * Whether a policy only shadows (annotation `istio.io/dry-run: "true"`):
+ * evaluated and logged, never enforced.
+ *
+ * @public
+ */
+export function isDryRun(policy: KubernetesObject): boolean {
   return policy.metadata.annotations?.['istio.io/dry-run'] === 'true';
 }
 

@@ -9,6 +9,7 @@ import {
   PolicyTarget,
   TargetedPolicy,
 } from './policyTargeting';
+import { isDryRun } from './authorization';
 
 /**
  * A RequestAuthentication, typed as far as this module reads it.
@@ -159,9 +160,7 @@ function ruleDeniesMissingToken(rule: unknown): boolean {
 export function jwtEnforcement(
   applicable: AuthorizationPolicy[],
 ): JwtEnforcement {
-  const enforced = applicable.filter(
-    p => p.metadata.annotations?.['istio.io/dry-run'] !== 'true',
-  );
+  const enforced = applicable.filter(p => !isDryRun(p));
   const denying = enforced.filter(
     p =>
       p.spec.action === 'DENY' &&

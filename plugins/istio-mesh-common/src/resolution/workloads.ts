@@ -63,6 +63,26 @@ function appContainers(spec: PodSpec | undefined): Container[] {
   return (spec?.containers ?? []).filter(c => c.name !== 'istio-proxy');
 }
 
+/**
+ * The Services that select a workload's pods: same namespace, a non-empty
+ * selector that the pod labels satisfy. Sorted by name.
+ *
+ * @public
+ */
+export function servicesSelecting(
+  workload: { namespace: string; labels: Record<string, string> },
+  services: Service[],
+): Service[] {
+  return services
+    .filter(
+      service =>
+        service.metadata.namespace === workload.namespace &&
+        Object.keys(service.spec.selector ?? {}).length > 0 &&
+        matchesLabels(service.spec.selector, workload.labels),
+    )
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+}
+
 function servicePorts(
   namespace: string,
   labels: Record<string, string>,
@@ -70,16 +90,7 @@ function servicePorts(
   services: Service[],
 ): number[] {
   const ports: number[] = [];
-  for (const service of services) {
-    const selector = service.spec.selector;
-    if (
-      service.metadata.namespace !== namespace ||
-      !selector ||
-      Object.keys(selector).length === 0 ||
-      !matchesLabels(selector, labels)
-    ) {
-      continue;
-    }
+  for (const service of servicesSelecting({ namespace, labels }, services)) {
     for (const port of service.spec.ports ?? []) {
       const target = port.targetPort ?? port.port;
       if (typeof target === 'number') {

@@ -33,6 +33,8 @@ export interface MeshIndex {
   authorizationPolicies: AuthorizationPolicy[];
   virtualServices: KubernetesObject[];
   destinationRules: KubernetesObject[];
+  /** ServiceAccounts as `namespace/name`. */
+  serviceAccounts: Set<string>;
 }
 
 const CONTROLLER_KINDS = new Set([
@@ -69,6 +71,7 @@ export function buildMeshIndex(
     authorizationPolicies: [],
     virtualServices: [],
     destinationRules: [],
+    serviceAccounts: new Set(),
   };
   for (const object of objects) {
     const { kind, apiVersion } = object;
@@ -77,6 +80,8 @@ export function buildMeshIndex(
       index.namespaces.set(object.metadata.name, object);
     } else if (kind === 'Pod' && apiVersion === 'v1') {
       index.pods.push(object as Pod);
+    } else if (kind === 'ServiceAccount' && apiVersion === 'v1') {
+      index.serviceAccounts.add(`${namespace}/${object.metadata.name}`);
     } else if (kind === 'Service' && apiVersion === 'v1') {
       index.services.push(object as Service);
     } else if (
