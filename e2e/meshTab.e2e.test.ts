@@ -44,10 +44,12 @@ async function openMeshTab(name: string) {
 }
 
 describe('Mesh tab', () => {
-  it('shows both criteria of paymentservice, with the workload-level PERMISSIVE policy as evidence', async () => {
+  it('shows the criteria of paymentservice, with the workload-level PERMISSIVE policy as evidence', async () => {
     await openMeshTab('paymentservice');
     expect(await statusOf('Sidecars injected')).toBe('status: pass');
     expect(await statusOf('mTLS STRICT')).toBe('status: fail');
+    expect(await statusOf('Traffic policy')).toBe('status: fail');
+    expect(await statusOf('Authorization enforced')).toBe('status: pass');
     // Evidence of a failing criterion is open under its row.
     const evidence = page
       .getByRole('table', { name: 'Success criteria' })
@@ -65,10 +67,12 @@ describe('Mesh tab', () => {
       .waitFor();
   });
 
-  it('shows a pod without istio-proxy as failing both criteria', async () => {
+  it('shows a pod without istio-proxy as failing the mesh criteria', async () => {
     await openMeshTab('redis-cart');
     expect(await statusOf('Sidecars injected')).toBe('status: fail');
     expect(await statusOf('mTLS STRICT')).toBe('status: fail');
+    // Its AuthorizationPolicy exists, but nothing enforces it without a proxy.
+    expect(await statusOf('Authorization enforced')).toBe('status: fail');
   });
 
   it('explains an entity without Kubernetes annotations', async () => {
