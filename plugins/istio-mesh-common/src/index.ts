@@ -38,3 +38,4 @@ export * from './resolution/destinationRuleMerge';
 export * from './resolution/policyTargeting';
 export * from './resolution/requestAuthentication';
 export * from './resolution/resilience';
+export * from './resources/secrets';

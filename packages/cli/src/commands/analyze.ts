@@ -4,7 +4,6 @@ import {
   ALL_ANALYZERS,
   Analyzer,
   AnalyzerMessage,
-  AnalyzedObject,
   ManifestProblem,
   MeshConfig,
   MESSAGE_CATALOG,
@@ -15,6 +14,7 @@ import {
   selectAnalyzers,
   Suppression,
   withDefaultNamespace,
+  withoutSecretData,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { CliCommand, ExitCode, usageError } from '../cli';
 import { readManifests } from '../manifests/readManifests';
@@ -76,13 +76,6 @@ function problemMessage(problem: ManifestProblem): AnalyzerMessage {
     },
     documentationUrl: messageDocumentationUrl(type.code),
   };
-}
-
-// Analyzers need to know a Secret exists, never what it holds.
-function withoutSecretData(entry: AnalyzedObject): AnalyzedObject {
-  if (entry.object.kind !== 'Secret') return entry;
-  const { apiVersion, kind, metadata } = entry.object;
-  return { ...entry, object: { apiVersion, kind, metadata } };
 }
 
 /** `istio-mesh analyze`: istioctl's analyzers over manifests on disk. */
@@ -187,12 +180,14 @@ export const analyzeCommand: CliCommand = {
     }
 
     const defaultNamespace = values['default-namespace'];
-    const objects = manifests.objects.map(entry =>
-      withoutSecretData({
-        ...entry,
-        object: withDefaultNamespace(entry.object, defaultNamespace),
-      }),
-    );
+    // Analyzers need to know a Secret exists, never what it holds.
+    const objects = manifests.objects.map(entry => ({
+      ...entry,
+      object: withDefaultNamespace(
+        withoutSecretData(entry.object),
+        defaultNamespace,
+      ),
+    }));
     const messages = [
       ...manifests.problems.map(problemMessage),
       ...runAnalyzers(objects, { analyzers, meshConfig, suppressions }),

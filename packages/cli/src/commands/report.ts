@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
-import { evaluateWorkloads } from '@istio-mesh/plugin-istio-mesh-common';
+import {
+  evaluateWorkloads,
+  withoutSecretData,
+} from '@istio-mesh/plugin-istio-mesh-common';
 import { CliCommand, ExitCode, usageError } from '../cli';
 import { readManifests } from '../manifests/readManifests';
 import { formatJsonReport } from '../output/jsonReport';
@@ -89,11 +92,11 @@ export const reportCommand: CliCommand = {
       return ExitCode.UsageError;
     }
 
-    // The mesh model reads nothing from Secrets; dropping them keeps their
+    // The mesh model reads nothing from Secrets; their data goes at once.
     // data out of every later step.
     const objects = manifests.objects
       .map(parsedObject => parsedObject.object)
-      .filter(object => object.kind !== 'Secret');
+      .map(withoutSecretData);
     const reports = evaluateWorkloads(objects, {
       rootNamespace: values['root-namespace'],
     }).map(evaluated => evaluated.report);

@@ -5,6 +5,7 @@ import {
   ManifestProblem,
   parseManifests,
   SourceState,
+  withoutSecretData,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { ClusterSnapshotConfig } from '../config';
 
@@ -29,7 +30,7 @@ function describeProblem(problem: ManifestProblem): string {
 /**
  * Reads one cluster snapshot file and evaluates its workloads. Never throws:
  * an unreadable file or one without objects makes the source `error` and the
- * cluster unavailable; skipped objects make it `partial`. Secrets are dropped
+ * cluster unavailable; skipped objects make it `partial`. Secrets lose their data
  * as soon as they are parsed.
  */
 export async function readClusterSnapshot(
@@ -57,7 +58,7 @@ export async function readClusterSnapshot(
   }
 
   const { objects, problems } = parseManifests(text, snapshot.path);
-  const kept = objects.map(o => o.object).filter(o => o.kind !== 'Secret');
+  const kept = objects.map(o => withoutSecretData(o.object));
   if (kept.length === 0) {
     const why = problems.length
       ? `: ${problems

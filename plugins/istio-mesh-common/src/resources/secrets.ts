@@ -1,0 +1,26 @@
+import { KubernetesObject } from './objects';
+
+// kubectl keeps the whole applied manifest, data included, in this annotation.
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * A Secret reduced to its identity, so that analyzers can know it exists
+ * without anything it holds reaching memory beyond the parse: `data`,
+ * `stringData` and kubectl's last-applied annotation are dropped. Other
+ * objects are returned unchanged.
+ *
+ * @public
+ */
+export function withoutSecretData<T extends KubernetesObject>(object: T): T {
+  if (object.kind !== 'Secret') return object;
+  const { [LAST_APPLIED]: _applied, ...annotations } =
+    object.metadata.annotations ?? {};
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    metadata: {
+      ...object.metadata,
+      ...(object.metadata.annotations ? { annotations } : {}),
+    },
+  } as T;
+}
