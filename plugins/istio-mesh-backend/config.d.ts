@@ -20,9 +20,24 @@ export interface Config {
      */
     rootNamespace?: string;
     /**
-     * How long, in seconds, a loaded snapshot is served before the file is
-     * read again. Default: 30.
+     * How long, in seconds, data read from the sources is served before
+     * they are read again. Default: 30.
      */
     cacheSeconds?: number;
+    /**
+     * How the clusters of the Kubernetes plugin's configuration
+     * (`kubernetes.clusterLocatorMethods`, types `config` with
+     * `authProvider: serviceAccount`, and `localKubectlProxy`) are listed.
+     * Each kind is listed cluster-wide, paginated, once per read; Secrets
+     * never.
+     */
+    kubernetes?: {
+      /** Items per LIST page. Default: 500. */
+      pageSize?: number;
+      /** Deadline of each LIST request, in milliseconds. Default: 15000. */
+      requestTimeoutMs?: number;
+      /** LIST requests in flight at once per cluster. Default: 4. */
+      concurrency?: number;
+    };
   };
 }

@@ -2,6 +2,7 @@ import { isAbsolute, dirname, resolve } from 'path';
 import { Config } from '@backstage/config';
 import { ConfigSources } from '@backstage/config-loader';
 import { targetPaths } from '@backstage/cli-common';
+import { KubernetesClusterConfig } from './sources/kubernetes/kubernetesClusterSource';
 
 /** A configured cluster snapshot file. */
 export interface ClusterSnapshotConfig {
@@ -12,8 +13,69 @@ export interface ClusterSnapshotConfig {
 /** The plugin's configuration, read once at start-up. */
 export interface IstioMeshConfig {
   clusterSnapshots: ClusterSnapshotConfig[];
+  /** Clusters of the Kubernetes plugin's config that this plugin can read. */
+  kubernetesClusters: KubernetesClusterConfig[];
+  /** Clusters of the Kubernetes plugin's config it cannot read, and why. */
+  unsupportedClusters: Array<{ name: string; reason: string }>;
+  kubernetes: {
+    pageSize: number;
+    requestTimeoutMs: number;
+    concurrency: number;
+  };
   rootNamespace: string;
   cacheSeconds: number;
+}
+
+/**
+ * Clusters from Backstage's Kubernetes plugin configuration
+ * (`kubernetes.clusterLocatorMethods`): `config` clusters with service
+ * account tokens, and `localKubectlProxy` (kubectl proxy on localhost:8001).
+ */
+function readKubernetesClusters(config: Config) {
+  const clusters: KubernetesClusterConfig[] = [];
+  const unsupported: Array<{ name: string; reason: string }> = [];
+  const methods =
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
+  for (const method of methods) {
+    const type = method.getString('type');
+    if (type === 'localKubectlProxy') {
+      // kubectl proxy speaks plain HTTP, which the client allows only so.
+      clusters.push({
+        name: 'local',
+        url: 'http://localhost:8001',
+        skipTLSVerify: true,
+      });
+      continue;
+    }
+    if (type !== 'config') {
+      unsupported.push({
+        name: type,
+        reason: `cluster locator type ${type} is not supported`,
+      });
+      continue;
+    }
+    for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
+      const name = cluster.getString('name');
+      const authProvider =
+        cluster.getOptionalString('authProvider') ?? 'serviceAccount';
+      if (authProvider !== 'serviceAccount') {
+        unsupported.push({
+          name,
+          reason: `authProvider ${authProvider} is not supported; use serviceAccount`,
+        });
+        continue;
+      }
+      clusters.push({
+        name,
+        url: cluster.getString('url'),
+        serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
+        caData: cluster.getOptionalString('caData'),
+        caFile: cluster.getOptionalString('caFile'),
+        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+      });
+    }
+  }
+  return { clusters, unsupported };
 }
 
 /**
@@ -45,8 +107,23 @@ export function readIstioMeshConfig(
   if (cacheSeconds < 0) {
     throw new Error('istioMesh.cacheSeconds must not be negative');
   }
+  const positive = (key: string, fallback: number) => {
+    const value = mesh?.getOptionalNumber(key) ?? fallback;
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(`istioMesh.${key} must be a positive whole number`);
+    }
+    return value;
+  };
+  const { clusters, unsupported } = readKubernetesClusters(config);
   return {
     clusterSnapshots,
+    kubernetesClusters: clusters,
+    unsupportedClusters: unsupported,
+    kubernetes: {
+      pageSize: positive('kubernetes.pageSize', 500),
+      requestTimeoutMs: positive('kubernetes.requestTimeoutMs', 15000),
+      concurrency: positive('kubernetes.concurrency', 4),
+    },
     rootNamespace: mesh?.getOptionalString('rootNamespace') ?? 'istio-system',
     cacheSeconds,
   };

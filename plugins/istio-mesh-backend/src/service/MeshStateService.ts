@@ -8,6 +8,15 @@ import {
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { IstioMeshConfig } from '../config';
 import { readClusterSnapshot } from '../sources/clusterSnapshotSource';
+import { readKubernetesCluster } from '../sources/kubernetes/kubernetesClusterSource';
+
+// Sources in these states served no data, so they have no age.
+const WITHOUT_DATA = new Set([
+  'error',
+  'timeout',
+  'unauthorized',
+  'not-configured',
+]);
 
 interface LoadedSources {
   loadedAt: number;
@@ -39,7 +48,7 @@ export class MeshStateService {
     const sources: SourceState[] =
       loaded.sources.length > 0
         ? loaded.sources.map(s =>
-            s.status === 'error' ? s : { ...s, ageSeconds },
+            WITHOUT_DATA.has(s.status) ? s : { ...s, ageSeconds },
           )
         : [
             {
@@ -47,7 +56,7 @@ export class MeshStateService {
               type: 'cluster-snapshot',
               status: 'not-configured',
               message:
-                'No cluster source is configured (istioMesh.clusterSnapshots).',
+                'No cluster source is configured (kubernetes.clusterLocatorMethods or istioMesh.clusterSnapshots).',
             },
           ];
     return buildEntityMeshState({
@@ -73,11 +82,19 @@ export class MeshStateService {
   }
 
   private async readAll(): Promise<LoadedSources> {
-    const results = await Promise.all(
-      this.config.clusterSnapshots.map(snapshot =>
-        readClusterSnapshot(snapshot, this.config.rootNamespace),
+    const { rootNamespace, kubernetes } = this.config;
+    const results = await Promise.all([
+      ...this.config.kubernetesClusters.map(cluster =>
+        readKubernetesCluster(cluster, {
+          ...kubernetes,
+          rootNamespace,
+          logger: this.logger,
+        }),
       ),
-    );
+      ...this.config.clusterSnapshots.map(snapshot =>
+        readClusterSnapshot(snapshot, rootNamespace),
+      ),
+    ]);
     for (const { source } of results) {
       if (source.status !== 'ok') {
         this.logger.warn(
@@ -86,10 +103,18 @@ export class MeshStateService {
       }
     }
     // Data is as old as the end of its read: a slow read is not stale data.
+    const unsupported = this.config.unsupportedClusters.map(
+      ({ name, reason }) => ({
+        id: `kubernetes:${name}`,
+        type: 'kubernetes' as const,
+        status: 'not-configured' as const,
+        message: reason,
+      }),
+    );
     this.loaded = {
       loadedAt: this.now(),
       clusters: results.map(r => r.evaluation),
-      sources: results.map(r => r.source),
+      sources: [...results.map(r => r.source), ...unsupported],
     };
     return this.loaded;
   }

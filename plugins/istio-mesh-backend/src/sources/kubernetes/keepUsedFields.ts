@@ -1,0 +1,199 @@
+// Listed objects are cut down to the fields the mesh model reads before they
+// are kept: a cluster-wide LIST of pods is large, and environment variables,
+// volumes and managedFields have no business in the snapshot.
+
+type Plain = Record<string, unknown>;
+
+// Holds the whole previous object; large, and may carry values we never need.
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * The client's typed models (class instances, `Date` timestamps, absent
+ * fields set to undefined) as the plain JSON the API server sent.
+ */
+export function toPlainJson(value: unknown): unknown {
+  if (value instanceof Date) {
+    return value.toISOString().replace('.000Z', 'Z');
+  }
+  if (Array.isArray(value)) {
+    return value.map(toPlainJson);
+  }
+  if (value !== null && typeof value === 'object') {
+    const result: Plain = {};
+    for (const [key, entry] of Object.entries(value)) {
+      if (entry !== undefined) result[key] = toPlainJson(entry);
+    }
+    return result;
+  }
+  return value;
+}
+
+function asObject(value: unknown): Plain | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Plain)
+    : undefined;
+}
+
+/** Copies the named fields that are present, leaving absent ones out. */
+function pick(value: unknown, fields: readonly string[]): Plain | undefined {
+  const source = asObject(value);
+  if (!source) return value === undefined ? undefined : (value as Plain);
+  const result: Plain = {};
+  for (const field of fields) {
+    if (source[field] !== undefined) result[field] = source[field];
+  }
+  return result;
+}
+
+function pickEach(value: unknown, fields: readonly string[]) {
+  return Array.isArray(value) ? value.map(v => pick(v, fields)) : value;
+}
+
+function withoutUndefined(object: Plain): Plain {
+  return Object.fromEntries(
+    Object.entries(object).filter(([, v]) => v !== undefined),
+  );
+}
+
+function keepMetadata(metadata: unknown): Plain | undefined {
+  const kept = pick(metadata, [
+    'name',
+    'namespace',
+    'uid',
+    'labels',
+    'annotations',
+    'creationTimestamp',
+    'ownerReferences',
+  ]);
+  if (!kept || !asObject(kept)) return kept;
+  const annotations = asObject(kept.annotations);
+  if (annotations && LAST_APPLIED in annotations) {
+    const { [LAST_APPLIED]: _dropped, ...rest } = annotations;
+    kept.annotations = rest;
+  }
+  kept.ownerReferences = pickEach(kept.ownerReferences, [
+    'apiVersion',
+    'kind',
+    'name',
+    'uid',
+    'controller',
+  ]);
+  return withoutUndefined(kept);
+}
+
+const CONTAINER_FIELDS = [
+  'name',
+  'image',
+  'ports',
+  'restartPolicy',
+  'securityContext',
+] as const;
+
+function keepPodSpec(spec: unknown): Plain | undefined {
+  const kept = pick(spec, [
+    'serviceAccountName',
+    'hostNetwork',
+    'securityContext',
+    'containers',
+    'initContainers',
+  ]);
+  if (!kept || !asObject(kept)) return kept;
+  kept.containers = pickEach(kept.containers, CONTAINER_FIELDS);
+  kept.initContainers = pickEach(kept.initContainers, CONTAINER_FIELDS);
+  return withoutUndefined(kept);
+}
+
+const CONTAINER_STATUS_FIELDS = ['name', 'ready', 'restartCount', 'image'];
+
+function keepPodStatus(status: unknown): Plain | undefined {
+  const kept = pick(status, [
+    'phase',
+    'conditions',
+    'containerStatuses',
+    'initContainerStatuses',
+  ]);
+  if (!kept || !asObject(kept)) return kept;
+  kept.conditions = pickEach(kept.conditions, ['type', 'status']);
+  kept.containerStatuses = pickEach(
+    kept.containerStatuses,
+    CONTAINER_STATUS_FIELDS,
+  );
+  kept.initContainerStatuses = pickEach(
+    kept.initContainerStatuses,
+    CONTAINER_STATUS_FIELDS,
+  );
+  return withoutUndefined(kept);
+}
+
+function keepControllerSpec(spec: unknown): Plain | undefined {
+  const kept = pick(spec, ['replicas', 'selector', 'template']);
+  if (!kept || !asObject(kept)) return kept;
+  const template = pick(kept.template, ['metadata', 'spec']);
+  if (template && asObject(template)) {
+    kept.template = withoutUndefined({
+      metadata: pick(template.metadata, ['labels', 'annotations']),
+      spec: keepPodSpec(template.spec),
+    });
+  }
+  return withoutUndefined(kept);
+}
+
+function keepApplicationStatus(status: unknown): Plain | undefined {
+  const kept = pick(status, ['sync', 'health', 'resources', 'conditions']);
+  if (!kept || !asObject(kept)) return kept;
+  kept.sync = pick(kept.sync, ['status', 'revision', 'revisions']);
+  kept.health = pick(kept.health, ['status', 'message']);
+  kept.resources = pickEach(kept.resources, [
+    'group',
+    'version',
+    'kind',
+    'namespace',
+    'name',
+    'status',
+    'health',
+    'requiresPruning',
+  ]);
+  kept.conditions = pickEach(kept.conditions, ['type', 'message']);
+  return withoutUndefined(kept);
+}
+
+/**
+ * One listed item, plain JSON with its kind and apiVersion restored (the API
+ * server leaves them out of list items) and only the fields the model uses:
+ * metadata without managedFields, pod specs without env, volumes and probes,
+ * status only for pods and Argo CD Applications.
+ */
+export function keepUsedFields(
+  item: unknown,
+  kind: string,
+  apiVersion: string,
+): Plain {
+  const object = asObject(toPlainJson(item)) ?? {};
+  const metadata = keepMetadata(object.metadata);
+  let spec: unknown;
+  let status: unknown;
+  switch (kind) {
+    case 'Pod':
+      spec = keepPodSpec(object.spec);
+      status = keepPodStatus(object.status);
+      break;
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+      spec = keepControllerSpec(object.spec);
+      break;
+    case 'Namespace':
+    case 'ServiceAccount':
+      // Labels and name are all that is read; a ServiceAccount's `secrets` are not.
+      break;
+    case 'Application':
+      spec = object.spec;
+      status = keepApplicationStatus(object.status);
+      break;
+    default:
+      // Services and Istio resources: the spec is the configuration itself.
+      spec = object.spec;
+  }
+  return withoutUndefined({ apiVersion, kind, metadata, spec, status });
+}
