@@ -152,6 +152,10 @@ describe.each(databases.eachSupportedId())(
           'traffic-policy': 'fail',
           'authz-enforced': 'pass',
         });
+        expect(state.level).toStrictEqual({
+          level: 'bronze',
+          next: { level: 'silver', missing: ['traffic-policy'] },
+        });
       });
 
       it('reports an entity without Kubernetes annotations as annotation-missing', async () => {

@@ -23,6 +23,7 @@ export * from './criteria/mtlsStrict';
 export * from './criteria/trafficPolicy';
 export * from './criteria/authzEnforced';
 export * from './criteria/aggregateCriteria';
+export * from './criteria/meshLevel';
 export * from './report/workloadReports';
 export * from './report/entityMapping';
 export * from './report/entityMeshState';

@@ -2,6 +2,7 @@ import { Criterion, CriterionId } from '../types/criteria';
 import { EntityMeshState } from '../types/mesh';
 import { SourceState } from '../types/sources';
 import { aggregateCriterion } from '../criteria/aggregateCriteria';
+import { meshLevel } from '../criteria/meshLevel';
 import { EvaluatedWorkload } from './workloadReports';
 import {
   describeMapping,
@@ -62,6 +63,13 @@ function unknownCriteria(summary: string): Criterion[] {
  * @public
  */
 export function buildEntityMeshState(input: EntityMeshInput): EntityMeshState {
+  const state = mapAndAggregate(input);
+  return { ...state, level: meshLevel(state.criteria) };
+}
+
+function mapAndAggregate(
+  input: EntityMeshInput,
+): Omit<EntityMeshState, 'level'> {
   const { entityRef, annotations, sources, generatedAt } = input;
   const base = { entityRef, sources, generatedAt };
 

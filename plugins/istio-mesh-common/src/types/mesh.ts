@@ -1,5 +1,6 @@
 import { Criterion } from './criteria';
 import { SourceState } from './sources';
+import type { MeshLevel } from '../criteria/meshLevel';
 
 /**
  * How a workload takes part in the mesh data plane.
@@ -126,6 +127,8 @@ export interface EntityMeshState {
   workloads: WorkloadReport[];
   /** Entity-level criteria, aggregated over its workloads. */
   criteria: Criterion[];
+  /** The bronze/silver/gold level the criteria reach. */
+  level: MeshLevel;
   sources: SourceState[];
   /** ISO timestamp of when the state was computed. */
   generatedAt: string;

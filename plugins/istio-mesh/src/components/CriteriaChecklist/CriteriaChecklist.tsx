@@ -9,6 +9,7 @@ import { InfoCard } from '@backstage/core-components';
 import { EntityMeshState } from '@istio-mesh/plugin-istio-mesh-common';
 import { CriterionRow } from './CriterionRow';
 import { fixTemplateLink } from './fixTemplateLink';
+import { MeshLevelSummary } from '../MeshLevelSummary/MeshLevelSummary';
 
 const useStyles = makeStyles(theme => ({
   empty: { padding: theme.spacing(2) },
@@ -24,6 +25,7 @@ export function CriteriaChecklist(props: { state: EntityMeshState }) {
   const classes = useStyles();
   return (
     <InfoCard title="Success criteria" noPadding>
+      <MeshLevelSummary level={state.level} />
       {state.criteria.length === 0 ? (
         <Typography variant="body2" className={classes.empty}>
           No criteria were evaluated.

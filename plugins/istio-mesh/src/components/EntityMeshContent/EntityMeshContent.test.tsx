@@ -115,6 +115,14 @@ describe('EntityMeshContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the level reached and what the next one needs', async () => {
+    await renderContent(mockApi(async () => fixture));
+    expect(await screen.findByLabelText('mesh level: none')).toHaveTextContent(
+      'Level: none',
+    );
+    expect(screen.getByText('Bronze needs: mTLS STRICT')).toBeInTheDocument();
+  });
+
   it('links a failing mtls-strict to its template, pre-filled for the first workload', async () => {
     await renderContent(mockApi(async () => fixture));
 
@@ -227,6 +235,10 @@ describe('EntityMeshContent', () => {
         summary: message,
         evidence: [],
       })),
+      level: {
+        level: 'none',
+        next: { level: 'bronze', missing: ['sidecar-injected', 'mtls-strict'] },
+      },
       sources: fixture.sources,
       generatedAt: fixture.generatedAt,
     };
