@@ -43,3 +43,21 @@ export function usageError(io: CliIo, command: string, message: string) {
   );
   return ExitCode.UsageError;
 }
+
+/**
+ * Runs a command's argument parsing (node's `util.parseArgs`), turning its
+ * error into a usage error. Returns the parsed arguments or the exit code.
+ */
+export function parseCommandArgs<T>(
+  io: CliIo,
+  command: string,
+  parse: () => T,
+): T | number {
+  try {
+    return parse();
+  } catch (error) {
+    // parseArgs appends a long hint on '--' to its first sentence.
+    const [message] = (error as Error).message.split('. ');
+    return usageError(io, command, message);
+  }
+}

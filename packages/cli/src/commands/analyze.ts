@@ -16,8 +16,8 @@ import {
   withDefaultNamespace,
   withoutSecretData,
 } from '@istio-mesh/plugin-istio-mesh-common';
-import { CliCommand, ExitCode, usageError } from '../cli';
-import { readManifests } from '../manifests/readManifests';
+import { CliCommand, ExitCode, parseCommandArgs, usageError } from '../cli';
+import { readCommandManifests } from '../manifests/readManifests';
 import { formatAnalyzeJson } from '../output/analyzeJson';
 import { formatAnalyzeSarif } from '../output/analyzeSarif';
 import { formatAnalyzeText } from '../output/analyzeText';
@@ -84,9 +84,8 @@ export const analyzeCommand: CliCommand = {
   summary: "run istioctl's analyzers over manifests (text, JSON, SARIF)",
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseCommandArgs(io, COMMAND, () =>
+      parseArgs({
         args,
         allowPositionals: true,
         options: {
@@ -99,11 +98,9 @@ export const analyzeCommand: CliCommand = {
           'list-analyzers': { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
-      });
-    } catch (error) {
-      const [message] = (error as Error).message.split('. ');
-      return usageError(io, COMMAND, message);
-    }
+      }),
+    );
+    if (typeof parsed === 'number') return parsed;
     const { values, positionals: paths } = parsed;
     if (values.help) {
       io.stdout.write(USAGE);
@@ -165,13 +162,8 @@ export const analyzeCommand: CliCommand = {
       }
     }
 
-    const manifests = await readManifests(paths);
-    for (const { path, reason } of manifests.unreadable) {
-      io.stderr.write(`${COMMAND}: cannot read ${path}: ${reason}\n`);
-    }
-    if (manifests.unreadable.length > 0) {
-      return ExitCode.UsageError;
-    }
+    const manifests = await readCommandManifests(io, COMMAND, paths);
+    if (typeof manifests === 'number') return manifests;
     if (manifests.objects.length === 0 && manifests.problems.length === 0) {
       io.stderr.write(
         `${COMMAND}: no Kubernetes manifests found in ${paths.join(', ')}\n`,

@@ -9,8 +9,8 @@ import {
   resolveWorkloads,
   withDefaultNamespace,
 } from '@istio-mesh/plugin-istio-mesh-common';
-import { CliCommand, ExitCode, usageError } from '../cli';
-import { readManifests } from '../manifests/readManifests';
+import { CliCommand, ExitCode, parseCommandArgs, usageError } from '../cli';
+import { readCommandManifests } from '../manifests/readManifests';
 import { formatManifestProblem } from '../output/manifestProblems';
 
 const COMMAND = 'istio-mesh authz';
@@ -60,9 +60,8 @@ export const authzCommand: CliCommand = {
   summary: 'decide whether a request to a workload is allowed',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseCommandArgs(io, COMMAND, () =>
+      parseArgs({
         args,
         allowPositionals: true,
         options: {
@@ -80,11 +79,9 @@ export const authzCommand: CliCommand = {
           format: { type: 'string', short: 'f', default: 'text' },
           help: { type: 'boolean', short: 'h' },
         },
-      });
-    } catch (error) {
-      const [message] = (error as Error).message.split('. ');
-      return usageError(io, COMMAND, message);
-    }
+      }),
+    );
+    if (typeof parsed === 'number') return parsed;
     const { values, positionals: paths } = parsed;
     if (values.help) {
       io.stdout.write(USAGE);
@@ -117,11 +114,8 @@ export const authzCommand: CliCommand = {
       return usageError(io, COMMAND, 'no files or directories given');
     }
 
-    const manifests = await readManifests(paths);
-    for (const { path, reason } of manifests.unreadable) {
-      io.stderr.write(`${COMMAND}: cannot read ${path}: ${reason}\n`);
-    }
-    if (manifests.unreadable.length > 0) return ExitCode.UsageError;
+    const manifests = await readCommandManifests(io, COMMAND, paths);
+    if (typeof manifests === 'number') return manifests;
     for (const problem of manifests.problems) {
       io.stderr.write(`${formatManifestProblem(problem)}\n`);
     }

@@ -3,8 +3,8 @@ import {
   evaluateWorkloads,
   withoutSecretData,
 } from '@istio-mesh/plugin-istio-mesh-common';
-import { CliCommand, ExitCode, usageError } from '../cli';
-import { readManifests } from '../manifests/readManifests';
+import { CliCommand, ExitCode, parseCommandArgs, usageError } from '../cli';
+import { readCommandManifests } from '../manifests/readManifests';
 import { formatJsonReport } from '../output/jsonReport';
 import { formatTextReport } from '../output/textReport';
 import { formatManifestProblem } from '../output/manifestProblems';
@@ -39,9 +39,8 @@ export const reportCommand: CliCommand = {
   summary: 'evaluate the mesh criteria of every workload in manifests',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseCommandArgs(io, COMMAND, () =>
+      parseArgs({
         args,
         allowPositionals: true,
         options: {
@@ -49,12 +48,9 @@ export const reportCommand: CliCommand = {
           'root-namespace': { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
-      });
-    } catch (error) {
-      // parseArgs appends a long hint on '--' to its first sentence.
-      const [message] = (error as Error).message.split('. ');
-      return usageError(io, COMMAND, message);
-    }
+      }),
+    );
+    if (typeof parsed === 'number') return parsed;
     const { values, positionals: paths } = parsed;
     if (values.help) {
       io.stdout.write(USAGE);
@@ -75,13 +71,8 @@ export const reportCommand: CliCommand = {
       return usageError(io, COMMAND, 'no files or directories given');
     }
 
-    const manifests = await readManifests(paths);
-    for (const { path, reason } of manifests.unreadable) {
-      io.stderr.write(`${COMMAND}: cannot read ${path}: ${reason}\n`);
-    }
-    if (manifests.unreadable.length > 0) {
-      return ExitCode.UsageError;
-    }
+    const manifests = await readCommandManifests(io, COMMAND, paths);
+    if (typeof manifests === 'number') return manifests;
     for (const problem of manifests.problems) {
       io.stderr.write(`${formatManifestProblem(problem)}\n`);
     }

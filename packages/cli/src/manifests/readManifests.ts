@@ -5,6 +5,7 @@ import {
   parseManifests,
   ParsedObject,
 } from '@istio-mesh/plugin-istio-mesh-common';
+import { CliIo, ExitCode } from '../cli';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -127,4 +128,21 @@ export async function readManifests(
     result.problems.push(...parsed.problems);
   }
   return result;
+}
+
+/**
+ * Reads the paths of a command line; when any cannot be read, names each on
+ * stderr and returns the usage-error exit code instead, since the output
+ * would silently miss its objects.
+ */
+export async function readCommandManifests(
+  io: CliIo,
+  command: string,
+  paths: string[],
+): Promise<ReadManifestsResult | number> {
+  const manifests = await readManifests(paths);
+  for (const { path, reason } of manifests.unreadable) {
+    io.stderr.write(`${command}: cannot read ${path}: ${reason}\n`);
+  }
+  return manifests.unreadable.length > 0 ? ExitCode.UsageError : manifests;
 }
