@@ -11,29 +11,14 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityMeshState } from '@istio-mesh/plugin-istio-mesh-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { istioMeshPlugin } from './plugin';
+import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
 
 jest.setTimeout(120_000);
 
 const examples = resolve(__dirname, '../../../examples');
 const fixtures = resolve(__dirname, '__fixtures__');
 
-// PostgreSQL runs for every BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING
-// that is set. .ci/run sets ISTIO_MESH_REQUIRE_POSTGRES so that the PostgreSQL
-// runs cannot silently vanish there.
-const postgresIds = (
-  ['POSTGRES_18', 'POSTGRES_17', 'POSTGRES_16', 'POSTGRES_15'] as const
-).filter(
-  id =>
-    process.env[
-      `BACKSTAGE_TEST_DATABASE_${id.replace('_', '')}_CONNECTION_STRING`
-    ],
-);
-if (process.env.ISTIO_MESH_REQUIRE_POSTGRES && postgresIds.length === 0) {
-  throw new Error(
-    'ISTIO_MESH_REQUIRE_POSTGRES is set but no BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING is',
-  );
-}
-const databases = TestDatabases.create({ ids: ['SQLITE_3', ...postgresIds] });
+const databases = TestDatabases.create({ ids: testDatabaseIds() });
 
 function config(clusterSnapshots: Array<{ cluster: string; path: string }>) {
   return {

@@ -1,0 +1,96 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { EntityMeshState } from '@istio-mesh/plugin-istio-mesh-common';
+import { MeshStateStore } from './MeshStateStore';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: testDatabaseIds() });
+
+function state(entityRef: string, mtls: 'pass' | 'fail'): EntityMeshState {
+  return {
+    entityRef,
+    mapping: { status: 'mapped', message: '1 workload(s) match' },
+    workloads: [],
+    criteria: [
+      { id: 'sidecar-injected', status: 'pass', summary: '', evidence: [] },
+      { id: 'mtls-strict', status: mtls, summary: '', evidence: [] },
+    ],
+    level: mtls === 'pass' ? { level: 'bronze' } : { level: 'none' },
+    sources: [
+      { id: 'snapshot:homelab', type: 'cluster-snapshot', status: 'ok' },
+    ],
+    generatedAt: '2026-11-28T05:00:00.000Z',
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'MeshStateStore on %p',
+  databaseId => {
+    async function createStore() {
+      const knex = await databases.init(databaseId);
+      return MeshStateStore.create(
+        mockServices.database.mock({ getClient: async () => knex }),
+      );
+    }
+
+    it('keeps the latest state per entity and one history row per day', async () => {
+      const store = await createStore();
+      const ref = 'component:default/paymentservice';
+      await store.saveStates(
+        [state(ref, 'fail')],
+        new Date('2026-11-27T10:00:00Z'),
+      );
+      await store.saveStates(
+        [state(ref, 'fail')],
+        new Date('2026-11-28T09:00:00Z'),
+      );
+      await store.saveStates(
+        [state(ref, 'pass')],
+        new Date('2026-11-28T10:00:00Z'),
+      );
+
+      expect(await store.getState(ref)).toStrictEqual(state(ref, 'pass'));
+      expect(await store.getHistory(ref)).toStrictEqual([
+        {
+          entityRef: ref,
+          day: '2026-11-27',
+          level: 'none',
+          criteria: { 'sidecar-injected': 'pass', 'mtls-strict': 'fail' },
+        },
+        {
+          entityRef: ref,
+          day: '2026-11-28',
+          level: 'bronze',
+          criteria: { 'sidecar-injected': 'pass', 'mtls-strict': 'pass' },
+        },
+      ]);
+      expect(await store.getState('component:default/unknown')).toBeUndefined();
+    });
+
+    it('prunes history past the retention and forgets entities that left the catalog', async () => {
+      const store = await createStore();
+      const a = 'component:default/a';
+      const b = 'component:default/b';
+      await store.saveStates(
+        [state(a, 'pass'), state(b, 'pass')],
+        new Date('2026-08-01T00:00:00Z'),
+      );
+      await store.saveStates(
+        [state(a, 'pass')],
+        new Date('2026-11-28T00:00:00Z'),
+      );
+
+      expect(
+        await store.pruneHistory(30, new Date('2026-11-28T00:00:00Z')),
+      ).toBe(2);
+      expect((await store.getHistory(a)).map(row => row.day)).toStrictEqual([
+        '2026-11-28',
+      ]);
+
+      expect(await store.removeStatesExcept([a])).toBe(1);
+      expect(await store.getState(b)).toBeUndefined();
+      expect(await store.getState(a)).toBeDefined();
+    });
+  },
+);

@@ -1,0 +1,106 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { EntityMeshState } from '@istio-mesh/plugin-istio-mesh-common';
+import { Knex } from 'knex';
+
+const migrationsDir = resolvePackagePath(
+  '@istio-mesh/plugin-istio-mesh-backend',
+  'migrations',
+);
+
+const STATES = 'istio_mesh_entity_state';
+const HISTORY = 'istio_mesh_compliance_history';
+
+/** One day of one entity's compliance. */
+export interface ComplianceHistoryRow {
+  entityRef: string;
+  day: string;
+  level: string;
+  criteria: Record<string, string>;
+}
+
+/**
+ * The plugin's tables: the latest mesh state per entity, and a daily
+ * compliance history. Works on SQLite and PostgreSQL.
+ */
+export class MeshStateStore {
+  static async create(database: DatabaseService): Promise<MeshStateStore> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new MeshStateStore(knex);
+  }
+
+  private constructor(private readonly knex: Knex) {}
+
+  /**
+   * Replaces the stored states of these entities and records today's
+   * compliance for each, in one transaction: readers see the old refresh or
+   * the new one, never half of each.
+   */
+  async saveStates(states: EntityMeshState[], now: Date): Promise<void> {
+    const day = now.toISOString().slice(0, 10);
+    await this.knex.transaction(async tx => {
+      for (const state of states) {
+        const level = state.level.level;
+        await tx(STATES)
+          .insert({
+            entity_ref: state.entityRef,
+            level,
+            state: JSON.stringify(state),
+            updated_at: now,
+          })
+          .onConflict('entity_ref')
+          .merge();
+        await tx(HISTORY)
+          .insert({
+            entity_ref: state.entityRef,
+            day,
+            level,
+            criteria: JSON.stringify(
+              Object.fromEntries(state.criteria.map(c => [c.id, c.status])),
+            ),
+            updated_at: now,
+          })
+          .onConflict(['entity_ref', 'day'])
+          .merge();
+      }
+    });
+  }
+
+  async getState(entityRef: string): Promise<EntityMeshState | undefined> {
+    const row = await this.knex(STATES)
+      .where({ entity_ref: entityRef })
+      .first('state');
+    return row ? (JSON.parse(row.state) as EntityMeshState) : undefined;
+  }
+
+  /** Forgets entities that left the catalog. */
+  async removeStatesExcept(entityRefs: string[]): Promise<number> {
+    return this.knex(STATES).whereNotIn('entity_ref', entityRefs).delete();
+  }
+
+  async getHistory(entityRef: string): Promise<ComplianceHistoryRow[]> {
+    const rows = await this.knex(HISTORY)
+      .where({ entity_ref: entityRef })
+      .orderBy('day', 'asc')
+      .select('entity_ref', 'day', 'level', 'criteria');
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      day: row.day,
+      level: row.level,
+      criteria: JSON.parse(row.criteria),
+    }));
+  }
+
+  /** Deletes history older than `retentionDays` before `now`. */
+  async pruneHistory(retentionDays: number, now: Date): Promise<number> {
+    const oldest = new Date(now.getTime() - retentionDays * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    return this.knex(HISTORY).where('day', '<', oldest).delete();
+  }
+}
