@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the istio-mesh plugin. */
   istioMesh?: {
@@ -24,6 +26,24 @@ export interface Config {
      * they are read again. Default: 30.
      */
     cacheSeconds?: number;
+    /**
+     * When the mesh state of every entity is recomputed from one read of all
+     * sources and stored; requests are served from the store. Runs on one
+     * replica at a time. Default: every 5 minutes, 3 minutes timeout.
+     */
+    refresh?: {
+      /** How often, e.g. `{ minutes: 5 }` or a cron expression. */
+      frequency: { cron: string } | HumanDuration | string;
+      /** How long one refresh may run, e.g. `{ minutes: 3 }`. */
+      timeout: HumanDuration | string;
+      /** Delay before the first refresh after start-up. Default: 5 seconds. */
+      initialDelay?: HumanDuration | string;
+    };
+    /** The daily compliance history. */
+    history?: {
+      /** Days of history kept. Default: 90. */
+      retentionDays?: number;
+    };
     /**
      * How the clusters of the Kubernetes plugin's configuration
      * (`kubernetes.clusterLocatorMethods`, types `config` with

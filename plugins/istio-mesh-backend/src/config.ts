@@ -1,5 +1,9 @@
 import { isAbsolute, dirname, resolve } from 'path';
 import { Config } from '@backstage/config';
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { ConfigSources } from '@backstage/config-loader';
 import { targetPaths } from '@backstage/cli-common';
 import { KubernetesClusterConfig } from './sources/kubernetes/kubernetesClusterSource';
@@ -24,7 +28,16 @@ export interface IstioMeshConfig {
   };
   rootNamespace: string;
   cacheSeconds: number;
+  /** When the refresh runs; one replica at a time. */
+  refresh: SchedulerServiceTaskScheduleDefinition;
+  historyRetentionDays: number;
 }
+
+const DEFAULT_REFRESH: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 3 },
+  initialDelay: { seconds: 5 },
+};
 
 /**
  * Clusters from Backstage's Kubernetes plugin configuration
@@ -124,6 +137,15 @@ export function readIstioMeshConfig(
       requestTimeoutMs: positive('kubernetes.requestTimeoutMs', 15000),
       concurrency: positive('kubernetes.concurrency', 4),
     },
+    refresh: mesh?.has('refresh')
+      ? {
+          initialDelay: DEFAULT_REFRESH.initialDelay,
+          ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
+            mesh.getConfig('refresh'),
+          ),
+        }
+      : DEFAULT_REFRESH,
+    historyRetentionDays: positive('history.retentionDays', 90),
     rootNamespace: mesh?.getOptionalString('rootNamespace') ?? 'istio-system',
     cacheSeconds,
   };

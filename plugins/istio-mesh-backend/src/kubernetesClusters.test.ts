@@ -141,22 +141,14 @@ describe('istio-mesh backend with Kubernetes clusters', () => {
     expect(sources['kubernetes:lab']).toMatchObject({ status: 'timeout' });
   });
 
-  it('lists each kind once per read, cluster-wide, and never Secrets', async () => {
+  it('serves repeated requests from the store, without listing the clusters again', async () => {
     await getState('cartservice');
     const before = homelab.listCalls().length;
-    // cacheSeconds 0: this request reads every cluster once.
-    await getState('cartservice');
-    const calls = homelab.listCalls().slice(before);
-    const perResource = new Map<string, number>();
-    for (const call of calls) {
-      perResource.set(
-        call.resource!,
-        (perResource.get(call.resource!) ?? 0) + 1,
-      );
-    }
-    expect(perResource.get('v1/pods')).toBe(1);
-    expect([...perResource.values()].every(count => count === 1)).toBe(true);
-    expect(calls.every(call => call.namespace === undefined)).toBe(true);
+    for (let i = 0; i < 3; i++) await getState('cartservice');
+    expect(homelab.listCalls().length).toBe(before);
+    expect(
+      homelab.listCalls().every(call => call.namespace === undefined),
+    ).toBe(true);
     expect(homelab.requests.some(r => r.path.includes('secrets'))).toBe(false);
   });
 });

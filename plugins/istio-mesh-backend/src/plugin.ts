@@ -6,6 +6,9 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readIstioMeshConfig } from './config';
 import { createRouter } from './service/router';
 import { MeshStateService } from './service/MeshStateService';
+import { MeshRefresh } from './service/MeshRefresh';
+import { MeshStateStore } from './database/MeshStateStore';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 
 /**
  * The istio-mesh backend plugin: mesh state per catalog entity under
@@ -22,9 +25,21 @@ export const istioMeshPlugin = createBackendPlugin({
         logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        auth: coreServices.auth,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, httpAuth, httpRouter, catalog }) {
+      async init({
+        config,
+        logger,
+        httpAuth,
+        httpRouter,
+        auth,
+        database,
+        scheduler,
+        catalog,
+      }) {
         const meshConfig = readIstioMeshConfig(config);
         for (const snapshot of meshConfig.clusterSnapshots) {
           logger.info(
@@ -32,7 +47,38 @@ export const istioMeshPlugin = createBackendPlugin({
           );
         }
         const meshState = new MeshStateService(meshConfig, logger);
-        httpRouter.use(await createRouter({ httpAuth, catalog, meshState }));
+        const store = await MeshStateStore.create(database);
+        const refresh = new MeshRefresh({
+          catalog,
+          auth,
+          meshState,
+          store,
+          logger,
+          historyRetentionDays: meshConfig.historyRetentionDays,
+        });
+        await scheduler.scheduleTask({
+          id: 'istio-mesh-refresh',
+          scope: 'global',
+          ...meshConfig.refresh,
+          fn: async () => {
+            await refresh.run();
+          },
+        });
+        // Data that missed two refreshes is stale.
+        const frequency = meshConfig.refresh.frequency;
+        const staleAfterSeconds =
+          typeof frequency === 'object' && !('cron' in frequency)
+            ? (2 * durationToMilliseconds(frequency as HumanDuration)) / 1000
+            : 2 * 5 * 60;
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            catalog,
+            meshState,
+            store,
+            staleAfterSeconds,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

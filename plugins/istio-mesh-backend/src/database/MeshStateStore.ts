@@ -29,7 +29,11 @@ export class MeshStateStore {
   static async create(database: DatabaseService): Promise<MeshStateStore> {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir });
+      // Own bookkeeping table: the database may be shared with other plugins.
+      await knex.migrate.latest({
+        directory: migrationsDir,
+        tableName: 'istio_mesh_knex_migrations',
+      });
     }
     return new MeshStateStore(knex);
   }

@@ -40,7 +40,21 @@ export class MeshStateService {
   ) {}
 
   async getEntityMeshState(entity: Entity): Promise<EntityMeshState> {
-    const loaded = await this.load();
+    return this.stateOf(entity, await this.load());
+  }
+
+  /**
+   * Reads every source afresh, whatever the cache holds, and computes the
+   * states of all these entities from that one read.
+   */
+  async refreshEntityMeshStates(
+    entities: Entity[],
+  ): Promise<EntityMeshState[]> {
+    const loaded = await this.load({ fresh: true });
+    return entities.map(entity => this.stateOf(entity, loaded));
+  }
+
+  private stateOf(entity: Entity, loaded: LoadedSources): EntityMeshState {
     const ageSeconds = Math.max(
       0,
       Math.round((this.now() - loaded.loadedAt) / 1000),
@@ -68,8 +82,11 @@ export class MeshStateService {
     });
   }
 
-  private async load(): Promise<LoadedSources> {
+  private async load(
+    options: { fresh?: boolean } = {},
+  ): Promise<LoadedSources> {
     const fresh =
+      !options.fresh &&
       this.loaded &&
       this.now() - this.loaded.loadedAt < this.config.cacheSeconds * 1000;
     if (fresh) return this.loaded!;

@@ -4,23 +4,62 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MeshStateService } from './MeshStateService';
+import { MeshStateStore } from '../database/MeshStateStore';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityMeshState } from '@istio-mesh/plugin-istio-mesh-common';
 
 /** What the router needs. */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   catalog: CatalogService;
   meshState: MeshStateService;
+  store: MeshStateStore;
+  /** Data older than this is reported `stale`. */
+  staleAfterSeconds: number;
+  now?: () => number;
+}
+
+/** Ages a stored state's sources to now, marking old data stale. */
+function withCurrentAge(
+  state: EntityMeshState,
+  staleAfterSeconds: number,
+  now: number,
+): EntityMeshState {
+  const age = Math.max(
+    0,
+    Math.round((now - Date.parse(state.generatedAt)) / 1000),
+  );
+  return {
+    ...state,
+    sources: state.sources.map(source => {
+      if (source.ageSeconds === undefined) return source;
+      const ageSeconds = source.ageSeconds + age;
+      return ageSeconds > staleAfterSeconds
+        ? {
+            ...source,
+            status: 'stale',
+            ageSeconds,
+            message: `last refreshed ${ageSeconds}s ago${
+              source.message ? `; ${source.message}` : ''
+            }`,
+          }
+        : { ...source, ageSeconds };
+    }),
+  };
 }
 
 /**
  * Routes under `/api/istio-mesh`. Every route but `/health` needs a caller;
  * entities are loaded from the catalog on the caller's behalf, so an entity
  * the caller may not read is indistinguishable from a missing one (404).
+ * Mesh state comes from the store the scheduled refresh fills, never from
+ * the clusters directly.
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, catalog, meshState } = options;
+  const { httpAuth, catalog, meshState, store, staleAfterSeconds } = options;
+  const now = options.now ?? Date.now;
   const router = Router();
   router.use(express.json());
 
@@ -40,7 +79,16 @@ export async function createRouter(
     if (!entity) {
       throw new NotFoundError(`No entity ${kind}:${namespace}/${name} found`);
     }
-    res.json(await meshState.getEntityMeshState(entity));
+    // Served from the store; an entity the last refresh did not see yet is
+    // computed once from the cached sources and stored.
+    const stored = await store.getState(stringifyEntityRef(entity));
+    if (stored) {
+      res.json(withCurrentAge(stored, staleAfterSeconds, now()));
+      return;
+    }
+    const state = await meshState.getEntityMeshState(entity);
+    await store.saveStates([state], new Date(now()));
+    res.json(state);
   });
 
   return router;
