@@ -124,6 +124,9 @@ describe('istio-mesh backend with Kubernetes clusters', () => {
       'mtls-strict': 'fail',
       'traffic-policy': 'fail',
       'authz-enforced': 'pass',
+      'service-graph': 'unknown',
+      tracing: 'unknown',
+      metrics: 'unknown',
     });
     const sources = Object.fromEntries(state.sources.map(s => [s.id, s]));
     expect(sources['kubernetes:homelab']).toMatchObject({

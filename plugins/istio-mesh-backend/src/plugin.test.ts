@@ -112,6 +112,9 @@ describe.each(databases.eachSupportedId())(
           'mtls-strict': 'fail',
           'traffic-policy': 'fail',
           'authz-enforced': 'pass',
+          'service-graph': 'unknown',
+          tracing: 'unknown',
+          metrics: 'unknown',
         });
         expect(state.sources).toStrictEqual([
           {
@@ -136,6 +139,9 @@ describe.each(databases.eachSupportedId())(
           'mtls-strict': 'pass',
           'traffic-policy': 'fail',
           'authz-enforced': 'pass',
+          'service-graph': 'unknown',
+          tracing: 'unknown',
+          metrics: 'unknown',
         });
         expect(state.level).toStrictEqual({
           level: 'bronze',
@@ -154,6 +160,9 @@ describe.each(databases.eachSupportedId())(
           'mtls-strict': 'unknown',
           'traffic-policy': 'unknown',
           'authz-enforced': 'unknown',
+          'service-graph': 'unknown',
+          tracing: 'unknown',
+          metrics: 'unknown',
         });
       });
 
@@ -244,6 +253,9 @@ describe.each(databases.eachSupportedId())(
           'mtls-strict': 'fail',
           'traffic-policy': 'fail',
           'authz-enforced': 'pass',
+          'service-graph': 'unknown',
+          tracing: 'unknown',
+          metrics: 'unknown',
         });
       } finally {
         await backend.stop();

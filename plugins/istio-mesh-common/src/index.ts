@@ -24,6 +24,7 @@ export * from './criteria/trafficPolicy';
 export * from './criteria/authzEnforced';
 export * from './criteria/aggregateCriteria';
 export * from './criteria/meshLevel';
+export * from './criteria/runtimeCriteria';
 export * from './report/workloadReports';
 export * from './report/entityMapping';
 export * from './report/entityMeshState';

@@ -3,6 +3,7 @@ import { resolve } from 'path';
 import { parseManifests } from '../resources/parseManifests';
 import { evaluateWorkloads } from './workloadReports';
 import { buildEntityMeshState, ClusterEvaluation } from './entityMeshState';
+import { EntityMeshState } from '../types/mesh';
 
 const snapshot = parseManifests(
   readFileSync(
@@ -40,7 +41,41 @@ function state(
   });
 }
 
+// The criteria evaluated per workload; the runtime ones follow them.
+const workloadCriteria = (result: EntityMeshState) =>
+  result.criteria.filter(
+    c => !['service-graph', 'tracing', 'metrics'].includes(c.id),
+  );
+
 describe('buildEntityMeshState', () => {
+  it('lists the runtime criteria as unknown, not configured', () => {
+    const result = state({
+      'backstage.io/kubernetes-label-selector': 'app=cartservice',
+    });
+    expect(result.criteria.slice(4)).toStrictEqual([
+      {
+        id: 'service-graph',
+        status: 'unknown',
+        summary:
+          'Not configured: Prometheus (istio_requests_total edges) is not a source yet',
+        evidence: [],
+      },
+      {
+        id: 'tracing',
+        status: 'unknown',
+        summary: 'Not configured: Jaeger is not a source yet',
+        evidence: [],
+      },
+      {
+        id: 'metrics',
+        status: 'unknown',
+        summary:
+          'Not configured: Prometheus (Istio request metrics) is not a source yet',
+        evidence: [],
+      },
+    ]);
+  });
+
   it('maps by label selector and namespace', () => {
     const result = state({
       'backstage.io/kubernetes-label-selector': 'app=paymentservice',
@@ -54,7 +89,7 @@ describe('buildEntityMeshState', () => {
         '1 workload(s) match app=paymentservice in all clusters, namespace boutique-dev.',
     });
     expect(result.workloads.map(w => w.name)).toStrictEqual(['paymentservice']);
-    expect(result.criteria.map(c => [c.id, c.status])).toStrictEqual([
+    expect(workloadCriteria(result).map(c => [c.id, c.status])).toStrictEqual([
       ['sidecar-injected', 'pass'],
       ['mtls-strict', 'fail'],
       ['traffic-policy', 'fail'],
@@ -80,7 +115,7 @@ describe('buildEntityMeshState', () => {
     });
     expect(result.mapping.status).toBe('annotation-missing');
     expect(result.workloads).toStrictEqual([]);
-    expect(result.criteria.map(c => c.status)).toStrictEqual([
+    expect(workloadCriteria(result).map(c => c.status)).toStrictEqual([
       'unknown',
       'unknown',
       'unknown',
@@ -110,31 +145,31 @@ describe('buildEntityMeshState', () => {
         },
       ],
     );
-    expect(result.criteria.map(c => [c.id, c.status, c.summary])).toStrictEqual(
+    expect(
+      workloadCriteria(result).map(c => [c.id, c.status, c.summary]),
+    ).toStrictEqual([
       [
-        [
-          'sidecar-injected',
-          'unknown',
-          'cluster edge is unavailable: snapshot file not found',
-        ],
-        [
-          'mtls-strict',
-          'unknown',
-          'cluster edge is unavailable: snapshot file not found',
-        ],
-        // cartservice's traffic policy is incomplete: a known warning stands.
-        [
-          'traffic-policy',
-          'warn',
-          expect.stringContaining('outlier detection cannot eject'),
-        ],
-        [
-          'authz-enforced',
-          'unknown',
-          'cluster edge is unavailable: snapshot file not found',
-        ],
+        'sidecar-injected',
+        'unknown',
+        'cluster edge is unavailable: snapshot file not found',
       ],
-    );
+      [
+        'mtls-strict',
+        'unknown',
+        'cluster edge is unavailable: snapshot file not found',
+      ],
+      // cartservice's traffic policy is incomplete: a known warning stands.
+      [
+        'traffic-policy',
+        'warn',
+        expect.stringContaining('outlier detection cannot eject'),
+      ],
+      [
+        'authz-enforced',
+        'unknown',
+        'cluster edge is unavailable: snapshot file not found',
+      ],
+    ]);
     expect(result.workloads.map(w => w.name)).toStrictEqual(['cartservice']);
   });
 
@@ -150,7 +185,7 @@ describe('buildEntityMeshState', () => {
         },
       ],
     );
-    expect(result.criteria.map(c => c.status)).toStrictEqual([
+    expect(workloadCriteria(result).map(c => c.status)).toStrictEqual([
       'fail',
       'fail',
       'fail',

@@ -3,6 +3,7 @@ import { EntityMeshState } from '../types/mesh';
 import { SourceState } from '../types/sources';
 import { aggregateCriterion } from '../criteria/aggregateCriteria';
 import { meshLevel } from '../criteria/meshLevel';
+import { runtimeCriteria } from '../criteria/runtimeCriteria';
 import { EvaluatedWorkload } from './workloadReports';
 import {
   describeMapping,
@@ -63,8 +64,9 @@ function unknownCriteria(summary: string): Criterion[] {
  * @public
  */
 export function buildEntityMeshState(input: EntityMeshInput): EntityMeshState {
-  const state = mapAndAggregate(input);
-  return { ...state, level: meshLevel(state.criteria) };
+  const mapped = mapAndAggregate(input);
+  const criteria = [...mapped.criteria, ...runtimeCriteria()];
+  return { ...mapped, criteria, level: meshLevel(criteria) };
 }
 
 function mapAndAggregate(
