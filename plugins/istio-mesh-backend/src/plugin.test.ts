@@ -185,6 +185,18 @@ describe.each(databases.eachSupportedId())(
         expect(response.body.error.name).toBe('NotFoundError');
       });
 
+      it('starts a refresh for an allowed caller and refuses an anonymous one', async () => {
+        const started = await request(backend.server)
+          .post('/api/istio-mesh/v1/refresh')
+          .set(user);
+        expect(started.status).toBe(202);
+        expect(started.body).toStrictEqual({ status: 'refresh started' });
+        const anonymous = await request(backend.server).post(
+          '/api/istio-mesh/v1/refresh',
+        );
+        expect(anonymous.status).toBe(401);
+      });
+
       it('answers health checks without credentials', async () => {
         const response = await request(backend.server).get(
           '/api/istio-mesh/health',

@@ -4,7 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readIstioMeshConfig } from './config';
-import { createRouter } from './service/router';
+import { createRouter, REFRESH_TASK_ID } from './service/router';
+import { istioMeshPermissions } from '@istio-mesh/plugin-istio-mesh-common';
 import { MeshStateService } from './service/MeshStateService';
 import { MeshRefresh } from './service/MeshRefresh';
 import { MeshStateStore } from './database/MeshStateStore';
@@ -28,6 +29,8 @@ export const istioMeshPlugin = createBackendPlugin({
         auth: coreServices.auth,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
       },
       async init({
@@ -38,8 +41,11 @@ export const istioMeshPlugin = createBackendPlugin({
         auth,
         database,
         scheduler,
+        permissions,
+        permissionsRegistry,
         catalog,
       }) {
+        permissionsRegistry.addPermissions(istioMeshPermissions);
         const meshConfig = readIstioMeshConfig(config);
         for (const snapshot of meshConfig.clusterSnapshots) {
           logger.info(
@@ -57,7 +63,7 @@ export const istioMeshPlugin = createBackendPlugin({
           historyRetentionDays: meshConfig.historyRetentionDays,
         });
         await scheduler.scheduleTask({
-          id: 'istio-mesh-refresh',
+          id: REFRESH_TASK_ID,
           scope: 'global',
           ...meshConfig.refresh,
           fn: async () => {
@@ -77,6 +83,8 @@ export const istioMeshPlugin = createBackendPlugin({
             meshState,
             store,
             staleAfterSeconds,
+            permissions,
+            scheduler,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -41,3 +41,4 @@ export * from './resolution/policyTargeting';
 export * from './resolution/requestAuthentication';
 export * from './resolution/resilience';
 export * from './resources/secrets';
+export * from './permissions';

@@ -1,12 +1,23 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import {
+  HttpAuthService,
+  PermissionsService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MeshStateService } from './MeshStateService';
 import { MeshStateStore } from '../database/MeshStateStore';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { EntityMeshState } from '@istio-mesh/plugin-istio-mesh-common';
+import {
+  EntityMeshState,
+  istioMeshRefreshPermission,
+} from '@istio-mesh/plugin-istio-mesh-common';
+
+/** Id of the scheduled refresh task, which `POST /v1/refresh` triggers. */
+export const REFRESH_TASK_ID = 'istio-mesh-refresh';
 
 /** What the router needs. */
 export interface RouterOptions {
@@ -14,6 +25,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   meshState: MeshStateService;
   store: MeshStateStore;
+  permissions: PermissionsService;
+  scheduler: SchedulerService;
   /** Data older than this is reported `stale`. */
   staleAfterSeconds: number;
   now?: () => number;
@@ -58,7 +71,15 @@ function withCurrentAge(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, catalog, meshState, store, staleAfterSeconds } = options;
+  const {
+    httpAuth,
+    catalog,
+    meshState,
+    store,
+    staleAfterSeconds,
+    permissions,
+    scheduler,
+  } = options;
   const now = options.now ?? Date.now;
   const router = Router();
   router.use(express.json());
@@ -89,6 +110,25 @@ export async function createRouter(
     const state = await meshState.getEntityMeshState(entity);
     await store.saveStates([state], new Date(now()));
     res.json(state);
+  });
+
+  // Starts the scheduled refresh now, on whichever replica takes it; the
+  // task still runs one at a time.
+  router.post('/v1/refresh', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: istioMeshRefreshPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        'Not allowed to refresh the mesh state (istio-mesh.refresh)',
+      );
+    }
+    await scheduler.triggerTask(REFRESH_TASK_ID);
+    res.status(202).json({ status: 'refresh started' });
   });
 
   return router;
