@@ -1,3 +1,4 @@
+import { stringList, stringMap } from '../resources/specFields';
 import { KubernetesObject } from '../resources/objects';
 
 /**
@@ -167,23 +168,6 @@ interface ServiceEntrySpec {
   ports?: unknown;
   exportTo?: unknown;
   workloadSelector?: { labels?: unknown };
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === 'string')
-    : [];
-}
-
-function stringMap(value: unknown): Record<string, string> | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    return undefined;
-  }
-  return Object.fromEntries(
-    Object.entries(value).filter(
-      (e): e is [string, string] => typeof e[1] === 'string',
-    ),
-  );
 }
 
 function portList(value: unknown, numberField: 'number' | 'port') {

@@ -1,4 +1,9 @@
-import { isRecord } from '../resources/specFields';
+import {
+  isRecord,
+  recordList,
+  stringList,
+  stringMap,
+} from '../resources/specFields';
 import { matchesLabels } from '../labels/labelSelector';
 import { KubernetesObject } from '../resources/objects';
 import {
@@ -72,22 +77,7 @@ export interface DestinationRuleSpec {
   workloadSelector?: { matchLabels?: Record<string, string> };
 }
 
-const strings = (value: unknown): string[] =>
-  Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === 'string')
-    : [];
-
-const objects = <T>(value: unknown): T[] =>
-  Array.isArray(value) ? (value.filter(isRecord) as T[]) : [];
-
-const stringRecord = (value: unknown): Record<string, string> | undefined =>
-  isRecord(value)
-    ? Object.fromEntries(
-        Object.entries(value).filter(
-          (e): e is [string, string] => typeof e[1] === 'string',
-        ),
-      )
-    : undefined;
+const objects = <T>(value: unknown): T[] => recordList(value) as T[];
 
 /**
  * Reads a VirtualService spec defensively: lists default to empty and
@@ -100,9 +90,9 @@ export function virtualServiceSpec(
 ): VirtualServiceSpec {
   const spec = isRecord(virtualService.spec) ? virtualService.spec : {};
   return {
-    hosts: strings(spec.hosts),
-    gateways: strings(spec.gateways),
-    exportTo: strings(spec.exportTo),
+    hosts: stringList(spec.hosts),
+    gateways: stringList(spec.gateways),
+    exportTo: stringList(spec.exportTo),
     http: objects<VirtualServiceRule>(spec.http),
     tcp: objects<VirtualServiceRule>(spec.tcp),
     tls: objects<VirtualServiceRule>(spec.tls),
@@ -123,9 +113,9 @@ export function destinationRuleSpec(
     : undefined;
   return {
     host: typeof spec.host === 'string' ? spec.host : '',
-    exportTo: strings(spec.exportTo),
+    exportTo: stringList(spec.exportTo),
     subsets: objects<Record<string, unknown>>(spec.subsets).map(s => {
-      const labels = stringRecord(s.labels);
+      const labels = stringMap(s.labels);
       return {
         name: typeof s.name === 'string' ? s.name : '',
         ...(labels ? { labels } : {}),
@@ -133,7 +123,7 @@ export function destinationRuleSpec(
     }),
     ...(selector
       ? {
-          workloadSelector: { matchLabels: stringRecord(selector.matchLabels) },
+          workloadSelector: { matchLabels: stringMap(selector.matchLabels) },
         }
       : {}),
   };

@@ -1,4 +1,9 @@
-import { isRecord } from '../../../resources/specFields';
+import {
+  isRecord,
+  recordList,
+  stringList,
+  stringMap,
+} from '../../../resources/specFields';
 import { Pod } from '../../../resources/objects';
 import { formatLabelSet, matchesLabels } from '../../../labels/labelSelector';
 import {
@@ -14,26 +19,6 @@ import { AnalyzedObject, Analyzer, AnalyzerContext } from '../../types';
 interface AuthorizationPolicySpec {
   selector?: unknown;
   rules?: unknown;
-}
-
-function records(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.filter(isRecord) : [];
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === 'string')
-    : [];
-}
-
-function stringMap(value: unknown): Record<string, string> {
-  return isRecord(value)
-    ? Object.fromEntries(
-        Object.entries(value).filter(
-          (entry): entry is [string, string] => typeof entry[1] === 'string',
-        ),
-      )
-    : {};
 }
 
 /** Labels of the in-mesh (sidecar or ambient-redirected) pods, per namespace. */
@@ -65,9 +50,10 @@ function analyzeNoMatchingWorkloads(
   const namespace = entry.object.metadata.namespace ?? '';
   // A `selector` field, even an empty one, makes the policy workload-scoped.
   const hasSelector = isRecord(spec.selector);
-  const matchLabels = stringMap(
-    isRecord(spec.selector) ? spec.selector.matchLabels : undefined,
-  );
+  const matchLabels =
+    stringMap(
+      isRecord(spec.selector) ? spec.selector.matchLabels : undefined,
+    ) ?? {};
   const matches = (labels: Record<string, string>) =>
     matchesLabels(matchLabels, labels);
 
@@ -114,11 +100,11 @@ function analyzeNamespaceNotFound(
   const spec: AuthorizationPolicySpec = isRecord(entry.object.spec)
     ? entry.object.spec
     : {};
-  records(spec.rules).forEach((rule, i) => {
-    records(rule.from).forEach((from, j) => {
+  recordList(spec.rules).forEach((rule, i) => {
+    recordList(rule.from).forEach((from, j) => {
       const source = isRecord(from.source) ? from.source : {};
       for (const field of ['namespaces', 'notNamespaces']) {
-        strings(source[field]).forEach((pattern, k) => {
+        stringList(source[field]).forEach((pattern, k) => {
           if (!namespaceNames.some(ns => namespaceMatches(ns, pattern))) {
             context.report(
               'IST0101',

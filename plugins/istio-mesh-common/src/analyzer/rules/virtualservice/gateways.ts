@@ -1,3 +1,4 @@
+import { stringList } from '../../../resources/specFields';
 import { hostMatches } from '../../../resolution/hosts';
 import { virtualServiceSpec } from '../../../resolution/trafficBinding';
 import { AnalyzedObject, Analyzer } from '../../types';
@@ -61,11 +62,6 @@ interface KubernetesGatewaySpec {
   listeners?: Array<{ hostname?: unknown }>;
 }
 
-const strings = (value: unknown): string[] =>
-  Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === 'string')
-    : [];
-
 /**
  * Hosts of an Istio Gateway's servers that a VirtualService in
  * `vsNamespace` may bind: `./h` means the Gateway's namespace, `*` any
@@ -81,7 +77,7 @@ function istioGatewayHosts(
   const servers = Array.isArray(spec.servers) ? spec.servers : [];
   return servers
     .flatMap(server => {
-      const hosts = strings(server?.hosts);
+      const hosts = stringList(server?.hosts);
       return hosts.includes('*/*') ? ['*'] : hosts;
     })
     .flatMap(host => {
