@@ -1,7 +1,13 @@
 import { KubernetesObject } from './objects';
 
-// kubectl keeps the whole applied manifest, data included, in this annotation.
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/**
+ * kubectl keeps the whole applied manifest, Secret data included, in this
+ * annotation.
+ *
+ * @public
+ */
+export const LAST_APPLIED_ANNOTATION =
+  'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
  * A Secret reduced to its identity, so that analyzers can know it exists
@@ -13,7 +19,7 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  */
 export function withoutSecretData<T extends KubernetesObject>(object: T): T {
   if (object.kind !== 'Secret') return object;
-  const { [LAST_APPLIED]: _applied, ...annotations } =
+  const { [LAST_APPLIED_ANNOTATION]: _applied, ...annotations } =
     object.metadata.annotations ?? {};
   return {
     apiVersion: object.apiVersion,

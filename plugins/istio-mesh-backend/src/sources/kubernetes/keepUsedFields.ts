@@ -1,11 +1,13 @@
+import {
+  isRecord,
+  LAST_APPLIED_ANNOTATION,
+} from '@istio-mesh/plugin-istio-mesh-common';
+
 // Listed objects are cut down to the fields the mesh model reads before they
 // are kept: a cluster-wide LIST of pods is large, and environment variables,
 // volumes and managedFields have no business in the snapshot.
 
 type Plain = Record<string, unknown>;
-
-// Holds the whole previous object; large, and may carry values we never need.
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
  * The client's typed models (class instances, `Date` timestamps, absent
@@ -29,9 +31,7 @@ export function toPlainJson(value: unknown): unknown {
 }
 
 function asObject(value: unknown): Plain | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Plain)
-    : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 /** Copies the named fields that are present, leaving absent ones out. */
@@ -67,8 +67,8 @@ function keepMetadata(metadata: unknown): Plain | undefined {
   ]);
   if (!kept || !asObject(kept)) return kept;
   const annotations = asObject(kept.annotations);
-  if (annotations && LAST_APPLIED in annotations) {
-    const { [LAST_APPLIED]: _dropped, ...rest } = annotations;
+  if (annotations && LAST_APPLIED_ANNOTATION in annotations) {
+    const { [LAST_APPLIED_ANNOTATION]: _dropped, ...rest } = annotations;
     kept.annotations = rest;
   }
   kept.ownerReferences = pickEach(kept.ownerReferences, [
