@@ -6,3 +6,4 @@ export * from './suppression';
 export * from './runAnalyzers';
 export * from './allAnalyzers';
 export * from './defaultNamespace';
+export * from './analyzeInContext';

@@ -1,5 +1,12 @@
 import { ResponseError } from '@backstage/errors';
 import { EntityMeshState } from '../types/mesh';
+import {
+  ComplianceQuery,
+  CompliancePage,
+  ComplianceSummary,
+  ComplianceSummaryQuery,
+} from './complianceTypes';
+import { AnalyzeRequest, AnalyzeResponse } from './analyzeTypes';
 
 /**
  * The backend plugin's id, and the first segment of its routes.
@@ -20,19 +27,61 @@ export interface EntityName {
 }
 
 /**
- * The istio-mesh backend's API.
+ * Per-call options: a token for callers without a `fetchApi` that adds one
+ * (backend code calling on a user's or its own behalf).
+ *
+ * @public
+ */
+export interface RequestOptions {
+  token?: string;
+}
+
+/**
+ * The istio-mesh backend's API. Every method rejects with a `ResponseError`
+ * when the backend answers with an error status.
  *
  * @public
  */
 export interface IstioMeshApi {
-  /** Mesh state of one entity; rejects with a `ResponseError` when not found or not readable. */
-  getEntityMeshState(entity: EntityName): Promise<EntityMeshState>;
+  /** Mesh state of one entity; 404 when missing or not readable. */
+  getEntityMeshState(
+    entity: EntityName,
+    options?: RequestOptions,
+  ): Promise<EntityMeshState>;
+  /** Compliance rows of the entities the caller may read. */
+  getCompliance(
+    query?: ComplianceQuery,
+    options?: RequestOptions,
+  ): Promise<CompliancePage>;
+  /** Counts per criterion and level, with daily history. */
+  getComplianceSummary(
+    query?: ComplianceSummaryQuery,
+    options?: RequestOptions,
+  ): Promise<ComplianceSummary>;
+  /** Analyzes manifests together with a cluster's live mesh. */
+  analyze(
+    request: AnalyzeRequest,
+    options?: RequestOptions,
+  ): Promise<AnalyzeResponse>;
+  /** Starts a refresh now; needs the `istio-mesh.refresh` permission. */
+  refresh(options?: RequestOptions): Promise<void>;
+}
+
+type QueryValue = string | number | undefined;
+
+function queryString(query: Record<string, QueryValue> | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
 /**
- * Typed client for the istio-mesh backend, with discovery and fetch
- * injected so it works in the browser (Backstage's `fetchApi` adds the
- * caller's token) and in Node.
+ * Typed client for the istio-mesh backend (`/api/istio-mesh/v1`), with
+ * discovery and fetch injected so it works in the browser (Backstage's
+ * `fetchApi` adds the caller's token) and in Node (pass `token`).
  *
  * @public
  */
@@ -44,23 +93,80 @@ export class IstioMeshClient implements IstioMeshApi {
 
   constructor(options: {
     discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-    fetchApi: { fetch: typeof fetch };
+    fetchApi?: { fetch: typeof fetch };
   }) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.fetchApi = options.fetchApi ?? { fetch: globalThis.fetch };
   }
 
-  async getEntityMeshState(entity: EntityName): Promise<EntityMeshState> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(ISTIO_MESH_PLUGIN_ID);
+  async getEntityMeshState(
+    entity: EntityName,
+    options?: RequestOptions,
+  ): Promise<EntityMeshState> {
     const path = [entity.kind, entity.namespace, entity.name]
       .map(segment => encodeURIComponent(segment))
       .join('/');
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}/v1/entities/${path}`,
+    return this.request(`/v1/entities/${path}`, {}, options);
+  }
+
+  async getCompliance(
+    query?: ComplianceQuery,
+    options?: RequestOptions,
+  ): Promise<CompliancePage> {
+    return this.request(
+      `/v1/compliance${queryString({ ...query })}`,
+      {},
+      options,
     );
+  }
+
+  async getComplianceSummary(
+    query?: ComplianceSummaryQuery,
+    options?: RequestOptions,
+  ): Promise<ComplianceSummary> {
+    return this.request(
+      `/v1/compliance/summary${queryString({ ...query })}`,
+      {},
+      options,
+    );
+  }
+
+  async analyze(
+    request: AnalyzeRequest,
+    options?: RequestOptions,
+  ): Promise<AnalyzeResponse> {
+    return this.request(
+      '/v1/analyze',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+      options,
+    );
+  }
+
+  async refresh(options?: RequestOptions): Promise<void> {
+    await this.request('/v1/refresh', { method: 'POST' }, options);
+  }
+
+  private async request<T>(
+    path: string,
+    init: RequestInit,
+    options: RequestOptions | undefined,
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(ISTIO_MESH_PLUGIN_ID);
+    const headers = new Headers(init.headers);
+    if (options?.token) {
+      headers.set('Authorization', `Bearer ${options.token}`);
+    }
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers,
+    });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as EntityMeshState;
+    return (await response.json()) as T;
   }
 }

@@ -2,8 +2,20 @@ import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { parseManifests } from '../resources/parseManifests';
 import { evaluateWorkloads } from './workloadReports';
-import { buildEntityMeshState, ClusterEvaluation } from './entityMeshState';
+import {
+  buildEntityMeshState,
+  ClusterEvaluation,
+  EntityMeshInput,
+} from './entityMeshState';
 import { EntityMeshState } from '../types/mesh';
+import { CRITERION_IDS } from '../types/criteria';
+import {
+  clusterOf,
+  homelabApplications,
+  homelabDesired,
+  homelabObjects,
+  settled,
+} from '../gitops/__fixtures__/homelabGitops';
 
 const snapshot = parseManifests(
   readFileSync(
@@ -31,6 +43,7 @@ const generatedAt = '2026-11-28T00:00:00.000Z';
 function state(
   annotations: Record<string, string> | undefined,
   clusters = [homelab],
+  gitops: Pick<EntityMeshInput, 'desired' | 'clusterUrls'> = {},
 ) {
   return buildEntityMeshState({
     entityRef: 'component:default/x',
@@ -38,21 +51,34 @@ function state(
     clusters,
     sources,
     generatedAt,
+    ...gitops,
   });
 }
 
-// The criteria evaluated per workload; the runtime ones follow them.
+// The criteria evaluated per workload, in display order.
 const workloadCriteria = (result: EntityMeshState) =>
-  result.criteria.filter(
-    c => !['service-graph', 'tracing', 'metrics'].includes(c.id),
+  result.criteria.filter(c =>
+    [
+      'sidecar-injected',
+      'mtls-strict',
+      'traffic-policy',
+      'authz-enforced',
+    ].includes(c.id),
   );
+
+const criterion = (result: EntityMeshState, id: string) =>
+  result.criteria.find(c => c.id === id)!;
 
 describe('buildEntityMeshState', () => {
   it('lists the runtime criteria as unknown, not configured', () => {
     const result = state({
       'backstage.io/kubernetes-label-selector': 'app=cartservice',
     });
-    expect(result.criteria.slice(4)).toStrictEqual([
+    expect(
+      result.criteria.filter(c =>
+        ['service-graph', 'tracing', 'metrics'].includes(c.id),
+      ),
+    ).toStrictEqual([
       {
         id: 'service-graph',
         status: 'unknown',
@@ -95,7 +121,9 @@ describe('buildEntityMeshState', () => {
       ['traffic-policy', 'fail'],
       ['authz-enforced', 'pass'],
     ]);
-    expect(result.criteria[1].fixTemplate).toBe('istio-strict-mtls');
+    expect(criterion(result, 'mtls-strict').fixTemplate).toBe(
+      'istio-strict-mtls',
+    );
   });
 
   it('maps by backstage.io/kubernetes-id through the label of that name', () => {
@@ -198,12 +226,158 @@ describe('buildEntityMeshState', () => {
       'backstage.io/kubernetes-label-selector': 'app=loadgenerator',
     });
     expect(result.mapping.status).toBe('no-workloads');
-    expect(result.criteria[0]).toStrictEqual({
+    expect(criterion(result, 'sidecar-injected')).toStrictEqual({
       id: 'sidecar-injected',
       status: 'unknown',
       summary:
         'No workload matches app=loadgenerator in all clusters, all namespaces.',
       evidence: [],
+    });
+  });
+
+  it('lists the criteria in the order of CRITERION_IDS', () => {
+    const result = state({
+      'backstage.io/kubernetes-label-selector': 'app=cartservice',
+    });
+    expect(result.criteria.map(c => c.id)).toStrictEqual([...CRITERION_IDS]);
+    expect(
+      state({ 'backstage.io/source-location': 'url:x' }).criteria.map(
+        c => c.id,
+      ),
+    ).toStrictEqual([...CRITERION_IDS]);
+  });
+
+  describe('GitOps criteria', () => {
+    const cart = {
+      'backstage.io/kubernetes-label-selector': 'app=cartservice',
+    };
+    const payment = {
+      'backstage.io/kubernetes-label-selector': 'app=paymentservice',
+    };
+    const withArgo = () =>
+      clusterOf(
+        'homelab',
+        [
+          ...homelabObjects(),
+          ...homelabApplications({ 'online-boutique-dev': settled }),
+        ],
+        true,
+      );
+    const gitopsStatuses = (result: EntityMeshState) =>
+      ['gitops-managed', 'everything-in-git'].map(
+        id => `${id} ${criterion(result, id).status}`,
+      );
+
+    it('pass when a Synced and Healthy Application tracks everything', () => {
+      expect(gitopsStatuses(state(cart, [withArgo()]))).toStrictEqual([
+        'gitops-managed pass',
+        'everything-in-git pass',
+      ]);
+    });
+
+    it('fail for the PeerAuthentication applied by hand', () => {
+      const result = state(payment, [withArgo()]);
+      expect(gitopsStatuses(result)).toStrictEqual([
+        'gitops-managed fail',
+        'everything-in-git fail',
+      ]);
+    });
+
+    it('are unknown, with the reason, when Argo CD is not installed in the cluster', () => {
+      const result = state(cart, [
+        clusterOf('homelab', homelabObjects(), false),
+      ]);
+      expect(
+        ['gitops-managed', 'everything-in-git'].map(
+          id => criterion(result, id).summary,
+        ),
+      ).toStrictEqual([
+        'Argo CD is not installed in cluster homelab (no Application CRD)',
+        'Argo CD is not installed in cluster homelab (no Application CRD); no GitOps source for cluster homelab',
+      ]);
+    });
+
+    it("count Applications of a management cluster outside the entity's cluster", () => {
+      const mgmt = clusterOf(
+        'mgmt',
+        homelabApplications({
+          'online-boutique-dev': app => {
+            settled(app);
+            app.spec.destination = {
+              server: 'https://homelab.example.net:6443',
+              namespace: 'boutique-dev',
+            };
+          },
+          'istio-control-plane': app => {
+            app.spec.destination = {
+              server: 'https://homelab.example.net:6443',
+              namespace: 'istio-system',
+            };
+          },
+        }),
+        true,
+      );
+      const result = state(
+        { ...cart, 'backstage.io/kubernetes-cluster': 'homelab' },
+        [mgmt, clusterOf('homelab', homelabObjects(), false)],
+        { clusterUrls: { homelab: 'https://homelab.example.net:6443' } },
+      );
+      expect(gitopsStatuses(result)).toStrictEqual([
+        'gitops-managed pass',
+        'everything-in-git pass',
+      ]);
+    });
+
+    it('compare with the GitOps sources when there is no Argo CD', () => {
+      const desired = { desired: homelabDesired() };
+      const listed = clusterOf('homelab', homelabObjects(), undefined);
+      expect(gitopsStatuses(state(cart, [listed], desired))).toStrictEqual([
+        'gitops-managed unknown',
+        'everything-in-git pass',
+      ]);
+      expect(
+        criterion(state(payment, [listed], desired), 'everything-in-git')
+          .status,
+      ).toBe('fail');
+    });
+
+    it('are unknown with the mapping message when the entity has no workloads', () => {
+      const result = state(
+        { 'backstage.io/kubernetes-label-selector': 'app=loadgenerator' },
+        [withArgo()],
+        { desired: homelabDesired() },
+      );
+      expect(
+        ['gitops-managed', 'everything-in-git'].map(id =>
+          criterion(result, id),
+        ),
+      ).toStrictEqual(
+        ['gitops-managed', 'everything-in-git'].map(id => ({
+          id,
+          status: 'unknown',
+          summary:
+            'No workload matches app=loadgenerator in all clusters, all namespaces.',
+          evidence: [],
+        })),
+      );
+    });
+
+    it('do not claim pass while a cluster the entity may run in is unavailable', () => {
+      const result = state(cart, [
+        withArgo(),
+        {
+          cluster: 'edge',
+          unavailable: 'snapshot file not found',
+          workloads: [],
+        },
+      ]);
+      expect(gitopsStatuses(result)).toStrictEqual([
+        'gitops-managed unknown',
+        'everything-in-git unknown',
+      ]);
+      expect(criterion(result, 'everything-in-git').summary).toBe(
+        'cluster edge is unavailable: snapshot file not found',
+      );
     });
   });
 });

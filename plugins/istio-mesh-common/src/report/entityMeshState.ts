@@ -1,9 +1,17 @@
-import { Criterion, CriterionId } from '../types/criteria';
+import { Criterion, CRITERION_IDS, CriterionId } from '../types/criteria';
 import { EntityMeshState } from '../types/mesh';
 import { SourceState } from '../types/sources';
 import { aggregateCriterion } from '../criteria/aggregateCriteria';
 import { meshLevel } from '../criteria/meshLevel';
 import { runtimeCriteria } from '../criteria/runtimeCriteria';
+import { evaluateGitopsManaged } from '../criteria/gitopsManaged';
+import { evaluateEverythingInGit } from '../criteria/everythingInGit';
+import { ArgoClusterState } from '../gitops/argoApplications';
+import { DesiredObject } from '../gitops/desiredState';
+import { entityGitopsInput } from '../gitops/entityGitopsInput';
+import { KubernetesObject } from '../resources/objects';
+import { ControlPlaneSummary } from '../controlPlane/types';
+import { entityControlPlanes } from '../controlPlane/entityControlPlanes';
 import { EvaluatedWorkload } from './workloadReports';
 import {
   describeMapping,
@@ -23,6 +31,15 @@ export interface ClusterEvaluation {
   /** Set when the cluster's data could not be read; its workloads are then empty. */
   unavailable?: string;
   workloads: EvaluatedWorkload[];
+  /**
+   * Argo CD in the cluster (see `clusterGitopsInputs`); undefined when no
+   * source says whether it is installed.
+   */
+  argo?: ArgoClusterState;
+  /** The cluster's Istio and Gateway API objects, to compare with Git. */
+  meshResources?: KubernetesObject[];
+  /** istiod revisions, Sail Operator status and Telemetry of the cluster. */
+  controlPlane?: ControlPlaneSummary;
 }
 
 /**
@@ -36,6 +53,10 @@ export interface EntityMeshInput {
   clusters: ClusterEvaluation[];
   sources: SourceState[];
   generatedAt: string;
+  /** The objects of every GitOps source (desired state). */
+  desired?: DesiredObject[];
+  /** API server URL of each cluster by name, to resolve Argo CD destinations. */
+  clusterUrls?: Record<string, string>;
 }
 
 /** Criteria evaluated per workload and aggregated per entity, in display order. */
@@ -46,8 +67,11 @@ const WORKLOAD_CRITERIA: CriterionId[] = [
   'authz-enforced',
 ];
 
+/** Criteria evaluated once per entity over its workloads' resources. */
+const ENTITY_CRITERIA: CriterionId[] = ['gitops-managed', 'everything-in-git'];
+
 function unknownCriteria(summary: string): Criterion[] {
-  return WORKLOAD_CRITERIA.map(id => ({
+  return [...WORKLOAD_CRITERIA, ...ENTITY_CRITERIA].map(id => ({
     id,
     status: 'unknown',
     summary,
@@ -57,7 +81,9 @@ function unknownCriteria(summary: string): Criterion[] {
 
 /**
  * Assembles one entity's mesh state: maps the entity to workloads through
- * the Kubernetes annotations and aggregates their criteria. A criterion that
+ * the Kubernetes annotations, aggregates their criteria, and evaluates the
+ * GitOps criteria (`gitops-managed`, `everything-in-git`) over the
+ * resources of all its workloads together. A criterion that
  * would pass while a cluster the entity may run in is unavailable becomes
  * `unknown`, since the missing cluster could hold a failing workload.
  *
@@ -65,8 +91,15 @@ function unknownCriteria(summary: string): Criterion[] {
  */
 export function buildEntityMeshState(input: EntityMeshInput): EntityMeshState {
   const mapped = mapAndAggregate(input);
-  const criteria = [...mapped.criteria, ...runtimeCriteria()];
-  return { ...mapped, criteria, level: meshLevel(criteria) };
+  const criteria = [...mapped.criteria, ...runtimeCriteria()].sort(
+    (a, b) => CRITERION_IDS.indexOf(a.id) - CRITERION_IDS.indexOf(b.id),
+  );
+  return {
+    ...mapped,
+    criteria,
+    level: meshLevel(criteria),
+    controlPlanes: entityControlPlanes(input.clusters, mapped.workloads),
+  };
 }
 
 function mapAndAggregate(
@@ -102,9 +135,12 @@ function mapAndAggregate(
   const clusters = input.clusters.filter(
     c => !selector!.cluster || c.cluster === selector!.cluster,
   );
-  const matched = clusters.flatMap(c =>
-    c.workloads.filter(w => workloadMatchesSelector(w.workload, selector!)),
+  const matchedIn = clusters.flatMap(c =>
+    c.workloads
+      .filter(w => workloadMatchesSelector(w.workload, selector!))
+      .map(w => ({ cluster: c.cluster, evaluated: w })),
   );
+  const matched = matchedIn.map(m => m.evaluated);
   const unavailable = clusters.filter(c => c.unavailable);
   const mapping = describeMapping(selector, matched.length);
   if (clusters.length === 0) {
@@ -114,12 +150,30 @@ function mapAndAggregate(
     .map(c => `cluster ${c.cluster} is unavailable: ${c.unavailable}`)
     .join('; ');
 
-  const criteria = WORKLOAD_CRITERIA.map(id => {
-    const aggregate = aggregateCriterion(
+  const gitops = entityGitopsInput({
+    clusters: input.clusters,
+    workloads: matchedIn.map(m => ({
+      cluster: m.cluster,
+      report: m.evaluated.report,
+    })),
+    desired: input.desired,
+    clusterUrls: input.clusterUrls,
+  });
+  const entityCriteria =
+    matched.length > 0
+      ? [evaluateGitopsManaged(gitops), evaluateEverythingInGit(gitops)]
+      : unknownCriteria(unavailableReason || mapping.message).filter(c =>
+          ENTITY_CRITERIA.includes(c.id),
+        );
+
+  const workloadCriteria = WORKLOAD_CRITERIA.map(id =>
+    aggregateCriterion(
       id,
       matched.map(w => w.report.criteria.find(c => c.id === id)!),
       unavailableReason || mapping.message,
-    );
+    ),
+  );
+  const criteria = [...workloadCriteria, ...entityCriteria].map(aggregate => {
     if (unavailable.length > 0 && aggregate.status === 'pass') {
       return {
         ...aggregate,

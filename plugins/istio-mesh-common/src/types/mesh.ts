@@ -1,6 +1,7 @@
 import { Criterion } from './criteria';
 import { SourceState } from './sources';
 import type { MeshLevel } from '../criteria/meshLevel';
+import type { EntityControlPlane } from '../controlPlane/entityControlPlanes';
 
 /**
  * How a workload takes part in the mesh data plane.
@@ -129,6 +130,11 @@ export interface EntityMeshState {
   criteria: Criterion[];
   /** The bronze/silver/gold level the criteria reach. */
   level: MeshLevel;
+  /**
+   * Control plane of each cluster the entity's workloads run in: istiod
+   * revisions, Sail Operator status, and the Telemetry of their namespaces.
+   */
+  controlPlanes?: EntityControlPlane[];
   sources: SourceState[];
   /** ISO timestamp of when the state was computed. */
   generatedAt: string;

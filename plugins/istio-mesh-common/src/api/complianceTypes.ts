@@ -1,0 +1,98 @@
+import { CriterionId, CriterionStatus } from '../types/criteria';
+import type { MeshLevelName } from '../criteria/meshLevel';
+
+/**
+ * Filters, paging and order of `GET /v1/compliance`. Every filter is
+ * optional; set filters combine with AND.
+ *
+ * @public
+ */
+export interface ComplianceQuery {
+  /** Owner entity ref, e.g. `group:default/team-boutique` or `team-boutique`. */
+  owner?: string;
+  /** System entity ref, e.g. `system:default/online-boutique` or `online-boutique`. */
+  system?: string;
+  /** Kubernetes namespace one of the entity's workloads runs in. */
+  namespace?: string;
+  /** Cluster one of the entity's workloads runs in. */
+  cluster?: string;
+  /** Only entities at this level. */
+  level?: MeshLevelName;
+  /** Only entities where this criterion has `status`. */
+  criterion?: CriterionId;
+  /** With `criterion`: the status to match; default `fail`. */
+  status?: CriterionStatus;
+  /** Rows per page; default 50, at most 500. */
+  limit?: number;
+  /** Rows skipped before the page; default 0. */
+  offset?: number;
+  /** Sort key; default `entityRef`. */
+  orderBy?: 'entityRef' | 'level' | 'updatedAt';
+  /** Default `asc`. */
+  order?: 'asc' | 'desc';
+}
+
+/**
+ * One entity's compliance, as listed by `GET /v1/compliance`.
+ *
+ * @public
+ */
+export interface ComplianceRow {
+  entityRef: string;
+  level: MeshLevelName;
+  criteria: Partial<Record<CriterionId, CriterionStatus>>;
+  /** ISO timestamp of the refresh that computed the row. */
+  updatedAt: string;
+}
+
+/**
+ * A page of compliance rows.
+ *
+ * @public
+ */
+export interface CompliancePage {
+  items: ComplianceRow[];
+  /** Rows matching the filters, over all pages. */
+  totalItems: number;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * Counts of entities per criterion status.
+ *
+ * @public
+ */
+export type StatusCounts = Record<CriterionStatus, number>;
+
+/**
+ * Counts of entities per level and per criterion status.
+ *
+ * @public
+ */
+export interface ComplianceCounts {
+  entities: number;
+  levels: Record<MeshLevelName, number>;
+  criteria: Partial<Record<CriterionId, StatusCounts>>;
+}
+
+/**
+ * `GET /v1/compliance/summary`: today's counts and one entry per day of
+ * history, oldest first.
+ *
+ * @public
+ */
+export interface ComplianceSummary extends ComplianceCounts {
+  history: Array<ComplianceCounts & { day: string }>;
+}
+
+/**
+ * Filters of `GET /v1/compliance/summary`: those of the list, and how many
+ * days of history to return (default 30).
+ *
+ * @public
+ */
+export type ComplianceSummaryQuery = Omit<
+  ComplianceQuery,
+  'limit' | 'offset' | 'orderBy' | 'order'
+> & { days?: number };

@@ -1,0 +1,61 @@
+import { CRITERION_IDS, CriterionId, CriterionStatus } from '../types/criteria';
+import type { MeshLevelName } from '../criteria/meshLevel';
+import { ComplianceCounts, StatusCounts } from '../api/complianceTypes';
+
+/**
+ * The part of a compliance row that is counted.
+ *
+ * @public
+ */
+export interface CountedCompliance {
+  level: string;
+  criteria: Partial<Record<string, string>>;
+}
+
+const LEVELS: MeshLevelName[] = ['none', 'bronze', 'silver', 'gold'];
+const STATUSES: CriterionStatus[] = ['pass', 'fail', 'warn', 'unknown'];
+
+function isLevel(level: string): level is MeshLevelName {
+  return (LEVELS as string[]).includes(level);
+}
+
+function isStatus(status: string | undefined): status is CriterionStatus {
+  return (STATUSES as Array<string | undefined>).includes(status);
+}
+
+function zeroStatuses(): StatusCounts {
+  return { pass: 0, fail: 0, warn: 0, unknown: 0 };
+}
+
+/**
+ * Counts entities per level and, for every criterion, per status. A
+ * criterion an entity has no verdict for counts as `unknown`.
+ *
+ * @public
+ */
+export function complianceCounts(rows: CountedCompliance[]): ComplianceCounts {
+  const levels = Object.fromEntries(LEVELS.map(l => [l, 0])) as Record<
+    MeshLevelName,
+    number
+  >;
+  const criteria = Object.fromEntries(
+    CRITERION_IDS.map(id => [id, zeroStatuses()]),
+  ) as Record<CriterionId, StatusCounts>;
+  for (const row of rows) {
+    levels[isLevel(row.level) ? row.level : 'none'] += 1;
+    for (const id of CRITERION_IDS) {
+      const status = row.criteria[id];
+      criteria[id][isStatus(status) ? status : 'unknown'] += 1;
+    }
+  }
+  return { entities: rows.length, levels, criteria };
+}
+
+/**
+ * Orders levels from none to gold, for sorting.
+ *
+ * @public
+ */
+export function levelRank(level: string): number {
+  return isLevel(level) ? LEVELS.indexOf(level) : -1;
+}

@@ -1,0 +1,287 @@
+import { buildMeshIndex } from '../resources/meshIndex';
+import {
+  AuthorizationPolicy,
+  AuthorizationRule,
+  KubernetesObject,
+  objectKey,
+} from '../resources/objects';
+import {
+  applicableAuthorizationPolicies,
+  AuthorizationRequest,
+  decideAuthorization,
+} from './authorization';
+import { podDataplane, workloadDataplane } from './dataplane';
+import { resolveWorkloads, Workload } from './workloads';
+
+/**
+ * A mesh identity that may call a workload today and would be denied once
+ * an AuthorizationPolicy is added.
+ *
+ * @public
+ */
+export interface DeniedCaller {
+  namespace: string;
+  serviceAccount: string;
+  /** Names of the workloads (in `namespace`) that run as this identity. */
+  workloads: string[];
+}
+
+/**
+ * What adding one AuthorizationPolicy does to the callers of the live mesh.
+ *
+ * @public
+ */
+export interface AuthorizationImpact {
+  /** The added policy, as `namespace/name`. */
+  policy: string;
+  /** Workloads it applies to, as `namespace/name`, sorted. */
+  targets: string[];
+  /** Callers allowed before and denied after, sorted by namespace and service account. */
+  deniedCallers: DeniedCaller[];
+}
+
+/**
+ * Options of {@link authorizationImpact}.
+ *
+ * @public
+ */
+export interface AuthorizationImpactOptions {
+  /** meshConfig `rootNamespace`; default `istio-system`. */
+  rootNamespace?: string;
+  /** meshConfig `trustDomain`; default `cluster.local`. */
+  trustDomain?: string;
+}
+
+interface CallerIdentity {
+  namespace: string;
+  serviceAccount: string;
+  workloads: Workload[];
+}
+
+const HTTP_OPERATION_FIELDS = [
+  'hosts',
+  'notHosts',
+  'methods',
+  'notMethods',
+  'paths',
+  'notPaths',
+] as const;
+const HTTP_SOURCE_FIELDS = [
+  'requestPrincipals',
+  'notRequestPrincipals',
+] as const;
+
+function usesHttpAttributes(rule: AuthorizationRule): boolean {
+  return (
+    (rule.to ?? []).some(({ operation }) =>
+      HTTP_OPERATION_FIELDS.some(f => operation?.[f] !== undefined),
+    ) ||
+    (rule.from ?? []).some(({ source }) =>
+      HTTP_SOURCE_FIELDS.some(f => source?.[f] !== undefined),
+    ) ||
+    (rule.when ?? []).some(condition => condition.key.startsWith('request.'))
+  );
+}
+
+function withoutHttpAttributes(rule: AuthorizationRule): AuthorizationRule {
+  const strip = <T extends object>(
+    value: T | undefined,
+    fields: readonly string[],
+  ) =>
+    value &&
+    (Object.fromEntries(
+      Object.entries(value).filter(([key]) => !fields.includes(key)),
+    ) as T);
+  return {
+    ...rule,
+    ...(rule.from && {
+      from: rule.from.map(entry => ({
+        ...entry,
+        source: strip(entry.source, HTTP_SOURCE_FIELDS),
+      })),
+    }),
+    ...(rule.to && {
+      to: rule.to.map(entry => ({
+        ...entry,
+        operation: strip(entry.operation, HTTP_OPERATION_FIELDS),
+      })),
+    }),
+    ...(rule.when && {
+      when: rule.when.filter(c => !c.key.startsWith('request.')),
+    }),
+  };
+}
+
+/**
+ * A policy as it decides a request whose HTTP attributes (method, path,
+ * host, JWT, headers) are unknown, read in the caller's favour: an ALLOW
+ * rule matches whatever its HTTP constraints (some request passes them), a
+ * DENY rule that depends on them matches nothing (some request escapes it).
+ */
+function forUnknownHttpAttributes(
+  policy: AuthorizationPolicy,
+): AuthorizationPolicy {
+  const action = policy.spec.action ?? 'ALLOW';
+  if (!policy.spec.rules || (action !== 'ALLOW' && action !== 'DENY')) {
+    return policy;
+  }
+  const rules =
+    action === 'ALLOW'
+      ? policy.spec.rules.map(withoutHttpAttributes)
+      : policy.spec.rules.filter(rule => !usesHttpAttributes(rule));
+  return { ...policy, spec: { ...policy.spec, rules } };
+}
+
+function isAuthorizationPolicy(
+  object: KubernetesObject,
+): object is AuthorizationPolicy {
+  return (
+    object.kind === 'AuthorizationPolicy' &&
+    object.apiVersion.startsWith('security.istio.io/')
+  );
+}
+
+function isInMesh(workload: Workload) {
+  return workloadDataplane(workload.pods.map(podDataplane)) !== 'none';
+}
+
+function callerIdentities(workloads: Workload[]): CallerIdentity[] {
+  const identities = new Map<string, CallerIdentity>();
+  for (const workload of workloads.filter(isInMesh)) {
+    const key = `${workload.namespace}/${workload.serviceAccount}`;
+    const identity = identities.get(key) ?? {
+      namespace: workload.namespace,
+      serviceAccount: workload.serviceAccount,
+      workloads: [],
+    };
+    identity.workloads.push(workload);
+    identities.set(key, identity);
+  }
+  return [...identities.values()];
+}
+
+const workloadKey = (w: Workload) => `${w.namespace}/${w.name}`;
+
+/**
+ * The callers that adding AuthorizationPolicies to a live mesh would cut
+ * off: for each added policy, the workloads it applies to and the in-mesh
+ * identities that may call one of them today and no longer could.
+ *
+ * @remarks
+ * Assumptions, since only configuration is known, not traffic:
+ *
+ * - Callers are the identities (namespace and service account) of the live
+ *   workloads that are in the mesh (sidecar or ambient); only they present
+ *   a principal. Workloads outside the mesh, and a target calling itself,
+ *   are not considered.
+ * - A call is a request from the caller's principal to one of the target's
+ *   ports (container ports and Service target ports), with no HTTP
+ *   attributes known. Rules are read in the caller's favour: ALLOW rules
+ *   match whatever their methods, paths, hosts, request principals and
+ *   `request.*` conditions (some request could pass them), and DENY rules
+ *   that depend on such attributes do not match. A caller is listed when
+ *   it is allowed on some port today and denied on every port afterwards,
+ *   so it is certain to lose all access.
+ * - "Afterwards" is the live policies with every added policy in place; an
+ *   added policy replaces a live one of the same namespace and name. Added
+ *   objects must carry their namespace.
+ * - Only targets in the mesh enforce policies, so a policy on a workload
+ *   without a proxy lists its targets and no denied callers.
+ *
+ * Objects in `added` that are not AuthorizationPolicies are ignored.
+ *
+ * @param live - The objects of the live cluster (pods, controllers,
+ *   Services, AuthorizationPolicies...).
+ * @param added - The objects about to be applied.
+ * @public
+ */
+export function authorizationImpact(
+  live: KubernetesObject[],
+  added: KubernetesObject[],
+  options: AuthorizationImpactOptions = {},
+): AuthorizationImpact[] {
+  const rootNamespace = options.rootNamespace ?? 'istio-system';
+  const trustDomain = options.trustDomain ?? 'cluster.local';
+  const index = buildMeshIndex(live, { rootNamespace });
+  const workloads = resolveWorkloads(index);
+  const callers = callerIdentities(workloads);
+
+  const addedPolicies = added.filter(isAuthorizationPolicy);
+  const replaced = new Set(addedPolicies.map(objectKey));
+  const before = index.authorizationPolicies.map(forUnknownHttpAttributes);
+  const after = [
+    ...index.authorizationPolicies.filter(p => !replaced.has(objectKey(p))),
+    ...addedPolicies,
+  ].map(forUnknownHttpAttributes);
+
+  const deniedOn = (target: Workload) => {
+    const policiesBefore = applicableAuthorizationPolicies(
+      target,
+      before,
+      rootNamespace,
+    );
+    const policiesAfter = applicableAuthorizationPolicies(
+      target,
+      after,
+      rootNamespace,
+    );
+    const ports = target.ports.length > 0 ? target.ports : [undefined];
+    return callers.flatMap(caller => {
+      const workloadsCalling = caller.workloads.filter(w => w !== target);
+      if (workloadsCalling.length === 0) return [];
+      const request = (port: number | undefined): AuthorizationRequest => ({
+        sourcePrincipal: `${trustDomain}/ns/${caller.namespace}/sa/${caller.serviceAccount}`,
+        sourceNamespace: caller.namespace,
+        ...(port === undefined ? {} : { port }),
+      });
+      const allowedBefore = ports.some(
+        port =>
+          decideAuthorization(policiesBefore, request(port)).decision ===
+          'ALLOW',
+      );
+      const deniedAfter = ports.every(
+        port =>
+          decideAuthorization(policiesAfter, request(port)).decision === 'DENY',
+      );
+      return allowedBefore && deniedAfter
+        ? [{ ...caller, workloads: workloadsCalling }]
+        : [];
+    });
+  };
+
+  return addedPolicies.map(policy => {
+    const targets = workloads.filter(
+      workload =>
+        applicableAuthorizationPolicies(workload, [policy], rootNamespace)
+          .length > 0,
+    );
+    const denied = new Map<string, DeniedCaller>();
+    for (const target of targets.filter(isInMesh)) {
+      for (const caller of deniedOn(target)) {
+        const key = `${caller.namespace}/${caller.serviceAccount}`;
+        const entry = denied.get(key) ?? {
+          namespace: caller.namespace,
+          serviceAccount: caller.serviceAccount,
+          workloads: [],
+        };
+        for (const workload of caller.workloads) {
+          if (!entry.workloads.includes(workload.name)) {
+            entry.workloads.push(workload.name);
+          }
+        }
+        denied.set(key, entry);
+      }
+    }
+    return {
+      policy: objectKey(policy),
+      targets: targets.map(workloadKey).sort(),
+      deniedCallers: [...denied.values()]
+        .map(caller => ({ ...caller, workloads: caller.workloads.sort() }))
+        .sort(
+          (a, b) =>
+            a.namespace.localeCompare(b.namespace) ||
+            a.serviceAccount.localeCompare(b.serviceAccount),
+        ),
+    };
+  });
+}
