@@ -7,6 +7,7 @@ import {
 import { ConfigSources } from '@backstage/config-loader';
 import { targetPaths } from '@backstage/cli-common';
 import { KubernetesClusterConfig } from './sources/kubernetes/kubernetesClusterSource';
+import { GitopsSourceConfig, readGitopsConfig } from './sources/gitops';
 
 /** A configured cluster snapshot file. */
 export interface ClusterSnapshotConfig {
@@ -17,6 +18,8 @@ export interface ClusterSnapshotConfig {
 /** The plugin's configuration, read once at start-up. */
 export interface IstioMeshConfig {
   clusterSnapshots: ClusterSnapshotConfig[];
+  /** GitOps folders and repositories: the desired state. */
+  gitops: GitopsSourceConfig[];
   /** Clusters of the Kubernetes plugin's config that this plugin can read. */
   kubernetesClusters: KubernetesClusterConfig[];
   /** Clusters of the Kubernetes plugin's config it cannot read, and why. */
@@ -130,6 +133,7 @@ export function readIstioMeshConfig(
   const { clusters, unsupported } = readKubernetesClusters(config);
   return {
     clusterSnapshots,
+    gitops: readGitopsConfig(config, baseDirectory),
     kubernetesClusters: clusters,
     unsupportedClusters: unsupported,
     kubernetes: {

@@ -25,9 +25,9 @@ const homelabObjects = parseManifests(
   'homelab.yaml',
 ).objects.map(o => o.object);
 
-// Three clusters behind real HTTP Kubernetes APIs, read through the real
-// client: one healthy (without Argo CD installed), one that refuses the
-// token, one that never answers.
+// Clusters behind real HTTP Kubernetes APIs, read through the real client:
+// one healthy (without Argo CD installed), one that refuses the token, one
+// that never answers, and one that is down (nothing listens on its port).
 describe('istio-mesh backend with Kubernetes clusters', () => {
   let homelab: KubernetesApiTestServer;
   let edge: KubernetesApiTestServer;
@@ -79,6 +79,13 @@ describe('istio-mesh backend with Kubernetes clusters', () => {
                     cluster('homelab', homelab),
                     cluster('edge', edge, 'not-the-token'),
                     cluster('lab', lab),
+                    {
+                      name: 'down',
+                      url: 'http://127.0.0.1:1',
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: 'token',
+                      skipTLSVerify: true,
+                    },
                   ],
                 },
               ],
@@ -120,6 +127,8 @@ describe('istio-mesh backend with Kubernetes clusters', () => {
     expect(
       Object.fromEntries(state.criteria.map(c => [c.id, c.status])),
     ).toStrictEqual({
+      'gitops-managed': 'unknown',
+      'everything-in-git': 'unknown',
       'sidecar-injected': 'pass',
       'mtls-strict': 'fail',
       'traffic-policy': 'fail',
@@ -142,6 +151,21 @@ describe('istio-mesh backend with Kubernetes clusters', () => {
     });
     expect(sources['kubernetes:edge'].ageSeconds).toBeUndefined();
     expect(sources['kubernetes:lab']).toMatchObject({ status: 'timeout' });
+    expect(sources['kubernetes:down']).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
+    // Without the Application CRD, the GitOps criteria say why they are unknown.
+    expect(sources['argocd:homelab']).toMatchObject({
+      type: 'argocd',
+      status: 'not-configured',
+      message:
+        'Argo CD is not installed in cluster homelab (no Application CRD)',
+    });
+    const inGit = state.criteria.find(c => c.id === 'everything-in-git')!;
+    expect(inGit.summary).toContain(
+      'Argo CD is not installed in cluster homelab',
+    );
   });
 
   it('serves repeated requests from the store, without listing the clusters again', async () => {

@@ -20,7 +20,16 @@ const fixtures = resolve(__dirname, '__fixtures__');
 
 const databases = TestDatabases.create({ ids: testDatabaseIds() });
 
-function config(clusterSnapshots: Array<{ cluster: string; path: string }>) {
+type GitopsConfig = Array<{ name: string; cluster?: string; path: string }>;
+
+const exampleGitops: GitopsConfig = [
+  { name: 'homelab', cluster: 'homelab', path: resolve(examples, 'gitops') },
+];
+
+function config(
+  clusterSnapshots: Array<{ cluster: string; path: string }>,
+  gitops: GitopsConfig,
+) {
   return {
     catalog: {
       processingInterval: { seconds: 1 },
@@ -32,7 +41,7 @@ function config(clusterSnapshots: Array<{ cluster: string; path: string }>) {
         },
       ],
     },
-    istioMesh: { clusterSnapshots, cacheSeconds: 0 },
+    istioMesh: { clusterSnapshots, gitops, cacheSeconds: 0 },
   };
 }
 
@@ -42,13 +51,16 @@ async function startBackend(
   permission:
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  gitops: GitopsConfig = exampleGitops,
 ) {
   const knex = await databases.init(databaseId);
   const backend = await startTestBackend({
     features: [
       istioMeshPlugin,
       catalogPlugin,
-      mockServices.rootConfig.factory({ data: config(clusterSnapshots) }),
+      mockServices.rootConfig.factory({
+        data: config(clusterSnapshots, gitops),
+      }),
       mockServices.database.factory({ knex }),
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
@@ -108,6 +120,9 @@ describe.each(databases.eachSupportedId())(
           state.workloads.map(w => [w.cluster, w.namespace, w.name]),
         ).toStrictEqual([['homelab', 'boutique-dev', 'paymentservice']]);
         expect(criteria(state)).toStrictEqual({
+          // Its STRICT-breaking PeerAuthentication was applied by hand.
+          'gitops-managed': 'fail',
+          'everything-in-git': 'fail',
           'sidecar-injected': 'pass',
           'mtls-strict': 'fail',
           'traffic-policy': 'fail',
@@ -123,7 +138,29 @@ describe.each(databases.eachSupportedId())(
             status: 'ok',
             ageSeconds: 0,
           },
+          {
+            id: 'argocd:homelab',
+            type: 'argocd',
+            status: 'ok',
+            message: '2 Applications in cluster homelab',
+            ageSeconds: 0,
+          },
+          {
+            id: 'gitops:homelab',
+            type: 'gitops',
+            status: 'ok',
+            ageSeconds: 0,
+          },
         ]);
+        const inGit = state.criteria.find(c => c.id === 'everything-in-git')!;
+        expect(inGit.evidence).toContainEqual(
+          expect.objectContaining({
+            kind: 'PeerAuthentication',
+            namespace: 'boutique-dev',
+            name: 'paymentservice-permissive',
+          }),
+        );
+        expect(state.controlPlanes?.map(c => c.cluster)).toEqual(['homelab']);
       });
 
       it('maps by backstage.io/kubernetes-id', async () => {
@@ -135,6 +172,9 @@ describe.each(databases.eachSupportedId())(
           'checkoutservice',
         ]);
         expect(criteria(state)).toStrictEqual({
+          // Tracked and in sync, but its Application is still Progressing.
+          'gitops-managed': 'warn',
+          'everything-in-git': 'pass',
           'sidecar-injected': 'pass',
           'mtls-strict': 'pass',
           'traffic-policy': 'fail',
@@ -156,6 +196,8 @@ describe.each(databases.eachSupportedId())(
         );
         expect(state.mapping.status).toBe('annotation-missing');
         expect(criteria(state)).toStrictEqual({
+          'gitops-managed': 'unknown',
+          'everything-in-git': 'unknown',
           'sidecar-injected': 'unknown',
           'mtls-strict': 'unknown',
           'traffic-policy': 'unknown',
@@ -223,12 +265,18 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
-    it('keeps serving the healthy cluster when a snapshot is missing or broken', async () => {
-      const backend = await startBackend(databaseId, [
-        homelab,
-        { cluster: 'edge', path: resolve(fixtures, 'does-not-exist.yaml') },
-        { cluster: 'lab', path: resolve(fixtures, 'broken-snapshot.yaml') },
-      ]);
+    it('keeps serving the healthy cluster when a snapshot or GitOps folder is missing or broken', async () => {
+      const unreadableGitops = resolve(fixtures, 'no-such-gitops-repo');
+      const backend = await startBackend(
+        databaseId,
+        [
+          homelab,
+          { cluster: 'edge', path: resolve(fixtures, 'does-not-exist.yaml') },
+          { cluster: 'lab', path: resolve(fixtures, 'broken-snapshot.yaml') },
+        ],
+        AuthorizeResult.ALLOW,
+        [...exampleGitops, { name: 'platform', path: unreadableGitops }],
+      );
       try {
         const state = await getState(
           backend.server,
@@ -258,9 +306,30 @@ describe.each(databases.eachSupportedId())(
               /^no Kubernetes objects in snapshot file .*broken-snapshot\.yaml: line \d+: invalid YAML/,
             ),
           },
+          {
+            id: 'argocd:homelab',
+            type: 'argocd',
+            status: 'ok',
+            message: '2 Applications in cluster homelab',
+            ageSeconds: 0,
+          },
+          {
+            id: 'gitops:homelab',
+            type: 'gitops',
+            status: 'ok',
+            ageSeconds: 0,
+          },
+          {
+            id: 'gitops:platform',
+            type: 'gitops',
+            status: 'error',
+            message: `cannot read GitOps folder ${unreadableGitops} (ENOENT)`,
+          },
         ]);
         // paymentservice is pinned to cluster homelab, so its verdict stands.
         expect(criteria(state)).toStrictEqual({
+          'gitops-managed': 'fail',
+          'everything-in-git': 'fail',
           'sidecar-injected': 'pass',
           'mtls-strict': 'fail',
           'traffic-policy': 'fail',

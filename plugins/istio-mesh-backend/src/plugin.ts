@@ -9,6 +9,7 @@ import { istioMeshPermissions } from '@istio-mesh/plugin-istio-mesh-common';
 import { MeshStateService } from './service/MeshStateService';
 import { MeshRefresh } from './service/MeshRefresh';
 import { MeshStateStore } from './database/MeshStateStore';
+import { ComplianceService } from './service/ComplianceService';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 
 /**
@@ -32,6 +33,7 @@ export const istioMeshPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        urlReader: coreServices.urlReader,
       },
       async init({
         config,
@@ -44,6 +46,7 @@ export const istioMeshPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         catalog,
+        urlReader,
       }) {
         permissionsRegistry.addPermissions(istioMeshPermissions);
         const meshConfig = readIstioMeshConfig(config);
@@ -52,7 +55,7 @@ export const istioMeshPlugin = createBackendPlugin({
             `Cluster ${snapshot.cluster} is read from snapshot ${snapshot.path}`,
           );
         }
-        const meshState = new MeshStateService(meshConfig, logger);
+        const meshState = new MeshStateService(meshConfig, logger, urlReader);
         const store = await MeshStateStore.create(database);
         const refresh = new MeshRefresh({
           catalog,
@@ -85,6 +88,8 @@ export const istioMeshPlugin = createBackendPlugin({
             staleAfterSeconds,
             permissions,
             scheduler,
+            compliance: new ComplianceService({ catalog, store }),
+            liveMesh: meshState,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -13,9 +13,9 @@ import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils'
 import {
   EntityMeshState,
   EntityName,
-  IstioMeshApi,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from './api';
+import { mockIstioMeshApi } from './__testUtils__/mockIstioMeshApi';
 import frontendMeshState from './__fixtures__/frontendMeshState.json';
 import istioMeshPlugin, { istioMeshApi, istioMeshEntityContent } from './alpha';
 
@@ -59,11 +59,10 @@ describe('istio-mesh alpha plugin', () => {
   });
 
   it('renders the mesh state of the entity on its page', async () => {
-    const api: jest.Mocked<IstioMeshApi> = {
-      getEntityMeshState: jest.fn(
-        async (_entity: EntityName) => frontendMeshState as EntityMeshState,
-      ),
-    };
+    const api = mockIstioMeshApi({
+      getEntityMeshState: async (_entity: EntityName) =>
+        frontendMeshState as EntityMeshState,
+    });
     renderTestApp({
       extensions: [
         createTestEntityPage({ entity: frontend }),

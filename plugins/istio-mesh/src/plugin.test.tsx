@@ -5,10 +5,10 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   EntityMeshState,
   EntityName,
-  IstioMeshApi,
   IstioMeshClient,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from './api';
+import { mockIstioMeshApi } from './__testUtils__/mockIstioMeshApi';
 import frontendMeshState from './__fixtures__/frontendMeshState.json';
 import { EntityIstioMeshContent, istioMeshPlugin } from './plugin';
 
@@ -47,11 +47,10 @@ describe('istioMeshPlugin (legacy frontend system)', () => {
   });
 
   it('renders EntityIstioMeshContent for the current entity', async () => {
-    const api: jest.Mocked<IstioMeshApi> = {
-      getEntityMeshState: jest.fn(
-        async (_entity: EntityName) => frontendMeshState as EntityMeshState,
-      ),
-    };
+    const api = mockIstioMeshApi({
+      getEntityMeshState: async (_entity: EntityName) =>
+        frontendMeshState as EntityMeshState,
+    });
     await renderInTestApp(
       <TestApiProvider apis={[[istioMeshApiRef, api]]}>
         <EntityProvider entity={frontend}>

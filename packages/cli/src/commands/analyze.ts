@@ -3,11 +3,8 @@ import { parseArgs } from 'node:util';
 import {
   ALL_ANALYZERS,
   Analyzer,
-  AnalyzerMessage,
-  ManifestProblem,
+  manifestProblemMessage,
   MeshConfig,
-  MESSAGE_CATALOG,
-  messageDocumentationUrl,
   parseMeshConfig,
   parseSuppression,
   runAnalyzers,
@@ -58,25 +55,6 @@ const FAIL_LEVELS = {
   info: ['Error', 'Warning', 'Info'],
   never: [],
 } as const;
-
-function problemMessage(problem: ManifestProblem): AnalyzerMessage {
-  const type = MESSAGE_CATALOG.IST0106;
-  return {
-    code: type.code,
-    level: type.level,
-    kind: problem.kind ?? '',
-    namespace: problem.namespace ?? '',
-    name: problem.name ?? problem.file,
-    message: `Schema validation error: ${problem.message}`,
-    path: problem.field ?? '',
-    analyzer: 'manifests',
-    location: {
-      file: problem.file,
-      ...(problem.line ? { line: problem.line } : {}),
-    },
-    documentationUrl: messageDocumentationUrl(type.code),
-  };
-}
 
 /** `istio-mesh analyze`: istioctl's analyzers over manifests on disk. */
 export const analyzeCommand: CliCommand = {
@@ -181,7 +159,7 @@ export const analyzeCommand: CliCommand = {
       ),
     }));
     const messages = [
-      ...manifests.problems.map(problemMessage),
+      ...manifests.problems.map(manifestProblemMessage),
       ...runAnalyzers(objects, { analyzers, meshConfig, suppressions }),
     ];
 

@@ -71,6 +71,27 @@ const SERVED_RESOURCES: ServedResource[] = [
     kind: 'Application',
     namespaced: true,
   },
+  {
+    group: 'telemetry.istio.io',
+    versions: ['v1', 'v1alpha1'],
+    plural: 'telemetries',
+    kind: 'Telemetry',
+    namespaced: true,
+  },
+  {
+    group: 'sailoperator.io',
+    versions: ['v1'],
+    plural: 'istios',
+    kind: 'Istio',
+    namespaced: false,
+  },
+  {
+    group: 'admissionregistration.k8s.io',
+    versions: ['v1'],
+    plural: 'mutatingwebhookconfigurations',
+    kind: 'MutatingWebhookConfiguration',
+    namespaced: false,
+  },
 ].map(r => ({
   ...r,
   plural:
@@ -274,7 +295,14 @@ export async function startKubernetesApiTestServer(
       return;
     }
 
-    if (!collection || !served || !key || matches(key, options.notInstalled)) {
+    if (
+      !collection ||
+      !served ||
+      !key ||
+      matches(key, options.notInstalled) ||
+      // Cluster-scoped kinds have no namespaced path.
+      (collection.namespace !== undefined && !served.namespaced)
+    ) {
       send(
         res,
         record,

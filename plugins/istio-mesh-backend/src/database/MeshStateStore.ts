@@ -13,6 +13,42 @@ const migrationsDir = resolvePackagePath(
 const STATES = 'istio_mesh_entity_state';
 const HISTORY = 'istio_mesh_compliance_history';
 
+/** The latest compliance of one entity, with where its workloads run. */
+export interface ComplianceRecord {
+  entityRef: string;
+  level: string;
+  criteria: Record<string, string>;
+  namespaces: string[];
+  clusters: string[];
+  updatedAt: Date;
+}
+
+// Bound parameters per query stay far below every database's limit.
+const CHUNK = 500;
+
+function chunks<T>(items: T[]): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) {
+    result.push(items.slice(i, i + CHUNK));
+  }
+  return result;
+}
+
+function criteriaOf(state: EntityMeshState): Record<string, string> {
+  return Object.fromEntries(state.criteria.map(c => [c.id, c.status]));
+}
+
+/** Where an entity's workloads run, or where its mapping looks. */
+function placesOf(state: EntityMeshState) {
+  const namespaces = new Set(state.workloads.map(w => w.namespace));
+  const clusters = new Set(
+    state.workloads.flatMap(w => (w.cluster ? [w.cluster] : [])),
+  );
+  if (state.mapping.namespace) namespaces.add(state.mapping.namespace);
+  if (state.mapping.cluster) clusters.add(state.mapping.cluster);
+  return { namespaces: [...namespaces].sort(), clusters: [...clusters].sort() };
+}
+
 /** One day of one entity's compliance. */
 export interface ComplianceHistoryRow {
   entityRef: string;
@@ -50,11 +86,16 @@ export class MeshStateStore {
     await this.knex.transaction(async tx => {
       for (const state of states) {
         const level = state.level.level;
+        const criteria = JSON.stringify(criteriaOf(state));
+        const { namespaces, clusters } = placesOf(state);
         await tx(STATES)
           .insert({
             entity_ref: state.entityRef,
             level,
             state: JSON.stringify(state),
+            criteria,
+            namespaces: JSON.stringify(namespaces),
+            clusters: JSON.stringify(clusters),
             updated_at: now,
           })
           .onConflict('entity_ref')
@@ -64,9 +105,7 @@ export class MeshStateStore {
             entity_ref: state.entityRef,
             day,
             level,
-            criteria: JSON.stringify(
-              Object.fromEntries(state.criteria.map(c => [c.id, c.status])),
-            ),
+            criteria,
             updated_at: now,
           })
           .onConflict(['entity_ref', 'day'])
@@ -98,6 +137,63 @@ export class MeshStateStore {
       level: row.level,
       criteria: JSON.parse(row.criteria),
     }));
+  }
+
+  /**
+   * The latest compliance of these entities; entities never refreshed are
+   * left out.
+   */
+  async getCompliance(entityRefs: string[]): Promise<ComplianceRecord[]> {
+    const records: ComplianceRecord[] = [];
+    for (const refs of chunks(entityRefs)) {
+      const rows = await this.knex(STATES)
+        .whereIn('entity_ref', refs)
+        .select(
+          'entity_ref',
+          'level',
+          'criteria',
+          'namespaces',
+          'clusters',
+          'updated_at',
+        );
+      for (const row of rows) {
+        records.push({
+          entityRef: row.entity_ref,
+          level: row.level,
+          criteria: JSON.parse(row.criteria ?? '{}'),
+          namespaces: JSON.parse(row.namespaces ?? '[]'),
+          clusters: JSON.parse(row.clusters ?? '[]'),
+          updatedAt: new Date(row.updated_at),
+        });
+      }
+    }
+    return records;
+  }
+
+  /** History rows of these entities from `sinceDay` (YYYY-MM-DD) on. */
+  async getHistoryOf(
+    entityRefs: string[],
+    sinceDay: string,
+  ): Promise<ComplianceHistoryRow[]> {
+    const result: ComplianceHistoryRow[] = [];
+    for (const refs of chunks(entityRefs)) {
+      const rows = await this.knex(HISTORY)
+        .whereIn('entity_ref', refs)
+        .andWhere('day', '>=', sinceDay)
+        .select('entity_ref', 'day', 'level', 'criteria');
+      for (const row of rows) {
+        result.push({
+          entityRef: row.entity_ref,
+          day: row.day,
+          level: row.level,
+          criteria: JSON.parse(row.criteria),
+        });
+      }
+    }
+    return result.sort(
+      (a, b) =>
+        a.day.localeCompare(b.day) || a.entityRef.localeCompare(b.entityRef),
+    );
   }
 
   /** Deletes history older than `retentionDays` before `now`. */

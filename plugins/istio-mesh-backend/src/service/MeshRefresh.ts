@@ -12,7 +12,7 @@ export interface RefreshResult {
 }
 
 // The entities that run workloads; the Kubernetes plugin shows the same.
-const ENTITY_KINDS = ['Component', 'Resource'];
+export const ENTITY_KINDS = ['Component', 'Resource'];
 
 /**
  * One refresh: reads every source once, computes the state of every catalog

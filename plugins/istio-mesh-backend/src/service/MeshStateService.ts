@@ -1,14 +1,18 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   buildEntityMeshState,
   ClusterEvaluation,
+  DesiredObject,
   EntityMeshState,
   SourceState,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { IstioMeshConfig } from '../config';
 import { readClusterSnapshot } from '../sources/clusterSnapshotSource';
 import { readKubernetesCluster } from '../sources/kubernetes/kubernetesClusterSource';
+import { readGitopsSource } from '../sources/gitops';
+import { LiveMesh, LiveMeshProvider } from './analyzeManifests';
+import { argoSources } from './argoSources';
 
 // Sources in these states served no data, so they have no age.
 const WITHOUT_DATA = new Set([
@@ -21,6 +25,10 @@ const WITHOUT_DATA = new Set([
 interface LoadedSources {
   loadedAt: number;
   clusters: ClusterEvaluation[];
+  /** Each readable cluster's objects, for analysis with the live mesh. */
+  meshes: LiveMesh[];
+  /** The objects of every GitOps source. */
+  desired: DesiredObject[];
   sources: Omit<SourceState, 'ageSeconds'>[];
 }
 
@@ -29,15 +37,22 @@ interface LoadedSources {
  * together, at most once per `cacheSeconds`, and concurrent requests share
  * one read.
  */
-export class MeshStateService {
+export class MeshStateService implements LiveMeshProvider {
   private loading?: Promise<LoadedSources>;
   private loaded?: LoadedSources;
+
+  private readonly clusterUrls: Record<string, string>;
 
   constructor(
     private readonly config: IstioMeshConfig,
     private readonly logger: LoggerService,
+    private readonly urlReader: UrlReaderService,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.clusterUrls = Object.fromEntries(
+      config.kubernetesClusters.map(cluster => [cluster.name, cluster.url]),
+    );
+  }
 
   async getEntityMeshState(entity: Entity): Promise<EntityMeshState> {
     return this.stateOf(entity, await this.load());
@@ -54,32 +69,42 @@ export class MeshStateService {
     return entities.map(entity => this.stateOf(entity, loaded));
   }
 
+  /** The live objects of every readable cluster, from the cached read. */
+  async liveMeshes(): Promise<{ meshes: LiveMesh[]; sources: SourceState[] }> {
+    const loaded = await this.load();
+    return { meshes: loaded.meshes, sources: this.sourcesOf(loaded) };
+  }
+
   private stateOf(entity: Entity, loaded: LoadedSources): EntityMeshState {
-    const ageSeconds = Math.max(
-      0,
-      Math.round((this.now() - loaded.loadedAt) / 1000),
-    );
-    const sources: SourceState[] =
-      loaded.sources.length > 0
-        ? loaded.sources.map(s =>
-            WITHOUT_DATA.has(s.status) ? s : { ...s, ageSeconds },
-          )
-        : [
-            {
-              id: 'clusters',
-              type: 'cluster-snapshot',
-              status: 'not-configured',
-              message:
-                'No cluster source is configured (kubernetes.clusterLocatorMethods or istioMesh.clusterSnapshots).',
-            },
-          ];
     return buildEntityMeshState({
       entityRef: stringifyEntityRef(entity),
       annotations: entity.metadata.annotations,
       clusters: loaded.clusters,
-      sources,
+      sources: this.sourcesOf(loaded),
       generatedAt: new Date(loaded.loadedAt).toISOString(),
+      desired: loaded.desired,
+      clusterUrls: this.clusterUrls,
     });
+  }
+
+  private sourcesOf(loaded: LoadedSources): SourceState[] {
+    const ageSeconds = Math.max(
+      0,
+      Math.round((this.now() - loaded.loadedAt) / 1000),
+    );
+    return loaded.sources.length > 0
+      ? loaded.sources.map(s =>
+          WITHOUT_DATA.has(s.status) ? s : { ...s, ageSeconds },
+        )
+      : [
+          {
+            id: 'clusters',
+            type: 'cluster-snapshot',
+            status: 'not-configured',
+            message:
+              'No cluster source is configured (kubernetes.clusterLocatorMethods or istioMesh.clusterSnapshots).',
+          },
+        ];
   }
 
   private async load(
@@ -100,6 +125,15 @@ export class MeshStateService {
 
   private async readAll(): Promise<LoadedSources> {
     const { rootNamespace, kubernetes } = this.config;
+    const gitopsRead = Promise.all(
+      this.config.gitops.map(async source => ({
+        source,
+        result: await readGitopsSource(source, {
+          urlReader: this.urlReader,
+          logger: this.logger,
+        }),
+      })),
+    );
     const results = await Promise.all([
       ...this.config.kubernetesClusters.map(cluster =>
         readKubernetesCluster(cluster, {
@@ -112,8 +146,23 @@ export class MeshStateService {
         readClusterSnapshot(snapshot, rootNamespace),
       ),
     ]);
-    for (const { source } of results) {
-      if (source.status !== 'ok') {
+    const gitops = await gitopsRead;
+    const desired: DesiredObject[] = gitops.flatMap(({ source, result }) =>
+      result.objects.map(manifest => ({
+        object: manifest.object,
+        file: manifest.file,
+        source: result.source.id,
+        ...(source.cluster ? { cluster: source.cluster } : {}),
+      })),
+    );
+    const evaluations = results.map(r => r.evaluation);
+    const sources = [
+      ...results.map(r => r.source),
+      ...argoSources(evaluations),
+      ...gitops.map(g => g.result.source),
+    ];
+    for (const source of sources) {
+      if (source.status !== 'ok' && source.status !== 'not-configured') {
         this.logger.warn(
           `istio-mesh source ${source.id} is ${source.status}: ${source.message}`,
         );
@@ -130,8 +179,14 @@ export class MeshStateService {
     );
     this.loaded = {
       loadedAt: this.now(),
-      clusters: results.map(r => r.evaluation),
-      sources: [...results.map(r => r.source), ...unsupported],
+      clusters: evaluations,
+      desired,
+      meshes: results.flatMap(r =>
+        r.evaluation.unavailable
+          ? []
+          : [{ cluster: r.evaluation.cluster, objects: r.objects }],
+      ),
+      sources: [...sources, ...unsupported],
     };
     return this.loaded;
   }

@@ -1,5 +1,5 @@
 import express from 'express';
-import Router from 'express-promise-router';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
   HttpAuthService,
   PermissionsService,
@@ -12,9 +12,13 @@ import { MeshStateService } from './MeshStateService';
 import { MeshStateStore } from '../database/MeshStateStore';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  ComplianceQuery,
   EntityMeshState,
   istioMeshRefreshPermission,
 } from '@istio-mesh/plugin-istio-mesh-common';
+import { spec } from '../schema/openapi.generated';
+import { ComplianceService } from './ComplianceService';
+import { analyzeManifests, LiveMeshProvider } from './analyzeManifests';
 
 /** Id of the scheduled refresh task, which `POST /v1/refresh` triggers. */
 export const REFRESH_TASK_ID = 'istio-mesh-refresh';
@@ -27,6 +31,10 @@ export interface RouterOptions {
   store: MeshStateStore;
   permissions: PermissionsService;
   scheduler: SchedulerService;
+  compliance: ComplianceService;
+  liveMesh: LiveMeshProvider;
+  /** Checks responses against the OpenAPI spec too; for tests. */
+  validateResponses?: boolean;
   /** Data older than this is reported `stale`. */
   staleAfterSeconds: number;
   now?: () => number;
@@ -79,10 +87,16 @@ export async function createRouter(
     staleAfterSeconds,
     permissions,
     scheduler,
+    compliance,
+    liveMesh,
   } = options;
   const now = options.now ?? Date.now;
-  const router = Router();
-  router.use(express.json());
+  // Requests (and, in tests, responses) are validated against the spec; the
+  // handlers are typed by the common package's API types.
+  const router: express.Router = createValidatedOpenApiRouter(spec, {
+    middleware: [express.json({ limit: '5mb' })],
+    validatorOptions: { validateResponses: options.validateResponses ?? false },
+  });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -110,6 +124,25 @@ export async function createRouter(
     const state = await meshState.getEntityMeshState(entity);
     await store.saveStates([state], new Date(now()));
     res.json(state);
+  });
+
+  router.get('/v1/compliance', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await compliance.list(req.query as ComplianceQuery, credentials));
+  });
+
+  router.get('/v1/compliance/summary', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await compliance.summary(req.query, credentials));
+  });
+
+  router.post('/v1/analyze', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await analyzeManifests(req.body, liveMesh));
   });
 
   // Starts the scheduled refresh now, on whichever replica takes it; the

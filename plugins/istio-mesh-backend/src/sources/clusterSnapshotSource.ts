@@ -2,9 +2,12 @@ import { readFile } from 'fs/promises';
 import {
   ClusterEvaluation,
   evaluateWorkloads,
+  KubernetesObject,
   ManifestProblem,
   parseManifests,
   SourceState,
+  clusterGitopsInputs,
+  summarizeControlPlane,
   withoutSecretData,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { ClusterSnapshotConfig } from '../config';
@@ -12,6 +15,8 @@ import { ClusterSnapshotConfig } from '../config';
 /** What one read of a snapshot file produced. */
 export interface ClusterSnapshotResult {
   evaluation: ClusterEvaluation;
+  /** The objects read, Secrets without data; empty when unavailable. */
+  objects: KubernetesObject[];
   source: Omit<SourceState, 'ageSeconds'>;
 }
 
@@ -44,6 +49,7 @@ export async function readClusterSnapshot(
       unavailable: message,
       workloads: [],
     },
+    objects: [],
     source: { id, type: 'cluster-snapshot', status: 'error', message },
   });
 
@@ -71,31 +77,39 @@ export async function readClusterSnapshot(
     );
   }
 
+  // A snapshot says Argo CD is there only by holding Applications.
+  const gitops = clusterGitopsInputs(kept, snapshot.cluster, undefined);
   const evaluation: ClusterEvaluation = {
     cluster: snapshot.cluster,
+    ...(gitops.argo ? { argo: gitops.argo } : {}),
+    meshResources: gitops.meshResources,
     workloads: evaluateWorkloads(kept, {
       cluster: snapshot.cluster,
       rootNamespace,
     }),
+    controlPlane: summarizeControlPlane(kept, { rootNamespace }),
   };
-  if (problems.length === 0) {
+  const skipped = [...problems.map(describeProblem), ...gitops.problems];
+  if (skipped.length === 0) {
     return {
       evaluation,
+      objects: kept,
       source: { id, type: 'cluster-snapshot', status: 'ok' },
     };
   }
-  const listed = problems.slice(0, MAX_PROBLEMS_LISTED).map(describeProblem);
+  const listed = skipped.slice(0, MAX_PROBLEMS_LISTED);
   const more =
-    problems.length > MAX_PROBLEMS_LISTED
-      ? ` and ${problems.length - MAX_PROBLEMS_LISTED} more`
+    skipped.length > MAX_PROBLEMS_LISTED
+      ? ` and ${skipped.length - MAX_PROBLEMS_LISTED} more`
       : '';
   return {
     evaluation,
+    objects: kept,
     source: {
       id,
       type: 'cluster-snapshot',
       status: 'partial',
-      message: `${problems.length} object(s) skipped in ${
+      message: `${skipped.length} object(s) skipped in ${
         snapshot.path
       }: ${listed.join('; ')}${more}`,
     },

@@ -1,4 +1,5 @@
 import {
+  AdmissionregistrationV1Api,
   AppsV1Api,
   ConfigurationOptions,
   CoreV1Api,
@@ -9,6 +10,7 @@ import {
 export interface ClusterApis {
   core: CoreV1Api;
   apps: AppsV1Api;
+  admission: AdmissionregistrationV1Api;
   custom: CustomObjectsApi;
 }
 
@@ -45,6 +47,11 @@ export interface ClusterResource {
   ): Promise<ListPage>;
 }
 
+/**
+ * A custom resource, optional since its CRD may not be installed. One
+ * cluster-wide LIST serves namespaced and cluster-scoped kinds alike
+ * (`/apis/<group>/<version>/<plural>`).
+ */
 function customResource(
   group: string,
   versions: string[],
@@ -68,6 +75,10 @@ function customResource(
 const ISTIO_SECURITY_VERSIONS = ['v1', 'v1beta1'];
 // networking.istio.io/v1 exists from Istio 1.22; v1beta1 serves the same schema before.
 const ISTIO_NETWORKING_VERSIONS = ['v1', 'v1beta1'];
+// telemetry.istio.io/v1 exists from Istio 1.22 too; v1alpha1 before.
+const ISTIO_TELEMETRY_VERSIONS = ['v1', 'v1alpha1'];
+// Label of the webhooks that carry revision tags (`istioctl tag`, Sail IstioRevisionTag).
+const REVISION_TAG_LABEL = 'istio.io/tag';
 
 /**
  * Every kind the mesh model reads. Secrets are deliberately absent: they are
@@ -194,6 +205,27 @@ export const CLUSTER_RESOURCES: ClusterResource[] = [
     'sidecars',
   ),
   customResource('argoproj.io', ['v1alpha1'], 'Application', 'applications'),
+  customResource(
+    'telemetry.istio.io',
+    ISTIO_TELEMETRY_VERSIONS,
+    'Telemetry',
+    'telemetries',
+  ),
+  // Cluster-scoped: the Sail Operator's control-plane resource.
+  customResource('sailoperator.io', ['v1'], 'Istio', 'istios'),
+  {
+    // Only the revision-tag webhooks, and only their labels and names are kept.
+    kind: 'MutatingWebhookConfiguration',
+    group: 'admissionregistration.k8s.io',
+    plural: 'mutatingwebhookconfigurations',
+    versions: ['v1'],
+    required: false,
+    list: ({ admission }, _v, page, options) =>
+      admission.listMutatingWebhookConfiguration(
+        { ...page, labelSelector: REVISION_TAG_LABEL },
+        options,
+      ),
+  },
 ];
 
 /** kubectl's name for a resource: `pods`, `deployments.apps`. */

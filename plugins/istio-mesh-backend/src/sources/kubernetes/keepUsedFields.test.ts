@@ -31,7 +31,7 @@ describe('keepUsedFields', () => {
     });
   });
 
-  it('keeps a Deployment with its pod template and without status', () => {
+  it('keeps a Deployment with its pod template and ready replicas only', () => {
     expect(
       keepUsedFields(
         {
@@ -55,7 +55,12 @@ describe('keepUsedFields', () => {
               },
             },
           },
-          status: { readyReplicas: 2 },
+          status: {
+            observedGeneration: 4,
+            replicas: 2,
+            readyReplicas: 2,
+            conditions: [{ type: 'Available', status: 'True' }],
+          },
         },
         'Deployment',
         'apps/v1',
@@ -71,6 +76,146 @@ describe('keepUsedFields', () => {
           metadata: { labels: { app: 'checkout' } },
           spec: { containers: [{ name: 'checkout' }] },
         },
+      },
+      status: { readyReplicas: 2 },
+    });
+  });
+
+  it('keeps the image of the istiod discovery container', () => {
+    expect(
+      keepUsedFields(
+        {
+          metadata: {
+            name: 'istiod-default-v1-26-4',
+            namespace: 'istio-system',
+            labels: { app: 'istiod', 'istio.io/rev': 'default-v1-26-4' },
+          },
+          spec: {
+            replicas: 1,
+            template: {
+              spec: {
+                containers: [
+                  {
+                    name: 'discovery',
+                    image: 'docker.io/istio/pilot:1.26.4',
+                    args: ['discovery', '--monitoringAddr=:15014'],
+                    env: [{ name: 'REVISION', value: 'default-v1-26-4' }],
+                  },
+                ],
+              },
+            },
+          },
+          status: { replicas: 1, readyReplicas: 1, updatedReplicas: 1 },
+        },
+        'Deployment',
+        'apps/v1',
+      ),
+    ).toStrictEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'istiod-default-v1-26-4',
+        namespace: 'istio-system',
+        labels: { app: 'istiod', 'istio.io/rev': 'default-v1-26-4' },
+      },
+      spec: {
+        replicas: 1,
+        template: {
+          spec: {
+            containers: [
+              { name: 'discovery', image: 'docker.io/istio/pilot:1.26.4' },
+            ],
+          },
+        },
+      },
+      status: { readyReplicas: 1 },
+    });
+  });
+
+  it('keeps a Sail Operator Istio without its Helm values', () => {
+    expect(
+      keepUsedFields(
+        {
+          metadata: { name: 'default', generation: 3 },
+          spec: {
+            version: 'v1.26.4',
+            namespace: 'istio-system',
+            profile: 'default',
+            updateStrategy: {
+              type: 'RevisionBased',
+              inactiveRevisionDeletionGracePeriodSeconds: 30,
+            },
+            values: { meshConfig: { accessLogFile: '/dev/stdout' } },
+          },
+          status: {
+            activeRevisionName: 'default-v1-26-4',
+            conditions: [
+              {
+                lastTransitionTime: '2026-01-12T08:14:41Z',
+                status: 'False',
+                type: 'Ready',
+                reason: 'IstiodNotReady',
+                message: 'istiod Deployment is not ready',
+              },
+            ],
+            observedGeneration: 3,
+            revisions: { inUse: 1, ready: 0, total: 1 },
+            state: 'IstiodNotReady',
+          },
+        },
+        'Istio',
+        'sailoperator.io/v1',
+      ),
+    ).toStrictEqual({
+      apiVersion: 'sailoperator.io/v1',
+      kind: 'Istio',
+      metadata: { name: 'default' },
+      spec: {
+        version: 'v1.26.4',
+        namespace: 'istio-system',
+        updateStrategy: { type: 'RevisionBased' },
+      },
+      status: {
+        state: 'IstiodNotReady',
+        activeRevisionName: 'default-v1-26-4',
+        revisions: { total: 1, ready: 0, inUse: 1 },
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'IstiodNotReady',
+            message: 'istiod Deployment is not ready',
+          },
+        ],
+      },
+    });
+  });
+
+  it('keeps only the labels and name of a revision-tag webhook', () => {
+    expect(
+      keepUsedFields(
+        {
+          metadata: {
+            name: 'istio-revision-tag-prod',
+            labels: { 'istio.io/tag': 'prod', 'istio.io/rev': '1-26-4' },
+            resourceVersion: '5120',
+          },
+          webhooks: [
+            {
+              name: 'rev.namespace.sidecar-injector.istio.io',
+              clientConfig: { caBundle: 'LS0tLS1CRUdJTi...' },
+            },
+          ],
+        },
+        'MutatingWebhookConfiguration',
+        'admissionregistration.k8s.io/v1',
+      ),
+    ).toStrictEqual({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'MutatingWebhookConfiguration',
+      metadata: {
+        name: 'istio-revision-tag-prod',
+        labels: { 'istio.io/tag': 'prod', 'istio.io/rev': '1-26-4' },
       },
     });
   });

@@ -157,11 +157,37 @@ function keepApplicationStatus(status: unknown): Plain | undefined {
   return withoutUndefined(kept);
 }
 
+function keepSailIstioSpec(spec: unknown): Plain | undefined {
+  const kept = pick(spec, ['version', 'namespace', 'updateStrategy']);
+  if (!kept || !asObject(kept)) return kept;
+  kept.updateStrategy = pick(kept.updateStrategy, ['type']);
+  return withoutUndefined(kept);
+}
+
+function keepSailIstioStatus(status: unknown): Plain | undefined {
+  const kept = pick(status, [
+    'state',
+    'activeRevisionName',
+    'revisions',
+    'conditions',
+  ]);
+  if (!kept || !asObject(kept)) return kept;
+  kept.revisions = pick(kept.revisions, ['total', 'ready', 'inUse']);
+  kept.conditions = pickEach(kept.conditions, [
+    'type',
+    'status',
+    'reason',
+    'message',
+  ]);
+  return withoutUndefined(kept);
+}
+
 /**
  * One listed item, plain JSON with its kind and apiVersion restored (the API
  * server leaves them out of list items) and only the fields the model uses:
  * metadata without managedFields, pod specs without env, volumes and probes,
- * status only for pods and Argo CD Applications.
+ * status only for pods, Deployments (ready replicas), Argo CD Applications
+ * and Sail Operator `Istio` resources.
  */
 export function keepUsedFields(
   item: unknown,
@@ -178,6 +204,10 @@ export function keepUsedFields(
       status = keepPodStatus(object.status);
       break;
     case 'Deployment':
+      spec = keepControllerSpec(object.spec);
+      // Ready replicas tell whether istiod is up.
+      status = pick(object.status, ['readyReplicas']);
+      break;
     case 'ReplicaSet':
     case 'StatefulSet':
     case 'DaemonSet':
@@ -185,11 +215,18 @@ export function keepUsedFields(
       break;
     case 'Namespace':
     case 'ServiceAccount':
-      // Labels and name are all that is read; a ServiceAccount's `secrets` are not.
+    case 'MutatingWebhookConfiguration':
+      // Labels and name are all that is read: not a ServiceAccount's
+      // `secrets`, nor a webhook's `caBundle`.
       break;
     case 'Application':
       spec = object.spec;
       status = keepApplicationStatus(object.status);
+      break;
+    case 'Istio':
+      // The Sail Operator's Helm `values` are not read.
+      spec = keepSailIstioSpec(object.spec);
+      status = keepSailIstioStatus(object.status);
       break;
     default:
       // Services and Istio resources: the spec is the configuration itself.

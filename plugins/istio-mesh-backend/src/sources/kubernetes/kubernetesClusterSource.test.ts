@@ -271,8 +271,9 @@ describe('readKubernetesCluster', () => {
     expect(
       api.listCalls().filter(c => c.resource?.startsWith('argoproj.io')),
     ).toHaveLength(1);
-    // 4 core + 4 apps + 8 Istio + Argo CD, plus the two extra pod pages.
-    expect(api.listCalls()).toHaveLength(19);
+    // 4 core + 4 apps + 9 Istio + Argo CD + Sail Istio + webhooks, plus the
+    // two extra pod pages.
+    expect(api.listCalls()).toHaveLength(22);
 
     const { evaluation } = result;
     expect(evaluation.cluster).toBe('prod');
@@ -417,7 +418,7 @@ describe('readKubernetesCluster', () => {
 
     expect(result.source.status).toBe('error');
     expect(result.source.message).toContain('HTTP 429');
-    expect(api.listCalls()).toHaveLength(17);
+    expect(api.listCalls()).toHaveLength(20);
   });
 
   it('reports a timeout when a core kind never answers', async () => {
@@ -525,6 +526,271 @@ describe('readKubernetesCluster', () => {
     expect(api.listCalls('argoproj.io/v1alpha1/applications')).toHaveLength(1);
   });
 
+  describe('control plane', () => {
+    const istiod: KubernetesObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'istiod-default-v1-26-4',
+        namespace: 'istio-system',
+        uid: 'deploy-istiod',
+        labels: {
+          app: 'istiod',
+          istio: 'pilot',
+          'istio.io/rev': 'default-v1-26-4',
+        },
+        ownerReferences: [
+          {
+            apiVersion: 'sailoperator.io/v1',
+            kind: 'IstioRevision',
+            name: 'default-v1-26-4',
+            uid: 'rev-default-v1-26-4',
+            controller: true,
+          },
+        ],
+      },
+      spec: {
+        replicas: 2,
+        selector: {
+          matchLabels: { istio: 'pilot', 'istio.io/rev': 'default-v1-26-4' },
+        },
+        template: {
+          metadata: {
+            labels: { app: 'istiod', 'istio.io/rev': 'default-v1-26-4' },
+          },
+          spec: {
+            serviceAccountName: 'istiod-default-v1-26-4',
+            containers: [
+              {
+                name: 'discovery',
+                image: 'docker.io/istio/pilot:1.26.4-distroless',
+                args: ['discovery', '--monitoringAddr=:15014'],
+                env: [{ name: 'REVISION', value: 'default-v1-26-4' }],
+              },
+            ],
+          },
+        },
+      },
+      status: { replicas: 2, readyReplicas: 1, updatedReplicas: 2 },
+    };
+
+    // Sends pods of istio-injection=enabled namespaces (shop) to the revision.
+    const defaultTag: KubernetesObject & { webhooks: unknown[] } = {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'MutatingWebhookConfiguration',
+      metadata: {
+        name: 'istio-revision-tag-default',
+        labels: {
+          app: 'sidecar-injector',
+          'istio.io/rev': 'default-v1-26-4',
+          'istio.io/tag': 'default',
+        },
+      },
+      webhooks: [
+        {
+          name: 'rev.namespace.sidecar-injector.istio.io',
+          clientConfig: {
+            service: {
+              name: 'istiod-default-v1-26-4',
+              namespace: 'istio-system',
+              path: '/inject',
+            },
+            caBundle: 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t',
+          },
+          admissionReviewVersions: ['v1'],
+          sideEffects: 'None',
+        },
+      ],
+    };
+
+    const sailIstio: KubernetesObject = {
+      apiVersion: 'sailoperator.io/v1',
+      kind: 'Istio',
+      metadata: { name: 'default', uid: 'istio-default' },
+      spec: {
+        version: 'v1.26.4',
+        namespace: 'istio-system',
+        profile: 'default',
+        updateStrategy: {
+          type: 'RevisionBased',
+          inactiveRevisionDeletionGracePeriodSeconds: 30,
+        },
+        values: { pilot: { traceSampling: 1 } },
+      },
+      status: {
+        activeRevisionName: 'default-v1-26-4',
+        conditions: [
+          { type: 'Reconciled', status: 'True' },
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'IstiodNotReady',
+            message: 'istiod Deployment is not ready',
+          },
+        ],
+        observedGeneration: 3,
+        revisions: { total: 1, ready: 0, inUse: 1 },
+        state: 'IstiodNotReady',
+      },
+    };
+
+    const meshTelemetry: KubernetesObject = {
+      apiVersion: 'telemetry.istio.io/v1',
+      kind: 'Telemetry',
+      metadata: {
+        name: 'mesh-default',
+        namespace: 'istio-system',
+        creationTimestamp: '2026-01-12T08:14:02Z',
+      },
+      spec: {
+        tracing: [
+          { providers: [{ name: 'jaeger' }], randomSamplingPercentage: 100 },
+        ],
+      },
+    };
+
+    const emptyControlPlane = {
+      rootNamespace: 'istio-system',
+      revisions: [],
+      tags: [],
+      sail: [],
+      telemetry: [],
+      problems: [],
+    };
+
+    it('reads istiod, its revision tags, the Sail Operator Istio and Telemetry', async () => {
+      const api = await start({
+        objects: [...cluster, istiod, defaultTag, sailIstio, meshTelemetry],
+      });
+
+      const result = await read(api);
+
+      expect(result.source).toEqual({
+        id: 'kubernetes:prod',
+        type: 'kubernetes',
+        status: 'ok',
+      });
+      expect(result.evaluation.controlPlane).toStrictEqual({
+        rootNamespace: 'istio-system',
+        revisions: [
+          {
+            revision: 'default-v1-26-4',
+            version: '1.26.4',
+            image: 'docker.io/istio/pilot:1.26.4-distroless',
+            namespace: 'istio-system',
+            name: 'istiod-default-v1-26-4',
+            replicas: { ready: 1, desired: 2 },
+            tags: ['default'],
+            namespaces: ['shop'],
+          },
+        ],
+        tags: [
+          {
+            tag: 'default',
+            revision: 'default-v1-26-4',
+            webhook: 'istio-revision-tag-default',
+          },
+        ],
+        sail: [
+          {
+            name: 'default',
+            version: 'v1.26.4',
+            namespace: 'istio-system',
+            updateStrategy: 'RevisionBased',
+            state: 'IstiodNotReady',
+            activeRevisionName: 'default-v1-26-4',
+            revisions: { total: 1, ready: 0, inUse: 1 },
+            conditions: [
+              { type: 'Reconciled', status: 'True' },
+              {
+                type: 'Ready',
+                status: 'False',
+                reason: 'IstiodNotReady',
+                message: 'istiod Deployment is not ready',
+              },
+            ],
+            healthy: false,
+            message:
+              'Istio default is not ready (IstiodNotReady): istiod Deployment is not ready.',
+          },
+        ],
+        telemetry: [
+          {
+            namespace: 'istio-system',
+            name: 'mesh-default',
+            scope: 'mesh',
+            tracing: [
+              {
+                providers: ['jaeger'],
+                randomSamplingPercentage: 100,
+                mode: 'CLIENT_AND_SERVER',
+              },
+            ],
+            metrics: [],
+            accessLogging: [],
+          },
+        ],
+        problems: [],
+      });
+      // Cluster-scoped kinds are listed at the cluster path; of the webhooks
+      // only those carrying a revision tag are asked for.
+      expect(
+        api.listCalls('sailoperator.io/v1/istios').map(c => c.namespace),
+      ).toEqual([undefined]);
+      expect(
+        api
+          .listCalls(
+            'admissionregistration.k8s.io/v1/mutatingwebhookconfigurations',
+          )
+          .map(c => c.query.labelSelector),
+      ).toEqual(['istio.io/tag']);
+      expect(JSON.stringify(result)).not.toContain('caBundle');
+    });
+
+    it('reads Telemetry at v1alpha1 from Istio before 1.22', async () => {
+      const api = await start({
+        objects: [
+          ...cluster,
+          { ...meshTelemetry, apiVersion: 'telemetry.istio.io/v1alpha1' },
+        ],
+        notInstalled: ['telemetry.istio.io/v1'],
+      });
+
+      const result = await read(api);
+
+      expect(result.source.status).toBe('ok');
+      expect(
+        result.evaluation.controlPlane?.telemetry.map(t => [t.name, t.scope]),
+      ).toEqual([['mesh-default', 'mesh']]);
+    });
+
+    it('gives an empty control plane, and status ok, when neither Telemetry nor the Sail Operator is installed', async () => {
+      const api = await start({
+        notInstalled: ['telemetry.istio.io', 'sailoperator.io'],
+      });
+
+      const result = await read(api);
+
+      expect(result.source).toEqual({
+        id: 'kubernetes:prod',
+        type: 'kubernetes',
+        status: 'ok',
+        message:
+          'cluster prod: not installed: telemetries.telemetry.istio.io, istios.sailoperator.io',
+      });
+      expect(result.evaluation.controlPlane).toStrictEqual(emptyControlPlane);
+      expect(
+        api
+          .listCalls()
+          .filter(c => c.resource?.endsWith('/telemetries'))
+          .map(c => [c.resource, c.status]),
+      ).toEqual([
+        ['telemetry.istio.io/v1/telemetries', 404],
+        ['telemetry.istio.io/v1alpha1/telemetries', 404],
+      ]);
+    });
+  });
+
   it('uses a test server that would serve Secrets and namespaced lists', async () => {
     const api = await start({});
     const get = (path: string) =>
@@ -544,6 +810,11 @@ describe('readKubernetesCluster', () => {
       200,
     );
     expect((await get('/apis/example.com/v1/widgets')).status).toBe(404);
+    // Cluster-scoped kinds answer only at the cluster path, as the API server does.
+    expect((await get('/apis/sailoperator.io/v1/istios')).status).toBe(200);
+    expect(
+      (await get('/apis/sailoperator.io/v1/namespaces/shop/istios')).status,
+    ).toBe(404);
   });
 
   it('reports an error when the API server cannot be reached', async () => {

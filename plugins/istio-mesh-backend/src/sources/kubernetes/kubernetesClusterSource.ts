@@ -1,4 +1,5 @@
 import {
+  AdmissionregistrationV1Api,
   AppsV1Api,
   CoreV1Api,
   CustomObjectsApi,
@@ -9,6 +10,9 @@ import {
   ClusterEvaluation,
   evaluateWorkloads,
   ManifestProblem,
+  clusterGitopsInputs,
+  KubernetesObject,
+  summarizeControlPlane,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { ClusterSnapshotResult } from '../clusterSnapshotSource';
 import {
@@ -22,6 +26,34 @@ import { createConcurrencyLimit } from './concurrencyLimit';
 import { keepUsedFields } from './keepUsedFields';
 import { ListFailure, listAllPages, toListFailure } from './listAllPages';
 import { validateListedObjects } from './validateListedObjects';
+
+const ARGO_APPLICATIONS = 'applications.argoproj.io';
+
+/**
+ * Argo CD's Applications and the mesh resources among the listed objects.
+ * Argo CD is `not-installed` when the Application CRD is absent, and
+ * `unavailable` when listing Applications failed otherwise.
+ */
+function argoInputs(
+  objects: KubernetesObject[],
+  cluster: string,
+  results: Array<{ resource: ClusterResource; failure?: ListFailure }>,
+) {
+  const failure = results.find(
+    r => resourceName(r.resource) === ARGO_APPLICATIONS,
+  )?.failure;
+  if (!failure) return clusterGitopsInputs(objects, cluster, true);
+  if (failure.reason === 'not-installed') {
+    return clusterGitopsInputs(objects, cluster, false);
+  }
+  return {
+    ...clusterGitopsInputs(objects, cluster, undefined),
+    argo: {
+      status: 'unavailable' as const,
+      reason: `cannot list Argo CD Applications in cluster ${cluster}: ${failure.message}`,
+    },
+  };
+}
 
 /**
  * A cluster to read, as configured for Backstage's Kubernetes plugin
@@ -99,6 +131,7 @@ function apisFor(cluster: KubernetesClusterConfig): ClusterApis {
   return {
     core: kubeConfig.makeApiClient(CoreV1Api),
     apps: kubeConfig.makeApiClient(AppsV1Api),
+    admission: kubeConfig.makeApiClient(AdmissionregistrationV1Api),
     custom: kubeConfig.makeApiClient(CustomObjectsApi),
   };
 }
@@ -185,6 +218,7 @@ export async function readKubernetesCluster(
     message: string,
   ): KubernetesClusterResult => ({
     evaluation: { cluster: cluster.name, unavailable: message, workloads: [] },
+    objects: [],
     source: { id, type: 'kubernetes', status, message },
   });
 
@@ -234,11 +268,17 @@ export async function readKubernetesCluster(
     id,
   );
 
+  const argo = argoInputs(objects, cluster.name, results);
   const evaluation: ClusterEvaluation = {
     cluster: cluster.name,
+    ...(argo.argo ? { argo: argo.argo } : {}),
+    meshResources: argo.meshResources,
     workloads: evaluateWorkloads(objects, {
       cluster: cluster.name,
       rootNamespace: options.rootNamespace ?? 'istio-system',
+    }),
+    controlPlane: summarizeControlPlane(objects, {
+      rootNamespace: options.rootNamespace,
     }),
   };
 
@@ -246,22 +286,20 @@ export async function readKubernetesCluster(
   if (failures.length > 0) {
     notes.push(`cannot list ${listed(failures.map(f => f.failure.message))}`);
   }
-  if (problems.length > 0) {
-    notes.push(
-      `${problems.length} object(s) skipped: ${listed(
-        problems.map(describeProblem),
-      )}`,
-    );
+  const skipped = [...problems.map(describeProblem), ...argo.problems];
+  if (skipped.length > 0) {
+    notes.push(`${skipped.length} object(s) skipped: ${listed(skipped)}`);
   }
   if (notInstalled.length > 0) {
     notes.push(`not installed: ${notInstalled.join(', ')}`);
   }
-  const status = failures.length > 0 || problems.length > 0 ? 'partial' : 'ok';
+  const status = failures.length > 0 || skipped.length > 0 ? 'partial' : 'ok';
   options.logger.debug(
     `Kubernetes cluster ${cluster.name}: ${objects.length} objects read, ${evaluation.workloads.length} workloads, ${status}`,
   );
   return {
     evaluation,
+    objects,
     source: {
       id,
       type: 'kubernetes',

@@ -9,6 +9,7 @@ import {
   IstioMeshClient,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from '../../api';
+import { mockIstioMeshApi } from '../../__testUtils__/mockIstioMeshApi';
 import frontendMeshState from '../../__fixtures__/frontendMeshState.json';
 import { EntityMeshContent } from './EntityMeshContent';
 
@@ -32,7 +33,7 @@ const frontend: Entity = {
 function mockApi(
   getEntityMeshState: IstioMeshApi['getEntityMeshState'],
 ): jest.Mocked<IstioMeshApi> {
-  return { getEntityMeshState: jest.fn(getEntityMeshState) };
+  return mockIstioMeshApi({ getEntityMeshState });
 }
 
 async function renderContent(api: IstioMeshApi, entity: Entity = frontend) {

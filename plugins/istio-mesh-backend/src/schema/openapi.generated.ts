@@ -1,0 +1,1044 @@
+// Generated from openapi.yaml by scripts/generate-openapi.js; do not edit.
+
+/** The plugin's OpenAPI spec. */
+export const spec = {
+  openapi: '3.0.3',
+  info: {
+    title: 'istio-mesh',
+    version: '1',
+    description:
+      'Mesh state of catalog entities: whether their workloads are in the Istio mesh, on STRICT mTLS, authorized, governed by traffic policy, observed, and managed from Git. Every route but /health needs an authenticated caller; entity state and compliance rows are served only for entities the caller may read in the catalog.',
+    license: {
+      name: 'Apache-2.0',
+    },
+  },
+  servers: [
+    {
+      url: '/',
+    },
+  ],
+  paths: {
+    '/health': {
+      get: {
+        operationId: 'GetHealth',
+        description: 'Liveness of the plugin; open to unauthenticated callers.',
+        security: [],
+        responses: {
+          '200': {
+            description: 'The plugin is up.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['status'],
+                  properties: {
+                    status: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}': {
+      get: {
+        operationId: 'GetEntityMeshState',
+        description:
+          'The complete mesh state of one entity, from the store the scheduled refresh fills. 404 when the entity does not exist or the caller may not read it.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's mesh state.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityMeshState',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/compliance': {
+      get: {
+        operationId: 'GetCompliance',
+        description:
+          'One row per entity the caller may read, filtered, sorted and paged.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/system',
+          },
+          {
+            $ref: '#/components/parameters/meshNamespace',
+          },
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+          {
+            $ref: '#/components/parameters/level',
+          },
+          {
+            $ref: '#/components/parameters/criterion',
+          },
+          {
+            $ref: '#/components/parameters/status',
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            description: 'Rows per page (default 50).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            description: 'Rows skipped before the page (default 0).',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+          {
+            name: 'orderBy',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['entityRef', 'level', 'updatedAt'],
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of compliance rows.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CompliancePage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/compliance/summary': {
+      get: {
+        operationId: 'GetComplianceSummary',
+        description:
+          'Counts per level and per criterion status over the entities the caller may read, today and for each day of history.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/system',
+          },
+          {
+            $ref: '#/components/parameters/meshNamespace',
+          },
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+          {
+            $ref: '#/components/parameters/level',
+          },
+          {
+            $ref: '#/components/parameters/criterion',
+          },
+          {
+            $ref: '#/components/parameters/status',
+          },
+          {
+            name: 'days',
+            in: 'query',
+            description: 'Days of history (default 30).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 366,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Counts and history.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ComplianceSummary',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/analyze': {
+      post: {
+        operationId: 'Analyze',
+        description:
+          "Analyzes manifests together with a cluster's live mesh (the sent objects replace live ones of the same kind, namespace and name) and returns the analyzer's messages about the sent objects, and the callers that added AuthorizationPolicies would deny.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/AnalyzeRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Messages about the sent objects.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AnalyzeResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/refresh': {
+      post: {
+        operationId: 'Refresh',
+        description:
+          'Starts the scheduled refresh now, on whichever replica takes it. Needs the istio-mesh.refresh permission.',
+        responses: {
+          '202': {
+            description: 'The refresh was started.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['status'],
+                  properties: {
+                    status: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+  },
+  components: {
+    parameters: {
+      kind: {
+        name: 'kind',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+      },
+      namespace: {
+        name: 'namespace',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+      },
+      name: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+      },
+      owner: {
+        name: 'owner',
+        in: 'query',
+        description:
+          'Owner entity ref, e.g. group:default/boutique-team or boutique-team.',
+        schema: {
+          type: 'string',
+        },
+      },
+      system: {
+        name: 'system',
+        in: 'query',
+        description: 'System entity ref, e.g. online-boutique.',
+        schema: {
+          type: 'string',
+        },
+      },
+      meshNamespace: {
+        name: 'namespace',
+        in: 'query',
+        description:
+          "Kubernetes namespace one of the entity's workloads runs in.",
+        schema: {
+          type: 'string',
+        },
+      },
+      cluster: {
+        name: 'cluster',
+        in: 'query',
+        description: "Cluster one of the entity's workloads runs in.",
+        schema: {
+          type: 'string',
+        },
+      },
+      level: {
+        name: 'level',
+        in: 'query',
+        schema: {
+          $ref: '#/components/schemas/MeshLevelName',
+        },
+      },
+      criterion: {
+        name: 'criterion',
+        in: 'query',
+        description: 'Only entities where this criterion has the given status.',
+        schema: {
+          $ref: '#/components/schemas/CriterionId',
+        },
+      },
+      status: {
+        name: 'status',
+        in: 'query',
+        description: 'With criterion, the status to match (default fail).',
+        schema: {
+          $ref: '#/components/schemas/CriterionStatus',
+        },
+      },
+    },
+    responses: {
+      ErrorResponse: {
+        description: "An error, in Backstage's error format.",
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['name', 'message'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+          request: {
+            type: 'object',
+            properties: {
+              method: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+          },
+          response: {
+            type: 'object',
+            properties: {
+              statusCode: {
+                type: 'integer',
+              },
+            },
+          },
+        },
+      },
+      CriterionId: {
+        type: 'string',
+        enum: [
+          'gitops-managed',
+          'sidecar-injected',
+          'mtls-strict',
+          'traffic-policy',
+          'authz-enforced',
+          'service-graph',
+          'tracing',
+          'metrics',
+          'everything-in-git',
+        ],
+      },
+      CriterionStatus: {
+        type: 'string',
+        enum: ['pass', 'fail', 'warn', 'unknown'],
+      },
+      MeshLevelName: {
+        type: 'string',
+        enum: ['none', 'bronze', 'silver', 'gold'],
+      },
+      Evidence: {
+        type: 'object',
+        required: ['kind', 'namespace', 'name', 'message'],
+        properties: {
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      Criterion: {
+        type: 'object',
+        required: ['id', 'status', 'summary', 'evidence'],
+        properties: {
+          id: {
+            $ref: '#/components/schemas/CriterionId',
+          },
+          status: {
+            $ref: '#/components/schemas/CriterionStatus',
+          },
+          summary: {
+            type: 'string',
+          },
+          evidence: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Evidence',
+            },
+          },
+          fixTemplate: {
+            type: 'string',
+          },
+        },
+      },
+      SourceState: {
+        type: 'object',
+        required: ['id', 'type', 'status'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+            enum: [
+              'cluster-snapshot',
+              'kubernetes',
+              'gitops',
+              'argocd',
+              'prometheus',
+              'jaeger',
+            ],
+          },
+          status: {
+            type: 'string',
+            enum: [
+              'ok',
+              'partial',
+              'error',
+              'timeout',
+              'unauthorized',
+              'not-configured',
+              'stale',
+            ],
+          },
+          message: {
+            type: 'string',
+          },
+          ageSeconds: {
+            type: 'number',
+          },
+        },
+      },
+      MtlsMode: {
+        type: 'string',
+        enum: ['STRICT', 'PERMISSIVE', 'DISABLE'],
+      },
+      Dataplane: {
+        type: 'string',
+        enum: ['sidecar', 'sidecar-not-ready', 'ambient', 'none'],
+      },
+      WorkloadReport: {
+        type: 'object',
+        required: [
+          'namespace',
+          'name',
+          'kind',
+          'serviceAccount',
+          'dataplane',
+          'pods',
+          'mtls',
+          'authorization',
+          'virtualServices',
+          'destinationRules',
+          'criteria',
+        ],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          serviceAccount: {
+            type: 'string',
+          },
+          dataplane: {
+            $ref: '#/components/schemas/Dataplane',
+          },
+          pods: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'phase', 'dataplane'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                phase: {
+                  type: 'string',
+                },
+                dataplane: {
+                  $ref: '#/components/schemas/Dataplane',
+                },
+              },
+            },
+          },
+          mtls: {
+            type: 'object',
+            required: ['mode', 'ports', 'policies'],
+            properties: {
+              mode: {
+                $ref: '#/components/schemas/MtlsMode',
+              },
+              ports: {
+                type: 'object',
+                additionalProperties: {
+                  $ref: '#/components/schemas/MtlsMode',
+                },
+              },
+              policies: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          authorization: {
+            type: 'object',
+            required: ['policies'],
+            properties: {
+              policies: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          virtualServices: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          destinationRules: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          criteria: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Criterion',
+            },
+          },
+        },
+      },
+      EntityMeshState: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'mapping',
+          'workloads',
+          'criteria',
+          'level',
+          'sources',
+          'generatedAt',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          mapping: {
+            type: 'object',
+            required: ['status', 'message'],
+            properties: {
+              status: {
+                type: 'string',
+                enum: [
+                  'mapped',
+                  'no-workloads',
+                  'annotation-missing',
+                  'annotation-invalid',
+                ],
+              },
+              labelSelector: {
+                type: 'string',
+              },
+              namespace: {
+                type: 'string',
+              },
+              cluster: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+          workloads: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WorkloadReport',
+            },
+          },
+          criteria: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Criterion',
+            },
+          },
+          level: {
+            type: 'object',
+            required: ['level'],
+            properties: {
+              level: {
+                $ref: '#/components/schemas/MeshLevelName',
+              },
+              next: {
+                type: 'object',
+                required: ['level', 'missing'],
+                properties: {
+                  level: {
+                    $ref: '#/components/schemas/MeshLevelName',
+                  },
+                  missing: {
+                    type: 'array',
+                    items: {
+                      $ref: '#/components/schemas/CriterionId',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          controlPlanes: {
+            type: 'array',
+            description: 'Control plane of each cluster the entity may run in.',
+            items: {
+              type: 'object',
+              additionalProperties: true,
+            },
+          },
+          sources: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SourceState',
+            },
+          },
+          generatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      CriterionStatuses: {
+        type: 'object',
+        description: 'Status per criterion id.',
+        additionalProperties: {
+          $ref: '#/components/schemas/CriterionStatus',
+        },
+      },
+      ComplianceRow: {
+        type: 'object',
+        required: ['entityRef', 'level', 'criteria', 'updatedAt'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          level: {
+            $ref: '#/components/schemas/MeshLevelName',
+          },
+          criteria: {
+            $ref: '#/components/schemas/CriterionStatuses',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      CompliancePage: {
+        type: 'object',
+        required: ['items', 'totalItems', 'offset', 'limit'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ComplianceRow',
+            },
+          },
+          totalItems: {
+            type: 'integer',
+          },
+          offset: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
+        },
+      },
+      StatusCounts: {
+        type: 'object',
+        required: ['pass', 'fail', 'warn', 'unknown'],
+        properties: {
+          pass: {
+            type: 'integer',
+          },
+          fail: {
+            type: 'integer',
+          },
+          warn: {
+            type: 'integer',
+          },
+          unknown: {
+            type: 'integer',
+          },
+        },
+      },
+      ComplianceCounts: {
+        type: 'object',
+        required: ['entities', 'levels', 'criteria'],
+        properties: {
+          entities: {
+            type: 'integer',
+          },
+          levels: {
+            type: 'object',
+            required: ['none', 'bronze', 'silver', 'gold'],
+            properties: {
+              none: {
+                type: 'integer',
+              },
+              bronze: {
+                type: 'integer',
+              },
+              silver: {
+                type: 'integer',
+              },
+              gold: {
+                type: 'integer',
+              },
+            },
+          },
+          criteria: {
+            type: 'object',
+            additionalProperties: {
+              $ref: '#/components/schemas/StatusCounts',
+            },
+          },
+        },
+      },
+      ComplianceSummary: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/ComplianceCounts',
+          },
+          {
+            type: 'object',
+            required: ['history'],
+            properties: {
+              history: {
+                type: 'array',
+                items: {
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/ComplianceCounts',
+                    },
+                    {
+                      type: 'object',
+                      required: ['day'],
+                      properties: {
+                        day: {
+                          type: 'string',
+                          format: 'date',
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        ],
+      },
+      AnalyzeRequest: {
+        type: 'object',
+        required: ['files'],
+        additionalProperties: false,
+        properties: {
+          files: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 500,
+            items: {
+              type: 'object',
+              required: ['path', 'content'],
+              additionalProperties: false,
+              properties: {
+                path: {
+                  type: 'string',
+                  minLength: 1,
+                },
+                content: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          cluster: {
+            type: 'string',
+          },
+        },
+      },
+      AnalyzerMessage: {
+        type: 'object',
+        required: [
+          'code',
+          'level',
+          'kind',
+          'namespace',
+          'name',
+          'message',
+          'path',
+          'analyzer',
+          'documentationUrl',
+        ],
+        properties: {
+          code: {
+            type: 'string',
+          },
+          level: {
+            type: 'string',
+            enum: ['Error', 'Warning', 'Info'],
+          },
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          path: {
+            type: 'string',
+          },
+          analyzer: {
+            type: 'string',
+          },
+          documentationUrl: {
+            type: 'string',
+          },
+          location: {
+            type: 'object',
+            properties: {
+              file: {
+                type: 'string',
+              },
+              line: {
+                type: 'integer',
+              },
+            },
+          },
+        },
+      },
+      AnalyzeResponse: {
+        type: 'object',
+        required: ['messages', 'problems', 'authorizationImpact', 'sources'],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          messages: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AnalyzerMessage',
+            },
+          },
+          problems: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['file', 'message'],
+              properties: {
+                file: {
+                  type: 'string',
+                },
+                line: {
+                  type: 'integer',
+                },
+                kind: {
+                  type: 'string',
+                },
+                namespace: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                field: {
+                  type: 'string',
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          authorizationImpact: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['policy', 'targets', 'deniedCallers'],
+              properties: {
+                policy: {
+                  type: 'string',
+                },
+                targets: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                deniedCallers: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['namespace', 'serviceAccount', 'workloads'],
+                    properties: {
+                      namespace: {
+                        type: 'string',
+                      },
+                      serviceAccount: {
+                        type: 'string',
+                      },
+                      workloads: {
+                        type: 'array',
+                        items: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          sources: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SourceState',
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,214 @@
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  CriterionStatus,
+  EntityMeshState,
+  MeshLevelName,
+} from '@istio-mesh/plugin-istio-mesh-common';
+import { MeshStateStore } from '../database/MeshStateStore';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
+import { ComplianceService } from './ComplianceService';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: testDatabaseIds() });
+
+function component(name: string, owner: string, system?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'service', lifecycle: 'production', owner, system },
+  };
+}
+
+function state(
+  name: string,
+  place: { cluster: string; namespace: string },
+  level: MeshLevelName,
+  mtls: CriterionStatus,
+): EntityMeshState {
+  return {
+    entityRef: `component:default/${name}`,
+    mapping: { status: 'mapped', message: '1 workload(s) match' },
+    workloads: [
+      {
+        ...place,
+        name,
+        kind: 'Deployment',
+        serviceAccount: name,
+        dataplane: 'sidecar',
+        pods: [],
+        mtls: { mode: 'STRICT', ports: {}, policies: [] },
+        authorization: { policies: [] },
+        virtualServices: [],
+        destinationRules: [],
+        criteria: [],
+      },
+    ],
+    criteria: [
+      { id: 'sidecar-injected', status: 'pass', summary: '', evidence: [] },
+      { id: 'mtls-strict', status: mtls, summary: '', evidence: [] },
+    ],
+    level: { level },
+    sources: [],
+    generatedAt: '2026-11-28T05:00:00.000Z',
+  };
+}
+
+const homelab = { cluster: 'homelab', namespace: 'boutique-dev' };
+const edge = { cluster: 'edge', namespace: 'shop' };
+
+describe.each(databases.eachSupportedId())(
+  'ComplianceService on %p',
+  databaseId => {
+    async function setUp(readable: Entity[]) {
+      const knex = await databases.init(databaseId);
+      const store = await MeshStateStore.create(
+        mockServices.database.mock({ getClient: async () => knex }),
+      );
+      await store.saveStates(
+        [
+          state('frontend', homelab, 'none', 'fail'),
+          state('checkout', homelab, 'bronze', 'pass'),
+          state('payment', edge, 'none', 'fail'),
+          state('secret-billing', edge, 'gold', 'pass'),
+        ],
+        new Date('2026-11-26T10:00:00Z'),
+      );
+      // frontend reached bronze two days later.
+      await store.saveStates(
+        [state('frontend', homelab, 'bronze', 'pass')],
+        new Date('2026-11-28T10:00:00Z'),
+      );
+      return new ComplianceService({
+        catalog: catalogServiceMock({ entities: readable }),
+        store,
+        now: () => new Date('2026-11-28T12:00:00Z'),
+      });
+    }
+
+    const readable = [
+      component('frontend', 'group:default/boutique-team', 'online-boutique'),
+      component('checkout', 'boutique-team', 'online-boutique'),
+      component('payment', 'group:default/payments-team'),
+      // secret-billing is stored but not readable by this caller.
+    ];
+    const credentials = mockCredentials.user();
+
+    it('lists only entities the caller can read, sorted and paged', async () => {
+      const compliance = await setUp(readable);
+
+      const page = await compliance.list({ limit: 2 }, credentials);
+      expect(page.totalItems).toBe(3);
+      expect(page.items.map(r => r.entityRef)).toEqual([
+        'component:default/checkout',
+        'component:default/frontend',
+      ]);
+      expect(page.items[1]).toEqual({
+        entityRef: 'component:default/frontend',
+        level: 'bronze',
+        criteria: { 'sidecar-injected': 'pass', 'mtls-strict': 'pass' },
+        updatedAt: '2026-11-28T10:00:00.000Z',
+      });
+
+      const next = await compliance.list({ limit: 2, offset: 2 }, credentials);
+      expect(next.items.map(r => r.entityRef)).toEqual([
+        'component:default/payment',
+      ]);
+
+      const byLevel = await compliance.list(
+        { orderBy: 'level', order: 'desc' },
+        credentials,
+      );
+      expect(byLevel.items.map(r => [r.entityRef, r.level])).toEqual([
+        ['component:default/checkout', 'bronze'],
+        ['component:default/frontend', 'bronze'],
+        ['component:default/payment', 'none'],
+      ]);
+    });
+
+    it('filters by owner, system, namespace, cluster, level and criterion status', async () => {
+      const compliance = await setUp(readable);
+      const names = async (query: object) =>
+        (await compliance.list(query, credentials)).items.map(
+          r => r.entityRef.split('/')[1],
+        );
+
+      // Owner refs match with or without kind and namespace.
+      expect(await names({ owner: 'boutique-team' })).toEqual([
+        'checkout',
+        'frontend',
+      ]);
+      expect(await names({ owner: 'group:default/payments-team' })).toEqual([
+        'payment',
+      ]);
+      expect(await names({ system: 'system:default/online-boutique' })).toEqual(
+        ['checkout', 'frontend'],
+      );
+      expect(await names({ namespace: 'shop' })).toEqual(['payment']);
+      expect(await names({ cluster: 'homelab' })).toEqual([
+        'checkout',
+        'frontend',
+      ]);
+      expect(await names({ level: 'none' })).toEqual(['payment']);
+      expect(await names({ criterion: 'mtls-strict' })).toEqual(['payment']);
+      expect(await names({ criterion: 'mtls-strict', status: 'pass' })).toEqual(
+        ['checkout', 'frontend'],
+      );
+      // A criterion never evaluated counts as unknown.
+      expect(
+        await names({
+          criterion: 'tracing',
+          status: 'unknown',
+          owner: 'boutique-team',
+        }),
+      ).toEqual(['checkout', 'frontend']);
+    });
+
+    it('counts levels and criteria today and per day of history', async () => {
+      const compliance = await setUp(readable);
+      const summary = await compliance.summary({ days: 7 }, credentials);
+
+      expect(summary.entities).toBe(3);
+      expect(summary.levels).toEqual({
+        none: 1,
+        bronze: 2,
+        silver: 0,
+        gold: 0,
+      });
+      expect(summary.criteria['mtls-strict']).toEqual({
+        pass: 2,
+        fail: 1,
+        warn: 0,
+        unknown: 0,
+      });
+      expect(
+        summary.history.map(h => [h.day, h.entities, h.levels.bronze]),
+      ).toEqual([
+        ['2026-11-26', 3, 1],
+        ['2026-11-28', 1, 1],
+      ]);
+
+      // The window ends today; two days reach back to yesterday only.
+      const recent = await compliance.summary({ days: 2 }, credentials);
+      expect(recent.history.map(h => h.day)).toEqual(['2026-11-28']);
+    });
+
+    it('shows nothing to a caller who can read no entity', async () => {
+      const compliance = await setUp([]);
+      expect(await compliance.list({}, credentials)).toEqual({
+        items: [],
+        totalItems: 0,
+        offset: 0,
+        limit: 50,
+      });
+      expect((await compliance.summary({}, credentials)).entities).toBe(0);
+    });
+  },
+);

@@ -1,0 +1,252 @@
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
+import express from 'express';
+import request from 'supertest';
+import YAML from 'yaml';
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { readIstioMeshConfig } from '../config';
+import { MeshStateStore } from '../database/MeshStateStore';
+import { spec } from '../schema/openapi.generated';
+import { ComplianceService } from './ComplianceService';
+import { MeshStateService } from './MeshStateService';
+import { createRouter } from './router';
+
+jest.setTimeout(60_000);
+
+const examples = resolve(__dirname, '../../../../examples');
+const entities = YAML.parseAllDocuments(
+  readFileSync(resolve(examples, 'catalog/online-boutique.yaml'), 'utf8'),
+).map(doc => doc.toJSON() as Entity);
+const components = entities.filter(e => e.kind === 'Component');
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const user = { Authorization: mockCredentials.user.header() };
+
+async function startApi() {
+  const knex = await databases.init('SQLITE_3');
+  const store = await MeshStateStore.create(
+    mockServices.database.mock({ getClient: async () => knex }),
+  );
+  const config = readIstioMeshConfig(
+    new ConfigReader({
+      istioMesh: {
+        clusterSnapshots: [
+          {
+            cluster: 'homelab',
+            path: resolve(examples, 'cluster/homelab.yaml'),
+          },
+        ],
+      },
+    }),
+  );
+  const meshState = new MeshStateService(
+    config,
+    mockServices.logger.mock(),
+    mockServices.urlReader.mock(),
+  );
+  const catalog = catalogServiceMock({ entities });
+  const scheduler = mockServices.scheduler.mock();
+  const router = await createRouter({
+    httpAuth: mockServices.httpAuth({
+      defaultCredentials: mockCredentials.none(),
+    }),
+    catalog,
+    meshState,
+    store,
+    permissions: mockServices.permissions(),
+    scheduler,
+    compliance: new ComplianceService({ catalog, store }),
+    liveMesh: meshState,
+    staleAfterSeconds: 600,
+    validateResponses: true,
+  });
+  await store.saveStates(
+    await meshState.refreshEntityMeshStates(components),
+    new Date(),
+  );
+  const app = express().use(router).use(mockErrorHandler());
+  return { app, scheduler };
+}
+
+/** `/v1/entities/:kind/...` for every path and method of the spec. */
+function specRoutes(): string[] {
+  return Object.entries(spec.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map(
+      method => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`,
+    ),
+  );
+}
+
+function routerRoutes(router: express.Router): string[] {
+  return router.stack.flatMap(layer =>
+    layer.route
+      ? Object.keys((layer.route as any).methods).map(
+          method => `${method.toUpperCase()} ${layer.route!.path}`,
+        )
+      : [],
+  );
+}
+
+describe('the istio-mesh API', () => {
+  it('serves exactly the routes of its OpenAPI spec', async () => {
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      catalog: catalogServiceMock(),
+      meshState: {} as MeshStateService,
+      store: {} as MeshStateStore,
+      permissions: mockServices.permissions(),
+      scheduler: mockServices.scheduler.mock(),
+      compliance: {} as ComplianceService,
+      liveMesh: { liveMeshes: jest.fn() },
+      staleAfterSeconds: 600,
+    });
+    const served = routerRoutes(router).filter(
+      route => !route.endsWith('/openapi.json'),
+    );
+    expect(served.sort()).toEqual(specRoutes().sort());
+  });
+
+  it('keeps the generated spec in step with openapi.yaml', () => {
+    const source = YAML.parse(
+      readFileSync(resolve(__dirname, '../schema/openapi.yaml'), 'utf8'),
+    );
+    expect(JSON.parse(JSON.stringify(spec))).toEqual(source);
+  });
+
+  describe('with the example snapshot, responses checked against the spec', () => {
+    let api: Awaited<ReturnType<typeof startApi>>;
+    beforeAll(async () => {
+      api = await startApi();
+    });
+
+    it('serves an entity state that matches the spec', async () => {
+      const response = await request(api.app)
+        .get('/v1/entities/component/default/paymentservice')
+        .set(user);
+      expect(response.status).toBe(200);
+      expect(response.body.entityRef).toBe('component:default/paymentservice');
+    });
+
+    it('lists compliance rows and filters them', async () => {
+      const all = await request(api.app)
+        .get('/v1/compliance')
+        .query({ limit: 500 })
+        .set(user);
+      expect(all.status).toBe(200);
+      expect(all.body.totalItems).toBe(components.length);
+      const failing = all.body.items.filter(
+        (row: any) => row.criteria['mtls-strict'] === 'fail',
+      );
+
+      const response = await request(api.app)
+        .get('/v1/compliance')
+        .query({ criterion: 'mtls-strict', status: 'fail', limit: 2 })
+        .set(user);
+      expect(response.status).toBe(200);
+      expect(response.body.limit).toBe(2);
+      expect(response.body.totalItems).toBe(failing.length);
+      expect(response.body.items).toEqual(failing.slice(0, 2));
+    });
+
+    it('summarizes compliance with today in the history', async () => {
+      const response = await request(api.app)
+        .get('/v1/compliance/summary')
+        .query({ system: 'online-boutique' })
+        .set(user);
+      expect(response.status).toBe(200);
+      expect(response.body.entities).toBe(components.length);
+      expect(response.body.history).toHaveLength(1);
+      expect(response.body.history[0].entities).toBe(components.length);
+    });
+
+    it.each([
+      ['limit=0', /limit/],
+      ['limit=many', /limit/],
+      ['criterion=fast', /criterion/],
+      ['level=platinum', /level/],
+      ['colour=blue', /colour/],
+    ])(
+      'rejects the query %s with 400 naming the parameter',
+      async (query, field) => {
+        const response = await request(api.app)
+          .get(`/v1/compliance?${query}`)
+          .set(user);
+        expect(response.status).toBe(400);
+        expect(response.body.error.name).toBe('InputError');
+        expect(response.body.error.message).toMatch(field);
+      },
+    );
+
+    it('analyzes manifests against the live mesh', async () => {
+      const response = await request(api.app)
+        .post('/v1/analyze')
+        .set(user)
+        .send({
+          files: [
+            {
+              path: 'apps/base/online-boutique/base/istio/virtualservice-cart.yaml',
+              content: [
+                'apiVersion: networking.istio.io/v1',
+                'kind: VirtualService',
+                'metadata:',
+                '  name: cartservice-retries',
+                '  namespace: boutique-dev',
+                'spec:',
+                '  hosts: [cartservice]',
+                '  http:',
+                '    - route:',
+                '        - destination:',
+                '            host: cartservice-v9',
+              ].join('\n'),
+            },
+          ],
+        });
+      expect(response.status).toBe(200);
+      expect(response.body.cluster).toBe('homelab');
+      expect(
+        response.body.messages.map((m: any) => `${m.code} ${m.name}`),
+      ).toContain('IST0101 cartservice-retries');
+    });
+
+    it('rejects an analyze request without files', async () => {
+      const response = await request(api.app)
+        .post('/v1/analyze')
+        .set(user)
+        .send({ cluster: 'homelab' });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(/files/);
+    });
+
+    it('answers 401 without credentials on every route', async () => {
+      for (const [method, path] of [
+        ['get', '/v1/entities/component/default/paymentservice'],
+        ['get', '/v1/compliance'],
+        ['get', '/v1/compliance/summary'],
+        ['post', '/v1/refresh'],
+      ] as const) {
+        const response = await request(api.app)[method](path);
+        expect([path, response.status]).toEqual([path, 401]);
+      }
+      const analyze = await request(api.app)
+        .post('/v1/analyze')
+        .send({ files: [{ path: 'a.yaml', content: '' }] });
+      expect(analyze.status).toBe(401);
+    });
+
+    it('starts a refresh', async () => {
+      const response = await request(api.app).post('/v1/refresh').set(user);
+      expect(response.status).toBe(202);
+      expect(api.scheduler.triggerTask).toHaveBeenCalledWith(
+        'istio-mesh-refresh',
+      );
+    });
+  });
+});

@@ -1,0 +1,245 @@
+import { posix } from 'path';
+import {
+  isNamespacedKind,
+  ManifestProblem,
+} from '@istio-mesh/plugin-istio-mesh-common';
+import {
+  isRemoteResource,
+  Kustomization,
+  KustomizationResource,
+  parseKustomization,
+} from './kustomization';
+import {
+  DesiredManifest,
+  ParsedDesiredManifests,
+} from './parseDesiredManifests';
+import {
+  isKustomizationFileName,
+  KUSTOMIZATION_FILE_NAMES,
+  RepositoryFile,
+  repositoryPath,
+} from './repositoryFile';
+
+/** What the kustomizations of a repository render to. */
+export interface RenderedKustomizations {
+  /** In order: each root kustomization's objects, roots sorted by path. */
+  manifests: DesiredManifest[];
+  problems: ManifestProblem[];
+  /**
+   * Files the kustomizations account for: the kustomization files, every file
+   * a `resources` entry reaches, and the other files of a kustomization's
+   * folder (patches, generator inputs, files left out on purpose), which
+   * kustomize never applies on their own.
+   */
+  claimedFiles: Set<string>;
+}
+
+type ResolvedResource =
+  | { type: 'file'; path: string }
+  | { type: 'kustomization'; kustomization: Kustomization };
+
+interface ResolvedKustomization {
+  kustomization: Kustomization;
+  resources: Array<{ resource: KustomizationResource; to: ResolvedResource }>;
+}
+
+/** Sets the kustomization's namespace on namespaced objects, as kustomize does. */
+function inNamespace(
+  manifests: DesiredManifest[],
+  namespace: string | undefined,
+): DesiredManifest[] {
+  if (!namespace) return manifests;
+  return manifests.map(manifest =>
+    isNamespacedKind(manifest.object.kind)
+      ? {
+          ...manifest,
+          object: {
+            ...manifest.object,
+            metadata: { ...manifest.object.metadata, namespace },
+          },
+        }
+      : manifest,
+  );
+}
+
+/** `a/b/c.yaml` -> `a/b`; `c.yaml` -> `` (the root). */
+function folderOf(path: string): string {
+  const folder = posix.dirname(path);
+  return folder === '.' ? '' : folder;
+}
+
+/** Every folder that holds a file, the repository root (`''`) included. */
+function foldersOf(paths: Iterable<string>): Set<string> {
+  const folders = new Set<string>(['']);
+  for (const path of paths) {
+    for (let dir = folderOf(path); dir; dir = folderOf(dir)) {
+      folders.add(dir);
+    }
+  }
+  return folders;
+}
+
+/**
+ * Renders the kustomizations among a repository's files, to the extent of:
+ *
+ * - a folder with `kustomization.yaml`, `kustomization.yml` or
+ *   `Kustomization` is a kustomization (the first of these names wins when a
+ *   folder has several);
+ * - `resources` entries are files or folders, resolved against the
+ *   kustomization's folder; a folder must itself be a kustomization, as
+ *   kustomize requires. Remote entries (Git or HTTP URLs), entries outside the
+ *   repository and missing entries are skipped with a problem naming the
+ *   kustomization file, the line and the entry;
+ * - `namespace` is set on every namespaced object a kustomization includes,
+ *   directly or through other kustomizations; cluster-scoped kinds keep none.
+ *   The outermost kustomization's namespace wins;
+ * - root kustomizations (those no other kustomization includes) are rendered
+ *   from themselves; a kustomization reached twice through one chain (a
+ *   cycle) is not followed again, and kustomizations only reachable through a
+ *   cycle are rendered as roots too.
+ *
+ * Not supported, and silently not applied: `bases`, `components`, patches
+ * (`patches`, `patchesStrategicMerge`, `patchesJson6902`), generators
+ * (`configMapGenerator`, `secretGenerator`), `namePrefix`/`nameSuffix`,
+ * `labels`/`commonLabels`/`commonAnnotations`, `images`, `replicas`,
+ * `helmCharts`, `replacements`, `openapi`, transformers, and kustomize's
+ * namespace rewrite of references (RoleBinding subjects, webhook services).
+ *
+ * Pure: no IO; `parse` is called at most once per file.
+ */
+export function renderKustomizations(
+  files: RepositoryFile[],
+  parse: (file: RepositoryFile) => ParsedDesiredManifests,
+): RenderedKustomizations {
+  const problems: ManifestProblem[] = [];
+  const claimedFiles = new Set<string>();
+  const byPath = new Map(files.map(file => [file.path, file]));
+  const folders = foldersOf(byPath.keys());
+
+  const parsed = new Map<string, ParsedDesiredManifests>();
+  const manifestsOf = (path: string) => {
+    let result = parsed.get(path);
+    if (!result) {
+      result = parse(byPath.get(path)!);
+      parsed.set(path, result);
+      problems.push(...result.problems);
+    }
+    return result.manifests;
+  };
+
+  const kustomizations = new Map<string, Kustomization>();
+  for (const folder of [...folders].sort()) {
+    const [first, ...others] = KUSTOMIZATION_FILE_NAMES.map(name =>
+      posix.join(folder, name),
+    ).filter(path => byPath.has(path));
+    if (!first) continue;
+    const { kustomization, problems: fileProblems } = parseKustomization(
+      byPath.get(first)!,
+    );
+    problems.push(...fileProblems);
+    kustomizations.set(folder, kustomization);
+    for (const other of others) {
+      problems.push({
+        file: other,
+        message: `ignored: ${first} is the kustomization of this folder`,
+      });
+    }
+  }
+  for (const file of byPath.keys()) {
+    if (kustomizations.has(folderOf(file))) claimedFiles.add(file);
+  }
+
+  const resolveResource = (
+    kustomization: Kustomization,
+    resource: KustomizationResource,
+  ): ResolvedResource | undefined => {
+    const skip = (reason: string) => {
+      problems.push({
+        file: kustomization.file,
+        ...(resource.line ? { line: resource.line } : {}),
+        field: 'resources',
+        message: `resources entry ${resource.entry}: ${reason}`,
+      });
+      return undefined;
+    };
+    if (isRemoteResource(resource.entry)) {
+      return skip('remote resources are not read');
+    }
+    if (posix.isAbsolute(resource.entry)) {
+      return skip('absolute paths are not read');
+    }
+    const path = repositoryPath(
+      posix.join(kustomization.directory, resource.entry),
+    );
+    if (path === '..' || path.startsWith('../')) {
+      return skip('outside the folder read');
+    }
+    if (byPath.has(path)) {
+      return isKustomizationFileName(posix.basename(path))
+        ? skip('a kustomization file; list its folder instead')
+        : { type: 'file', path };
+    }
+    const target = kustomizations.get(path);
+    if (target) {
+      return { type: 'kustomization', kustomization: target };
+    }
+    if (folders.has(path)) {
+      return skip('folder has no kustomization.yaml');
+    }
+    return skip('not found');
+  };
+
+  const resolved = new Map<string, ResolvedKustomization>();
+  const included = new Set<string>();
+  for (const kustomization of kustomizations.values()) {
+    const resources = kustomization.resources.flatMap(resource => {
+      const to = resolveResource(kustomization, resource);
+      if (to?.type === 'kustomization') included.add(to.kustomization.file);
+      return to ? [{ resource, to }] : [];
+    });
+    resolved.set(kustomization.file, { kustomization, resources });
+  }
+
+  const rendered = new Map<string, DesiredManifest[]>();
+  const render = (file: string, chain: string[]): DesiredManifest[] => {
+    const done = rendered.get(file);
+    if (done) return done;
+    const { kustomization, resources } = resolved.get(file)!;
+    const manifests: DesiredManifest[] = [];
+    for (const { resource, to } of resources) {
+      if (to.type === 'file') {
+        claimedFiles.add(to.path);
+        manifests.push(...manifestsOf(to.path));
+        continue;
+      }
+      const next = to.kustomization.file;
+      if (chain.includes(next)) {
+        problems.push({
+          file,
+          ...(resource.line ? { line: resource.line } : {}),
+          field: 'resources',
+          message: `resources entry ${resource.entry}: cycle ${[
+            ...chain,
+            next,
+          ].join(' -> ')} is not followed`,
+        });
+        continue;
+      }
+      manifests.push(...render(next, [...chain, next]));
+    }
+    const result = inNamespace(manifests, kustomization.namespace);
+    rendered.set(file, result);
+    return result;
+  };
+
+  // Roots first, in path order; then whatever only a cycle reaches.
+  const kustomizationFiles = [...resolved.keys()].sort();
+  const manifests: DesiredManifest[] = [];
+  for (const file of kustomizationFiles.filter(f => !included.has(f))) {
+    manifests.push(...render(file, [file]));
+  }
+  for (const file of kustomizationFiles) {
+    if (!rendered.has(file)) manifests.push(...render(file, [file]));
+  }
+  return { manifests, problems, claimedFiles };
+}
