@@ -90,6 +90,7 @@ export const istioMeshPlugin = createBackendPlugin({
             scheduler,
             compliance: new ComplianceService({ catalog, store }),
             liveMesh: meshState,
+            rootNamespace: meshConfig.rootNamespace,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

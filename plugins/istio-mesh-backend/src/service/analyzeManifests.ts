@@ -3,6 +3,7 @@ import {
   AnalyzeRequest,
   AnalyzeResponse,
   analyzeInContext,
+  authorizationImpact,
   KubernetesObject,
   parseManifests,
   ParsedObject,
@@ -56,12 +57,19 @@ export async function analyzeManifests(
     problems,
     context: live?.objects ?? [],
   });
-  void options;
+  const policies = analyzed
+    .map(entry => entry.object)
+    .filter(object => object.kind === 'AuthorizationPolicy');
   return {
     ...(live ? { cluster: live.cluster } : {}),
     messages,
     problems,
-    authorizationImpact: [],
+    authorizationImpact:
+      live && policies.length > 0
+        ? authorizationImpact(live.objects, policies, {
+            rootNamespace: options.rootNamespace,
+          })
+        : [],
     sources,
   };
 }

@@ -216,6 +216,46 @@ describe('the istio-mesh API', () => {
       ).toContain('IST0101 cartservice-retries');
     });
 
+    it('lists the callers a changed AuthorizationPolicy would deny', async () => {
+      // Replaces the live currencyservice-allow (frontend and checkoutservice).
+      const response = await request(api.app)
+        .post('/v1/analyze')
+        .set(user)
+        .send({
+          cluster: 'homelab',
+          files: [
+            {
+              path: 'apps/base/online-boutique/base/istio/authorizationpolicy-currency.yaml',
+              content: [
+                'apiVersion: security.istio.io/v1',
+                'kind: AuthorizationPolicy',
+                'metadata:',
+                '  name: currencyservice-allow',
+                '  namespace: boutique-dev',
+                'spec:',
+                '  selector:',
+                '    matchLabels: { app: currencyservice }',
+                '  action: ALLOW',
+                '  rules:',
+                '    - from:',
+                '        - source:',
+                '            principals:',
+                '              - cluster.local/ns/boutique-dev/sa/frontend',
+              ].join('\n'),
+            },
+          ],
+        });
+      expect(response.status).toBe(200);
+      expect(response.body.authorizationImpact).toHaveLength(1);
+      const [impact] = response.body.authorizationImpact;
+      expect(impact.policy).toBe('boutique-dev/currencyservice-allow');
+      expect(impact.targets).toEqual(['boutique-dev/currencyservice']);
+      const denied = impact.deniedCallers.map(
+        (c: any) => `${c.namespace}/${c.serviceAccount}`,
+      );
+      expect(denied).toEqual(['boutique-dev/checkoutservice']);
+    });
+
     it('rejects an analyze request without files', async () => {
       const response = await request(api.app)
         .post('/v1/analyze')

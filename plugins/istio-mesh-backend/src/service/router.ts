@@ -33,6 +33,8 @@ export interface RouterOptions {
   scheduler: SchedulerService;
   compliance: ComplianceService;
   liveMesh: LiveMeshProvider;
+  /** Istio's root namespace, for the authorization impact of analyses. */
+  rootNamespace?: string;
   /** Checks responses against the OpenAPI spec too; for tests. */
   validateResponses?: boolean;
   /** Data older than this is reported `stale`. */
@@ -89,6 +91,7 @@ export async function createRouter(
     scheduler,
     compliance,
     liveMesh,
+    rootNamespace,
   } = options;
   const now = options.now ?? Date.now;
   // Requests (and, in tests, responses) are validated against the spec; the
@@ -142,7 +145,7 @@ export async function createRouter(
 
   router.post('/v1/analyze', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await analyzeManifests(req.body, liveMesh));
+    res.json(await analyzeManifests(req.body, liveMesh, { rootNamespace }));
   });
 
   // Starts the scheduled refresh now, on whichever replica takes it; the

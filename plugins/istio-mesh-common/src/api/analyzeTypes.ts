@@ -1,6 +1,7 @@
 import { AnalyzerMessage } from '../analyzer/types';
 import { ManifestProblem } from '../resources/parseManifests';
 import { SourceState } from '../types/sources';
+import { AuthorizationImpact } from '../resolution/authorizationImpact';
 
 /**
  * A manifest file sent to `POST /v1/analyze`.
@@ -29,24 +30,6 @@ export interface AnalyzeRequest {
 }
 
 /**
- * Callers the live mesh lets in today that an added AuthorizationPolicy
- * would deny.
- *
- * @public
- */
-export interface AuthorizationImpactEntry {
-  /** The added policy, as `namespace/name`. */
-  policy: string;
-  /** Workloads it applies to, as `namespace/name`. */
-  targets: string[];
-  deniedCallers: Array<{
-    namespace: string;
-    serviceAccount: string;
-    workloads: string[];
-  }>;
-}
-
-/**
  * Response of `POST /v1/analyze`: analyzer messages about the sent objects,
  * evaluated together with the live mesh of the cluster.
  *
@@ -58,7 +41,8 @@ export interface AnalyzeResponse {
   messages: AnalyzerMessage[];
   /** Documents or objects of the files that could not be read. */
   problems: ManifestProblem[];
-  authorizationImpact: AuthorizationImpactEntry[];
+  /** For each added AuthorizationPolicy, the callers it would deny. */
+  authorizationImpact: AuthorizationImpact[];
   /** Status of the sources the live mesh came from. */
   sources: SourceState[];
 }
