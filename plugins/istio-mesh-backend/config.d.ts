@@ -17,6 +17,38 @@ export interface Config {
       path: string;
     }>;
     /**
+     * GitOps sources: folders or repositories of manifests holding the desired
+     * state. Each is read on every refresh and reports its own status
+     * (`gitops:<name>`); one that cannot be read fails nothing else. Where no
+     * Argo CD reports on a cluster, `everything-in-git` compares the live mesh
+     * resources with these. Kustomizations are rendered for `resources` and
+     * `namespace` only; other YAML and JSON files are read as plain
+     * manifests. Secrets are kept without their data. Default: none.
+     */
+    gitops?: Array<{
+      /** Unique name of the source; its status id is `gitops:<name>`. */
+      name: string;
+      /**
+       * Cluster whose desired state this is, as named in
+       * `kubernetes.clusterLocatorMethods` or `clusterSnapshots`. Default:
+       * every cluster.
+       */
+      cluster?: string;
+      /**
+       * Local folder of the repository, read directly. Relative paths are
+       * resolved against the folder of the first `--config` file. Set either
+       * `path` or `url`.
+       */
+      path?: string;
+      /**
+       * Repository URL read through the backend's URL reader, e.g. a Git
+       * host's tree URL for a branch and folder; needs a matching
+       * `integrations` entry (whose token stays in the backend) or
+       * `backend.reading.allow`. Set either `path` or `url`.
+       */
+      url?: string;
+    }>;
+    /**
      * Istio's `meshConfig.rootNamespace`, where mesh-wide policies live.
      * Default: `istio-system`.
      */
