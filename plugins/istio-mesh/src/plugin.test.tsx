@@ -43,6 +43,7 @@ describe('istioMeshPlugin (legacy frontend system)', () => {
     });
     expect(fetch).toHaveBeenCalledWith(
       'http://localhost:7007/api/istio-mesh/v1/entities/Component/default/frontend',
+      expect.anything(),
     );
   });
 

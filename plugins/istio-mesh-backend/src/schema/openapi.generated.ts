@@ -616,6 +616,14 @@ export const spec = {
               },
             },
           },
+          services: {
+            type: 'array',
+            description:
+              "Services in the workload's namespace that select its pods.",
+            items: {
+              type: 'string',
+            },
+          },
           virtualServices: {
             type: 'array',
             items: {

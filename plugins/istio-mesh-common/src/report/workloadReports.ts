@@ -54,7 +54,8 @@ export interface EvaluatedWorkload {
  * workload's Services, as seen by clients in the workload's own namespace.
  */
 function trafficResources(workload: Workload, index: MeshIndex) {
-  const hosts = servicesSelecting(workload, index.services).map(service =>
+  const services = servicesSelecting(workload, index.services);
+  const hosts = services.map(service =>
     resolveShortName(service.metadata.name, workload.namespace),
   );
   const options = {
@@ -64,6 +65,7 @@ function trafficResources(workload: Workload, index: MeshIndex) {
   const keys = (objects: KubernetesObject[]) =>
     [...new Set(objects.map(objectKey))].sort();
   return {
+    services: services.map(service => service.metadata.name).sort(),
     virtualServices: keys(
       hosts.flatMap(host =>
         virtualServicesForHost(

@@ -65,6 +65,8 @@ export interface WorkloadReport {
   pods: PodSummary[];
   mtls: WorkloadMtls;
   authorization: WorkloadAuthorization;
+  /** Names of the Services in the workload's namespace that select its pods. */
+  services?: string[];
   /** VirtualServices routing to the workload's Services, as `namespace/name`. */
   virtualServices: string[];
   /** DestinationRules governing traffic to the workload's Services, as `namespace/name`. */

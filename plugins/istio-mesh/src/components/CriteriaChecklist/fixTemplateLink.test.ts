@@ -22,7 +22,18 @@ describe('fixTemplateLink', () => {
       entityRef: 'component:default/frontend',
       namespace: 'boutique-dev',
       workload: 'frontend',
+      host: 'frontend',
     });
+  });
+
+  it("takes the host from the workload's first Service", () => {
+    const [workload] = state.workloads;
+    const link = fixTemplateLink(mtlsStrict, {
+      ...state,
+      workloads: [{ ...workload, services: ['storefront'] }],
+    });
+
+    expect(formDataOf(link).host).toBe('storefront');
   });
 
   it('falls back to the mapped namespace when no workload matched', () => {

@@ -6,7 +6,7 @@ import {
 /**
  * Where the "Fix" link of a criterion points: the scaffolder template named
  * by the criterion, with its form pre-filled for the entity's first
- * workload. Undefined when the criterion passes or names no template.
+ * workload (its first Service is the host). Undefined when the criterion passes or names no template.
  *
  * @internal
  */
@@ -22,6 +22,7 @@ export function fixTemplateLink(
     entityRef: state.entityRef,
     namespace: workload?.namespace ?? state.mapping.namespace,
     workload: workload?.name,
+    host: workload?.services?.[0] ?? workload?.name,
   };
   return `/create/templates/default/${encodeURIComponent(
     criterion.fixTemplate,

@@ -134,6 +134,7 @@ describe('EntityMeshContent', () => {
         entityRef: 'component:default/frontend',
         namespace: 'boutique-dev',
         workload: 'frontend',
+        host: 'frontend',
       }),
     );
     expect(fix).toHaveAttribute(

@@ -1,0 +1,95 @@
+import { IstioMeshClient } from './IstioMeshClient';
+
+function clientWith(response: Response) {
+  const fetch = jest.fn(async (_url: string, _init?: RequestInit) =>
+    response.clone(),
+  );
+  const client = new IstioMeshClient({
+    discoveryApi: {
+      getBaseUrl: async pluginId => `http://backstage:7007/api/${pluginId}`,
+    },
+    fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+  });
+  return { client, fetch };
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+describe('IstioMeshClient', () => {
+  it('sends compliance filters as query parameters, leaving out unset ones', async () => {
+    const page = { items: [], totalItems: 0, offset: 0, limit: 10 };
+    const { client, fetch } = clientWith(json(page));
+
+    await expect(
+      client.getCompliance({
+        owner: 'group:default/boutique-team',
+        criterion: 'mtls-strict',
+        status: 'fail',
+        namespace: undefined,
+        limit: 10,
+      }),
+    ).resolves.toEqual(page);
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backstage:7007/api/istio-mesh/v1/compliance?owner=group%3Adefault%2Fboutique-team&criterion=mtls-strict&status=fail&limit=10',
+    );
+  });
+
+  it('posts manifests to analyze with the given token', async () => {
+    const { client, fetch } = clientWith(
+      json({
+        messages: [],
+        problems: [],
+        authorizationImpact: [],
+        sources: [],
+      }),
+    );
+
+    await client.analyze(
+      { files: [{ path: 'vs.yaml', content: 'kind: VirtualService' }] },
+      { token: 'plugin-token' },
+    );
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe('http://backstage:7007/api/istio-mesh/v1/analyze');
+    expect(init?.method).toBe('POST');
+    const headers = new Headers(init?.headers);
+    expect(headers.get('Authorization')).toBe('Bearer plugin-token');
+    expect(headers.get('Content-Type')).toBe('application/json');
+    expect(JSON.parse(init?.body as string)).toEqual({
+      files: [{ path: 'vs.yaml', content: 'kind: VirtualService' }],
+    });
+  });
+
+  it('rejects with the backend error for a status that is not ok', async () => {
+    const { client } = clientWith(
+      json(
+        {
+          error: { name: 'InputError', message: 'limit must be >= 1' },
+          response: { statusCode: 400 },
+        },
+        400,
+      ),
+    );
+
+    await expect(client.getCompliance({ limit: 0 })).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 400,
+      body: { error: { message: 'limit must be >= 1' } },
+    });
+  });
+
+  it('escapes entity name segments', async () => {
+    const { client, fetch } = clientWith(json({}));
+    await client.getEntityMeshState({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'a/b',
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backstage:7007/api/istio-mesh/v1/entities/Component/default/a%2Fb',
+    );
+  });
+});
