@@ -50,3 +50,4 @@ export * from './gitops';
 export * from './criteria/gitopsManaged';
 export * from './criteria/everythingInGit';
 export * from './resolution/authorizationImpact';
+export * from './builders';
