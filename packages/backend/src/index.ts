@@ -18,6 +18,8 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// publish:github:pull-request, which the istio-* templates end with.
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@istio-mesh/plugin-scaffolder-backend-module-istio-mesh'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));

@@ -6,3 +6,18 @@
 
 export { scaffolderModuleIstioMesh as default } from './module';
 export { createIstioMeshActions } from './actions';
+export type { IstioMeshActionsOptions } from './actions';
+export type { AuthorizationImpactCheck } from './actions/authorizationImpactCheck';
+export { createKustomizationAddAction } from './actions/kustomizationAdd';
+export { createManifestsAnalyzeAction } from './actions/manifestsAnalyze';
+export { createBackendAnalyzer } from './workspace/backendAnalyzer';
+export type {
+  AnalyzeBackend,
+  BackendAnalyzerOptions,
+} from './workspace/backendAnalyzer';
+export { resolveWorkspacePath } from './workspace/resolveWorkspacePath';
+export { writeManifestFile } from './workspace/writeManifestFile';
+export type {
+  WriteManifestFileOptions,
+  WriteManifestFileResult,
+} from './workspace/writeManifestFile';

@@ -1,0 +1,262 @@
+import { readFile } from 'node:fs/promises';
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  AuthorizationPolicyCreateActionOptions,
+  createAuthorizationPolicyCreateAction,
+} from './authorizationPolicyCreate';
+
+const FILE =
+  'apps/base/online-boutique/base/istio/authorizationpolicy-frontend.yaml';
+
+const ONLY_FRONTEND = {
+  name: 'checkoutservice-allow',
+  selector: { app: 'checkoutservice' },
+  from: { serviceAccounts: ['boutique-dev/frontend'] },
+  to: {
+    ports: [5050],
+    methods: ['POST'],
+    paths: ['/hipstershop.CheckoutService/PlaceOrder'],
+  },
+  path: FILE,
+};
+
+const ONLY_FRONTEND_YAML = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: checkoutservice-allow
+  labels:
+    app.kubernetes.io/managed-by: backstage-istio-mesh
+    istio-mesh.backstage.io/template: istio-service-rbac
+spec:
+  selector:
+    matchLabels:
+      app: checkoutservice
+  action: ALLOW
+  rules:
+    - from:
+        - source:
+            principals:
+              - cluster.local/ns/boutique-dev/sa/frontend
+      to:
+        - operation:
+            ports:
+              - '5050'
+            methods:
+              - POST
+            paths:
+              - /hipstershop.CheckoutService/PlaceOrder
+`;
+
+describe('istio:authorizationpolicy:create', () => {
+  const workspace = createMockDirectory();
+  const outside = createMockDirectory();
+
+  beforeEach(() => {
+    outside.setContent({ 'keep.yaml': 'kind: ConfigMap\n' });
+    workspace.setContent({
+      'apps/base/online-boutique/base/istio/kustomization.yaml':
+        'kind: Kustomization\n',
+      escape: ({ symlink }) => symlink(outside.path),
+    });
+  });
+
+  async function run(
+    input: Record<string, unknown>,
+    options: AuthorizationPolicyCreateActionOptions = {},
+    isDryRun = false,
+  ) {
+    const logger = mockServices.logger.mock();
+    const ctx = createMockActionContext({
+      input: input as any,
+      workspacePath: workspace.path,
+      logger,
+      templateInfo: { entityRef: 'template:default/istio-service-rbac' },
+    });
+    await createAuthorizationPolicyCreateAction(options).handler({
+      ...ctx,
+      isDryRun,
+    });
+    const outputs = Object.fromEntries(
+      (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
+    );
+    return { outputs, logger };
+  }
+
+  const read = (path: string) => readFile(workspace.resolve(path), 'utf8');
+
+  it('writes "only frontend can call checkout" and says the live mesh was not checked', async () => {
+    const { outputs, logger } = await run(ONLY_FRONTEND);
+    expect(await read(FILE)).toBe(ONLY_FRONTEND_YAML);
+    expect(outputs).toStrictEqual({
+      path: FILE,
+      status: 'created',
+      manifest: ONLY_FRONTEND_YAML,
+      policies: ['checkoutservice-allow'],
+      liveMeshChecked: false,
+      deniedCallers: [],
+    });
+    expect(logger.info).toHaveBeenCalledWith(
+      'live mesh state not available: the callers this policy would deny were not checked',
+    );
+  });
+
+  it('lists the current callers the policy would deny, from the live mesh', async () => {
+    const denied = [
+      {
+        namespace: 'boutique-dev',
+        serviceAccount: 'loadgenerator',
+        workloads: ['loadgenerator'],
+      },
+    ];
+    const impact = jest.fn().mockResolvedValue(denied);
+    const { outputs, logger } = await run(ONLY_FRONTEND, { impact });
+    expect(impact).toHaveBeenCalledWith({
+      files: [{ path: FILE, content: ONLY_FRONTEND_YAML }],
+      initiatorCredentials: mockCredentials.user(),
+    });
+    expect(outputs.liveMeshChecked).toBe(true);
+    expect(outputs.deniedCallers).toStrictEqual(denied);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'The policy would deny current callers: boutique-dev/loadgenerator (loadgenerator)',
+    );
+  });
+
+  it('reports a live check that denies nobody', async () => {
+    const { outputs, logger } = await run(ONLY_FRONTEND, {
+      impact: async () => [],
+    });
+    expect(outputs.liveMeshChecked).toBe(true);
+    expect(outputs.deniedCallers).toStrictEqual([]);
+    expect(logger.info).toHaveBeenCalledWith(
+      'The policy denies none of the current callers',
+    );
+  });
+
+  it.each([
+    ['has no live mesh', async () => undefined],
+    [
+      'fails',
+      async () => {
+        throw new Error('connect ECONNREFUSED');
+      },
+    ],
+  ])(
+    'writes the policy and says the live mesh was not checked when the backend %s',
+    async (_, impact) => {
+      const { outputs, logger } = await run(ONLY_FRONTEND, { impact });
+      expect(outputs.status).toBe('created');
+      expect(outputs.liveMeshChecked).toBe(false);
+      expect(outputs.deniedCallers).toStrictEqual([]);
+      expect(logger.info).toHaveBeenCalledWith(
+        'live mesh state not available: the callers this policy would deny were not checked',
+      );
+    },
+  );
+
+  it("adds the namespace's allow-nothing policy to the same file", async () => {
+    const { outputs } = await run({
+      name: 'emailservice-allow',
+      namespace: 'boutique-dev',
+      selector: { app: 'emailservice' },
+      from: {
+        serviceAccounts: ['checkoutservice'],
+        namespaces: ['istio-ingress'],
+      },
+      allowNothing: true,
+    });
+    expect(outputs.path).toBe('authorizationpolicy-emailservice-allow.yaml');
+    expect(outputs.policies).toStrictEqual([
+      'emailservice-allow',
+      'allow-nothing',
+    ]);
+    expect(outputs.manifest).toContain(`  rules:
+    - from:
+        - source:
+            principals:
+              - cluster.local/ns/boutique-dev/sa/checkoutservice
+        - source:
+            namespaces:
+              - istio-ingress
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: allow-nothing
+  namespace: boutique-dev
+  labels:
+    app.kubernetes.io/managed-by: backstage-istio-mesh
+    istio-mesh.backstage.io/template: istio-service-rbac
+spec: {}
+`);
+  });
+
+  it('is idempotent and byte-identical, also in a dry run', async () => {
+    await run(ONLY_FRONTEND);
+    const { outputs } = await run(ONLY_FRONTEND, {}, true);
+    expect(outputs.status).toBe('unchanged');
+    expect(await read(FILE)).toBe(ONLY_FRONTEND_YAML);
+  });
+
+  it('does not replace a different file unless overwrite is set', async () => {
+    workspace.setContent({ [FILE]: '# policies\n' });
+    await expect(run(ONLY_FRONTEND)).rejects.toThrow(
+      `${FILE} already exists with different content; set overwrite: true to replace it`,
+    );
+    expect(
+      (await run({ ...ONLY_FRONTEND, overwrite: true })).outputs.status,
+    ).toBe('overwritten');
+  });
+
+  it.each([
+    [
+      'a policy without callers',
+      { ...ONLY_FRONTEND, from: {} },
+      'Invalid input "from" for AuthorizationPolicy checkoutservice-allow: name at least one caller in serviceAccounts or namespaces',
+    ],
+    [
+      'a service account without namespace',
+      { ...ONLY_FRONTEND, from: { serviceAccounts: ['frontend'] } },
+      `Invalid input "from.serviceAccounts[0]" for AuthorizationPolicy checkoutservice-allow: "frontend" has no namespace and the policy has none either`,
+    ],
+    [
+      'a lower-case method',
+      { ...ONLY_FRONTEND, to: { methods: ['post'] } },
+      'Invalid input "to.methods[0]" for AuthorizationPolicy checkoutservice-allow: "post" is not an HTTP method',
+    ],
+    [
+      'a name that is not a DNS-1123 subdomain',
+      { ...ONLY_FRONTEND, name: 'Checkout' },
+      'Invalid input "name" for AuthorizationPolicy Checkout',
+    ],
+    [
+      'a path that climbs out of the workspace',
+      { ...ONLY_FRONTEND, path: '../../authorizationpolicy.yaml' },
+      `Invalid path "../../authorizationpolicy.yaml": '..' leads outside the workspace`,
+    ],
+    [
+      'an absolute path',
+      { ...ONLY_FRONTEND, path: '/authorizationpolicy.yaml' },
+      'Invalid path "/authorizationpolicy.yaml": an absolute path is not allowed',
+    ],
+    [
+      'a path through a symbolic link that leaves the workspace',
+      { ...ONLY_FRONTEND, path: 'escape/authorizationpolicy.yaml' },
+      'Invalid path "escape/authorizationpolicy.yaml": a symbolic link on the path leads outside the workspace',
+    ],
+  ])('refuses %s and writes nothing', async (_, input, message) => {
+    const impact = jest.fn();
+    await expect(run(input, { impact })).rejects.toThrow(message);
+    expect(impact).not.toHaveBeenCalled();
+    expect(
+      workspace.content({ path: 'apps/base/online-boutique/base/istio' }),
+    ).toStrictEqual({ 'kustomization.yaml': 'kind: Kustomization\n' });
+    expect(outside.content()).toStrictEqual({
+      'keep.yaml': 'kind: ConfigMap\n',
+    });
+  });
+});

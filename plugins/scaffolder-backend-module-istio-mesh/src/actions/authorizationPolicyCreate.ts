@@ -1,0 +1,206 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { isError } from '@backstage/errors';
+import {
+  buildAuthorizationPolicies,
+  DeniedCaller,
+} from '@istio-mesh/plugin-istio-mesh-common';
+import { AuthorizationImpactCheck } from './authorizationImpactCheck';
+import { examples } from './authorizationPolicyCreate.examples';
+import {
+  MANIFEST_INPUT_DESCRIPTIONS as INPUT,
+  MANIFEST_OUTPUT_DESCRIPTIONS as OUTPUT,
+  provenanceTemplate,
+  writeGeneratedManifests,
+} from './writeGeneratedManifests';
+
+export type { DeniedCaller } from '@istio-mesh/plugin-istio-mesh-common';
+
+/**
+ * Options of {@link createAuthorizationPolicyCreateAction}.
+ *
+ * @public
+ */
+export interface AuthorizationPolicyCreateActionOptions {
+  /**
+   * Which current callers of the live mesh the written files would deny;
+   * undefined when the live mesh state is not available.
+   */
+  impact?: AuthorizationImpactCheck;
+}
+
+function describeCaller(caller: DeniedCaller): string {
+  const workloads = caller.workloads.length
+    ? ` (${caller.workloads.join(', ')})`
+    : '';
+  return `${caller.namespace}/${caller.serviceAccount}${workloads}`;
+}
+
+/**
+ * The `istio:authorizationpolicy:create` action: writes an ALLOW
+ * AuthorizationPolicy ("only frontend can call checkout"), optionally with
+ * the namespace's allow-nothing policy, and lists the current callers it
+ * would deny when the live mesh state is available.
+ *
+ * @public
+ */
+export function createAuthorizationPolicyCreateAction(
+  options: AuthorizationPolicyCreateActionOptions = {},
+) {
+  return createTemplateAction({
+    id: 'istio:authorizationpolicy:create',
+    description:
+      "Writes an Istio AuthorizationPolicy into the workspace that lets only the given service accounts or namespaces call a workload's methods, paths and ports; lists the current callers it would deny when the live mesh is known",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z => z.string().describe(INPUT.name),
+        namespace: z => z.string().optional().describe(INPUT.namespace),
+        selector: z =>
+          z
+            .record(z.string())
+            .optional()
+            .describe(
+              'Pod labels of the workloads the policy protects, e.g. app: checkoutservice; absent: every workload of the namespace',
+            ),
+        from: z =>
+          z
+            .object({
+              serviceAccounts: z
+                .array(z.string())
+                .optional()
+                .describe(
+                  '<namespace>/<serviceaccount>, or <serviceaccount> in the policy’s namespace',
+                ),
+              namespaces: z
+                .array(z.string())
+                .optional()
+                .describe('Every workload of these namespaces'),
+            })
+            .describe(
+              'Who may call: at least one service account or namespace (identified by mTLS)',
+            ),
+        to: z =>
+          z
+            .object({
+              methods: z
+                .array(z.string())
+                .optional()
+                .describe('HTTP methods, e.g. POST (gRPC calls are POST)'),
+              paths: z
+                .array(z.string())
+                .optional()
+                .describe(
+                  'Paths: exact, /prefix/* or *suffix, e.g. /hipstershop.CheckoutService/PlaceOrder',
+                ),
+              ports: z
+                .array(z.number().int().min(1).max(65535))
+                .optional()
+                .describe('Workload ports'),
+            })
+            .optional()
+            .describe(
+              'What they may call; absent: everything. Methods and paths only match HTTP traffic',
+            ),
+        allowNothing: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              "Also write the namespace's allow-nothing policy, so that workloads no policy admits callers to deny every request; default false",
+            ),
+        allowNothingName: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Name of the allow-nothing policy; default allow-nothing',
+            ),
+        trustDomain: z =>
+          z
+            .string()
+            .optional()
+            .describe("The mesh's trust domain; default cluster.local"),
+        path: z => z.string().optional().describe(INPUT.path),
+        overwrite: z => z.boolean().optional().describe(INPUT.overwrite),
+        template: z => z.string().optional().describe(INPUT.template),
+      },
+      output: {
+        path: z => z.string().describe(OUTPUT.path),
+        status: z =>
+          z
+            .enum(['created', 'overwritten', 'unchanged'])
+            .describe(OUTPUT.status),
+        manifest: z => z.string().describe(OUTPUT.manifest),
+        policies: z =>
+          z.array(z.string()).describe('Names of the policies written'),
+        liveMeshChecked: z =>
+          z
+            .boolean()
+            .describe(
+              'Whether the live mesh state was available to compute deniedCallers',
+            ),
+        deniedCallers: z =>
+          z
+            .array(
+              z.object({
+                namespace: z.string(),
+                serviceAccount: z.string(),
+                workloads: z.array(z.string()),
+              }),
+            )
+            .describe(
+              'Identities that call the protected workloads today and would be denied; empty when none, or when the live mesh was not checked',
+            ),
+      },
+    },
+    async handler(ctx) {
+      const { path, overwrite, template, ...input } = ctx.input;
+      const policies = buildAuthorizationPolicies({
+        ...input,
+        template: provenanceTemplate(ctx, template),
+      });
+      const written = await writeGeneratedManifests(ctx, {
+        objects: policies,
+        path,
+        defaultPath: `authorizationpolicy-${input.name}.yaml`,
+        overwrite,
+      });
+      ctx.output(
+        'policies',
+        policies.map(policy => policy.metadata.name),
+      );
+
+      let denied: DeniedCaller[] | undefined;
+      if (options.impact) {
+        try {
+          denied = await options.impact({
+            files: [{ path: written.path, content: written.manifest }],
+            initiatorCredentials: await ctx.getInitiatorCredentials(),
+          });
+        } catch (error) {
+          ctx.logger.warn(
+            `Could not check the live mesh: ${
+              isError(error) ? error.message : String(error)
+            }`,
+          );
+        }
+      }
+      if (denied === undefined) {
+        ctx.logger.info(
+          'live mesh state not available: the callers this policy would deny were not checked',
+        );
+      } else if (denied.length > 0) {
+        ctx.logger.warn(
+          `The policy would deny current callers: ${denied
+            .map(describeCaller)
+            .join('; ')}`,
+        );
+      } else {
+        ctx.logger.info('The policy denies none of the current callers');
+      }
+      ctx.output('liveMeshChecked', denied !== undefined);
+      ctx.output('deniedCallers', denied ?? []);
+    },
+  });
+}

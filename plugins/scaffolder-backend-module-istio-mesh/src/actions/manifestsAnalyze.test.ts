@@ -1,0 +1,445 @@
+import { cp } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { InputError, ResponseError } from '@backstage/errors';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { AnalyzeResponse } from '@istio-mesh/plugin-istio-mesh-common';
+import { AnalyzeBackend } from '../workspace/backendAnalyzer';
+import { createManifestsAnalyzeAction } from './manifestsAnalyze';
+
+// The GitOps repository of the examples: Online Boutique's base, a dev
+// overlay that puts it in namespace boutique-dev, and the infrastructure.
+// It has deliberate gaps (a canary to an undefined subset v2).
+const GITOPS = resolve(__dirname, '../../../../examples/gitops');
+const ISTIO_DIR = 'apps/base/online-boutique/base/istio';
+
+const CHECKOUT_VS = `# Retries and a timeout for checkoutservice.
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: checkoutservice
+  namespace: boutique-dev
+spec:
+  hosts:
+    - checkoutservice
+  http:
+    - route:
+        - destination:
+            host: checkoutservice
+      retries:
+        attempts: 3
+        perTryTimeout: 2s
+      timeout: 10s
+`;
+
+const BROKEN_FRONTEND_VS = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: frontend
+  namespace: boutique-dev
+spec:
+  hosts:
+    - frontend
+  http:
+    - route:
+        - destination:
+            host: frontend-v3
+`;
+
+const CHECKOUT_DR_SUBSETS = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: checkoutservice
+  namespace: boutique-dev
+spec:
+  host: checkoutservice
+  subsets:
+    - name: v2
+      labels:
+        version: v2
+`;
+
+const CHECKOUT_DR_TLS = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: checkoutservice-tls
+  namespace: boutique-dev
+spec:
+  host: checkoutservice
+  trafficPolicy:
+    tls:
+      mode: SIMPLE
+`;
+
+describe('istio:manifests:analyze', () => {
+  const workspace = createMockDirectory();
+  const outside = createMockDirectory();
+
+  beforeEach(async () => {
+    workspace.clear();
+    outside.setContent({ 'vs.yaml': BROKEN_FRONTEND_VS });
+    await cp(GITOPS, workspace.path, { recursive: true });
+  });
+
+  async function run(input: Record<string, unknown>, backend?: AnalyzeBackend) {
+    const logger = mockServices.logger.mock();
+    const ctx = createMockActionContext({
+      input: input as any,
+      workspacePath: workspace.path,
+      logger,
+    });
+    await createManifestsAnalyzeAction({ backend }).handler(ctx);
+    return {
+      outputs: Object.fromEntries((ctx.output as jest.Mock).mock.calls),
+      logger,
+    };
+  }
+
+  const noBackend = {
+    checked: false,
+    reason: 'no istio-mesh backend is configured for the scaffolder',
+  };
+
+  it('passes a new VirtualService checked against the rest of the repository', async () => {
+    workspace.addContent({
+      [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`]: CHECKOUT_VS,
+    });
+    // Its host is a Service only in boutique-dev, the overlay's namespace.
+    const { outputs } = await run({
+      paths: [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`],
+    });
+    expect(outputs).toStrictEqual({
+      messages: [],
+      errors: 0,
+      warnings: 0,
+      live: noBackend,
+    });
+  });
+
+  it('fails on a VirtualService routing to an unknown host, with a readable list', async () => {
+    workspace.addContent({
+      [`${ISTIO_DIR}/virtualservice-frontend.yaml`]: BROKEN_FRONTEND_VS,
+    });
+    await expect(
+      run({ paths: [`${ISTIO_DIR}/virtualservice-frontend.yaml`] }),
+    ).rejects.toThrow(
+      new Error(
+        `1 finding(s) at or above error in ${ISTIO_DIR}/virtualservice-frontend.yaml:
+IST0101 error VirtualService boutique-dev/frontend (${ISTIO_DIR}/virtualservice-frontend.yaml:12): Referenced host not found: "frontend-v3"`,
+      ),
+    );
+  });
+
+  it('reports only on the given paths; the whole workspace by default', async () => {
+    // The repository's own canary routes to subset v2, which no
+    // DestinationRule defines.
+    await expect(run({})).rejects.toThrow(
+      new Error(
+        `1 finding(s) at or above error in .:
+IST0101 error VirtualService boutique-dev/productcatalogservice (${ISTIO_DIR}/virtualservice-canary.yaml:17): Referenced host+subset in destinationrule not found: "productcatalogservice+v2"`,
+      ),
+    );
+  });
+
+  it('leaves out pod checks when Git holds no pods', async () => {
+    workspace.addContent({
+      [`${ISTIO_DIR}/destinationrule-checkoutservice.yaml`]:
+        CHECKOUT_DR_SUBSETS,
+    });
+    const { outputs, logger } = await run({
+      paths: [`${ISTIO_DIR}/destinationrule-checkoutservice.yaml`],
+    });
+    expect(outputs).toStrictEqual({
+      messages: [],
+      errors: 0,
+      warnings: 0,
+      live: noBackend,
+    });
+    expect(logger.info).toHaveBeenCalledWith(
+      `Not reported without the live mesh, since Git holds no pods: IST0173 error DestinationRule boutique-dev/checkoutservice (${ISTIO_DIR}/destinationrule-checkoutservice.yaml:9): The Subset v2 defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).`,
+    );
+  });
+
+  it('fails on warnings only when failOn is warning', async () => {
+    workspace.addContent({ [`${ISTIO_DIR}/tls.yaml`]: CHECKOUT_DR_TLS });
+    const { outputs } = await run({ paths: [`${ISTIO_DIR}/tls.yaml`] });
+    expect(outputs.errors).toBe(0);
+    expect(outputs.warnings).toBe(1);
+    expect(outputs.messages).toStrictEqual([
+      expect.objectContaining({
+        code: 'IST0128',
+        level: 'Warning',
+        kind: 'DestinationRule',
+        namespace: 'boutique-dev',
+        name: 'checkoutservice-tls',
+        location: { file: `${ISTIO_DIR}/tls.yaml`, line: 10 },
+      }),
+    ]);
+    const error = await run({
+      paths: [`${ISTIO_DIR}/tls.yaml`],
+      failOn: 'warning',
+    }).catch(e => e);
+    expect(error.message).toMatch(
+      /^1 finding\(s\) at or above warning in .*\nIST0128 warning DestinationRule boutique-dev\/checkoutservice-tls \(apps\/base\/online-boutique\/base\/istio\/tls\.yaml:10\): /,
+    );
+  });
+
+  it('counts unparseable YAML in the analyzed paths as an error', async () => {
+    workspace.addContent({
+      'apps/new/broken.yaml': 'kind: VirtualService\nmetadata: [name\n',
+    });
+    const error = await run({ paths: ['apps/new'] }).catch(e => e);
+    expect(error.message).toMatch(
+      /^1 finding\(s\) at or above error in apps\/new:\nIST0106 error apps\/new\/broken\.yaml \(apps\/new\/broken\.yaml:3\): Schema validation error: invalid YAML: Flow sequence/,
+    );
+  });
+
+  it('gives the same result on every run', async () => {
+    workspace.addContent({ [`${ISTIO_DIR}/tls.yaml`]: CHECKOUT_DR_TLS });
+    const first = await run({ paths: [ISTIO_DIR] }).catch(e => e);
+    const second = await run({ paths: [ISTIO_DIR] }).catch(e => e);
+    expect(second).toStrictEqual(first);
+  });
+
+  describe('bad input', () => {
+    beforeEach(() => {
+      workspace.addContent({
+        apps: { escape: ({ symlink }) => symlink(outside.path) },
+      });
+    });
+
+    it.each([
+      [
+        { paths: ['../../etc'] },
+        `Invalid paths[0] "../../etc": '..' leads outside the workspace`,
+      ],
+      [
+        { paths: ['apps', '/etc/passwd'] },
+        'Invalid paths[1] "/etc/passwd": an absolute path is not allowed; give a path relative to the workspace',
+      ],
+      [
+        { paths: ['apps/escape/vs.yaml'] },
+        'Invalid paths[0] "apps/escape/vs.yaml": a symbolic link on the path leads outside the workspace',
+      ],
+      [
+        { paths: ['apps/nowhere'] },
+        'Invalid paths[0] "apps/nowhere": no such file or folder in the workspace',
+      ],
+      [{ failOn: 'info' }, 'Invalid failOn "info": use error or warning'],
+    ])('refuses %j', async (input, message) => {
+      await expect(run(input)).rejects.toThrow(new InputError(message));
+    });
+
+    it('does not read manifests through a link that leaves the workspace', async () => {
+      // The link's target holds a VirtualService to an unknown host;
+      // analyzing the folder that holds the link must not see it.
+      await expect(run({ paths: ['apps'] })).rejects.toThrow(
+        new Error(
+          `1 finding(s) at or above error in apps:
+IST0101 error VirtualService boutique-dev/productcatalogservice (${ISTIO_DIR}/virtualservice-canary.yaml:17): Referenced host+subset in destinationrule not found: "productcatalogservice+v2"`,
+        ),
+      );
+    });
+  });
+
+  describe('with the live mesh', () => {
+    const liveResponse = (
+      overrides: Partial<AnalyzeResponse> = {},
+    ): AnalyzeResponse => ({
+      cluster: 'homelab',
+      messages: [],
+      problems: [],
+      authorizationImpact: [],
+      sources: [{ id: 'kubernetes:homelab', status: 'ok' } as any],
+      ...overrides,
+    });
+
+    it('sends the analyzed objects with their namespaces and merges the live messages', async () => {
+      workspace.addContent({
+        [`${ISTIO_DIR}/destinationrule-checkoutservice.yaml`]:
+          CHECKOUT_DR_SUBSETS,
+      });
+      const analyze = jest.fn().mockResolvedValue(
+        liveResponse({
+          messages: [
+            {
+              code: 'IST0173',
+              level: 'Error',
+              kind: 'DestinationRule',
+              namespace: 'boutique-dev',
+              name: 'checkoutservice',
+              message:
+                'The Subset v2 defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).',
+              path: 'spec.subsets[0].name',
+              analyzer: 'destinationrule.SubsetSelectPodAnalyzer',
+              location: { file: 'rendered.yaml', line: 3 },
+              documentationUrl:
+                'https://istio.io/latest/docs/reference/config/analysis/ist0173/',
+            },
+          ],
+        }),
+      );
+      const error = await run(
+        {
+          paths: [`${ISTIO_DIR}/destinationrule-checkoutservice.yaml`],
+          cluster: 'homelab',
+        },
+        { analyze },
+      ).catch(e => e);
+      expect(analyze).toHaveBeenCalledTimes(1);
+      const [request, credentials] = analyze.mock.calls[0];
+      expect(credentials).toStrictEqual(mockCredentials.user());
+      expect(request).toStrictEqual({
+        cluster: 'homelab',
+        files: [
+          {
+            path: `${ISTIO_DIR}/destinationrule-checkoutservice.yaml`,
+            content: CHECKOUT_DR_SUBSETS,
+          },
+        ],
+      });
+      expect(error.message).toBe(
+        `1 finding(s) at or above error in ${ISTIO_DIR}/destinationrule-checkoutservice.yaml:
+IST0173 error DestinationRule boutique-dev/checkoutservice (${ISTIO_DIR}/destinationrule-checkoutservice.yaml:9): The Subset v2 defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).`,
+      );
+    });
+
+    it('reports that the live mesh was checked, and logs callers a policy would deny', async () => {
+      workspace.addContent({
+        [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`]: CHECKOUT_VS,
+      });
+      const analyze = jest.fn().mockResolvedValue(
+        liveResponse({
+          authorizationImpact: [
+            {
+              policy: 'boutique-dev/checkoutservice-allow',
+              targets: ['boutique-dev/checkoutservice'],
+              deniedCallers: [
+                {
+                  namespace: 'boutique-dev',
+                  serviceAccount: 'loadgenerator',
+                  workloads: ['loadgenerator'],
+                },
+              ],
+            },
+          ],
+        }),
+      );
+      const { outputs, logger } = await run(
+        { paths: [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`] },
+        { analyze },
+      );
+      expect(outputs.live).toStrictEqual({ checked: true, cluster: 'homelab' });
+      expect(analyze.mock.calls[0][0]).toStrictEqual({
+        files: [
+          expect.objectContaining({
+            path: `${ISTIO_DIR}/virtualservice-checkoutservice.yaml`,
+          }),
+        ],
+      });
+      expect(logger.warn).toHaveBeenCalledWith(
+        'AuthorizationPolicy boutique-dev/checkoutservice-allow would deny boutique-dev/loadgenerator (loadgenerator), which may call boutique-dev/checkoutservice today',
+      );
+    });
+
+    it('continues with the local result when the backend fails', async () => {
+      workspace.addContent({
+        [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`]: CHECKOUT_VS,
+      });
+      const analyze = jest
+        .fn()
+        .mockRejectedValue(new Error('connect ECONNREFUSED'));
+      const { outputs, logger } = await run(
+        { paths: [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`] },
+        { analyze },
+      );
+      const live = {
+        checked: false,
+        reason:
+          'the istio-mesh backend could not be reached: connect ECONNREFUSED',
+      };
+      expect(outputs).toStrictEqual({
+        messages: [],
+        errors: 0,
+        warnings: 0,
+        live,
+      });
+      expect(logger.warn).toHaveBeenCalledWith(
+        `Live mesh not checked: ${live.reason}`,
+      );
+    });
+
+    it('says why when the backend has no live mesh', async () => {
+      workspace.addContent({
+        [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`]: CHECKOUT_VS,
+      });
+      const analyze = jest.fn().mockResolvedValue(
+        liveResponse({
+          cluster: undefined,
+          sources: [{ id: 'kubernetes:homelab', status: 'error' } as any],
+        }),
+      );
+      const { outputs } = await run(
+        { paths: [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`] },
+        { analyze },
+      );
+      expect(outputs.live).toStrictEqual({
+        checked: false,
+        reason:
+          'the istio-mesh backend has no live mesh (kubernetes:homelab: error)',
+      });
+    });
+
+    it('names the cluster input when the backend does not know it', async () => {
+      const analyze = jest.fn().mockRejectedValue(
+        await ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: {
+                name: 'InputError',
+                message: 'cluster: no cluster named "prod" is configured',
+              },
+              request: { method: 'POST', url: '/api/istio-mesh/v1/analyze' },
+              response: { statusCode: 400 },
+            }),
+            {
+              status: 400,
+              statusText: 'Bad Request',
+              headers: { 'content-type': 'application/json' },
+            },
+          ) as any,
+        ),
+      );
+      await expect(
+        run({ paths: [ISTIO_DIR], cluster: 'prod' }, { analyze }),
+      ).rejects.toThrow(
+        new InputError(
+          'Invalid cluster "prod": cluster: no cluster named "prod" is configured',
+        ),
+      );
+    });
+
+    it('does not call the backend when live is false', async () => {
+      workspace.addContent({
+        [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`]: CHECKOUT_VS,
+      });
+      const analyze = jest.fn();
+      const { outputs } = await run(
+        {
+          paths: [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`],
+          live: false,
+        },
+        { analyze },
+      );
+      expect(analyze).not.toHaveBeenCalled();
+      expect(outputs.live).toStrictEqual({
+        checked: false,
+        reason: 'live is false in the input',
+      });
+    });
+  });
+});

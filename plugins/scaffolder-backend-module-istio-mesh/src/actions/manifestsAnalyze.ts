@@ -1,0 +1,341 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError, isError, ResponseError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  AnalyzerMessage,
+  analyzeInContext,
+  AnalyzeResponse,
+  ParsedObject,
+} from '@istio-mesh/plugin-istio-mesh-common';
+import { stringify } from 'yaml';
+import { formatFinding } from '../analysis/formatFinding';
+import { withoutPodDependentMessages } from '../analysis/podDependentMessages';
+import {
+  renderWorkspaceManifests,
+  WorkspaceFile,
+} from '../manifests/renderWorkspaceManifests';
+import { AnalyzeBackend } from '../workspace/backendAnalyzer';
+import {
+  readWorkspaceFiles,
+  resolveExistingPaths,
+} from '../workspace/readWorkspaceFiles';
+import { examples } from './manifestsAnalyze.examples';
+
+const FAILING_LEVELS = {
+  error: ['Error'],
+  warning: ['Error', 'Warning'],
+} as const;
+
+const LEVEL_ORDER = { Error: 0, Warning: 1, Info: 2 } as const;
+
+/** Whether the live mesh was consulted, and if not, why. */
+type LiveCheck = { checked: boolean; cluster?: string; reason?: string };
+
+const identityOf = (m: { kind: string; namespace?: string; name: string }) =>
+  `${m.kind}/${m.namespace ?? ''}/${m.name}`;
+
+function isInside(paths: string[], file: string) {
+  return paths.some(p => p === '' || file === p || file.startsWith(`${p}/`));
+}
+
+/**
+ * Points a message at the line of the offending field in the workspace
+ * file, where the object it names was read from there.
+ */
+function locate(message: AnalyzerMessage, objects: Map<string, ParsedObject>) {
+  const source = objects.get(
+    identityOf({
+      kind: message.kind,
+      namespace: message.namespace,
+      name: message.name,
+    }),
+  );
+  if (!source) return message;
+  const line =
+    (message.path ? source.lineOfPath?.(message.path) : undefined) ??
+    source.location.line;
+  return {
+    ...message,
+    location: { file: source.location.file, ...(line ? { line } : {}) },
+  };
+}
+
+/** The analyzed objects as files for the backend, namespaces filled in. */
+function filesForBackend(analyzed: ParsedObject[]) {
+  const byFile = new Map<string, string[]>();
+  for (const { object, location } of analyzed) {
+    byFile.set(location.file, [
+      ...(byFile.get(location.file) ?? []),
+      stringify(object),
+    ]);
+  }
+  return [...byFile].map(([path, documents]) => ({
+    path,
+    content: documents.join('---\n'),
+  }));
+}
+
+function describeDenied(response: AnalyzeResponse) {
+  return response.authorizationImpact
+    .filter(impact => impact.deniedCallers.length > 0)
+    .map(
+      impact =>
+        `AuthorizationPolicy ${impact.policy} would deny ${impact.deniedCallers
+          .map(
+            c =>
+              `${c.namespace}/${c.serviceAccount} (${c.workloads.join(', ')})`,
+          )
+          .join(', ')}, which may call ${impact.targets.join(', ')} today`,
+    );
+}
+
+/**
+ * The `istio:manifests:analyze` action: runs istioctl's analyzers over
+ * manifests of the workspace, together with the rest of the repository and,
+ * when the istio-mesh backend is available, the live mesh; fails the task
+ * when findings at or above `failOn` exist.
+ *
+ * @remarks
+ * Only objects in `paths` are reported on; the rest of the workspace is the
+ * context they are checked against (a VirtualService's host must be a
+ * Service somewhere). Kustomizations' namespaces are applied. Without the
+ * live mesh, messages that need running pods (a subset or selector that
+ * matches no pod) are not reported, since Git holds no pods. A failing
+ * backend only costs the live check: it is logged and the local result
+ * stands.
+ *
+ * @public
+ */
+export function createManifestsAnalyzeAction(
+  options: { backend?: AnalyzeBackend } = {},
+) {
+  const { backend } = options;
+  return createTemplateAction({
+    id: 'istio:manifests:analyze',
+    description:
+      "Runs istioctl's analyzers over manifests in the workspace, with the rest of the repository and the live mesh as context, and fails on findings",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        paths: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Files or folders to report on, relative to the workspace; default the whole workspace',
+            ),
+        failOn: z =>
+          z
+            .enum(['error', 'warning'])
+            .optional()
+            .describe(
+              'Fail the task on findings at or above this level; default error',
+            ),
+        cluster: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Cluster whose live mesh to check against; default the only one configured',
+            ),
+        live: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Also check against the live mesh through the istio-mesh backend; default true',
+            ),
+      },
+      output: {
+        messages: z =>
+          z
+            .array(
+              z
+                .object({
+                  code: z.string(),
+                  level: z.string(),
+                  kind: z.string(),
+                  namespace: z.string(),
+                  name: z.string(),
+                  message: z.string(),
+                  path: z.string(),
+                })
+                .passthrough(),
+            )
+            .describe('Analyzer messages about the analyzed manifests'),
+        errors: z => z.number().describe('Number of error messages'),
+        warnings: z => z.number().describe('Number of warning messages'),
+        live: z =>
+          z
+            .object({
+              checked: z.boolean(),
+              cluster: z.string().optional(),
+              reason: z.string().optional(),
+            })
+            .describe(
+              'Whether the live mesh was checked, against which cluster, or why not',
+            ),
+      },
+    },
+    async handler(ctx) {
+      const { cluster, live: useLive = true } = ctx.input;
+      const failOn = ctx.input.failOn ?? 'error';
+      if (!(failOn in FAILING_LEVELS)) {
+        throw new InputError(
+          `Invalid failOn ${JSON.stringify(failOn)}: use error or warning`,
+        );
+      }
+      const paths = await resolveExistingPaths(
+        ctx.workspacePath,
+        ctx.input.paths ?? ['.'],
+      );
+
+      const files: WorkspaceFile[] = await readWorkspaceFiles(
+        ctx.workspacePath,
+      );
+      // A file named in `paths` is analyzed whatever its extension.
+      for (const path of paths) {
+        const absolute = join(ctx.workspacePath, path);
+        if (
+          path !== '' &&
+          !files.some(f => f.path === path) &&
+          (await stat(absolute)).isFile()
+        ) {
+          files.push({ path, content: await readFile(absolute, 'utf8') });
+        }
+      }
+      const rendered = renderWorkspaceManifests(files);
+      const analyzed = rendered.objects.filter(o =>
+        isInside(paths, o.location.file),
+      );
+      const context = rendered.objects.filter(
+        o => !isInside(paths, o.location.file),
+      );
+      const sources = new Map(
+        analyzed.map(o => [
+          identityOf({ kind: o.object.kind, ...o.object.metadata }),
+          o,
+        ]),
+      );
+
+      const local = analyzeInContext({
+        analyzed,
+        problems: rendered.problems.filter(p => isInside(paths, p.file)),
+        context: context.map(o => o.object),
+      });
+      const { kept, dropped } = withoutPodDependentMessages(
+        local,
+        rendered.objects.map(o => o.object),
+      );
+      const messages = kept.map(m => locate(m, sources));
+
+      let live: LiveCheck;
+      if (!useLive) {
+        live = { checked: false, reason: 'live is false in the input' };
+      } else if (!backend) {
+        live = {
+          checked: false,
+          reason: 'no istio-mesh backend is configured for the scaffolder',
+        };
+      } else if (analyzed.length === 0) {
+        live = { checked: false, reason: 'no manifests to analyze' };
+      } else {
+        try {
+          const response = await backend.analyze(
+            {
+              files: filesForBackend(analyzed),
+              ...(cluster ? { cluster } : {}),
+            },
+            await ctx.getInitiatorCredentials(),
+          );
+          if (response.cluster) {
+            live = { checked: true, cluster: response.cluster };
+            const seen = new Set(messages.map(formatFinding));
+            for (const message of response.messages.map(m =>
+              locate(m, sources),
+            )) {
+              if (!seen.has(formatFinding(message))) {
+                seen.add(formatFinding(message));
+                messages.push(message);
+              }
+            }
+            for (const line of describeDenied(response)) ctx.logger.warn(line);
+          } else {
+            live = {
+              checked: false,
+              reason: `the istio-mesh backend has no live mesh${
+                cluster ? ` for cluster ${cluster}` : ''
+              } (${
+                response.sources.map(s => `${s.id}: ${s.status}`).join(', ') ||
+                'no sources'
+              })`,
+            };
+          }
+        } catch (error) {
+          if (ResponseError.is(error) && error.response.status === 400) {
+            throw new InputError(
+              `Invalid cluster ${JSON.stringify(cluster ?? '')}: ${
+                error.body.error.message
+              }`,
+            );
+          }
+          live = {
+            checked: false,
+            reason: `the istio-mesh backend could not be reached: ${
+              isError(error) ? error.message : String(error)
+            }`,
+          };
+        }
+      }
+      if (!live.checked) {
+        ctx.logger.warn(`Live mesh not checked: ${live.reason}`);
+        if (dropped.length > 0) {
+          ctx.logger.info(
+            `Not reported without the live mesh, since Git holds no pods: ${dropped
+              .map(formatFinding)
+              .join('; ')}`,
+          );
+        }
+      }
+
+      messages.sort(
+        (a, b) =>
+          LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+          (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+          (a.location?.line ?? 0) - (b.location?.line ?? 0),
+      );
+      const count = (level: AnalyzerMessage['level']) =>
+        messages.filter(m => m.level === level).length;
+      for (const message of messages) {
+        if (message.level === 'Info') ctx.logger.info(formatFinding(message));
+        else ctx.logger.warn(formatFinding(message));
+      }
+      const failing = messages.filter(m =>
+        (FAILING_LEVELS[failOn] as readonly string[]).includes(m.level),
+      );
+      if (failing.length > 0) {
+        throw new Error(
+          `${failing.length} finding(s) at or above ${failOn} in ${paths
+            .map(p => p || '.')
+            .join(', ')}:\n${failing.map(formatFinding).join('\n')}`,
+        );
+      }
+      ctx.logger.info(
+        `Analyzed ${analyzed.length} object(s) in ${paths
+          .map(p => p || '.')
+          .join(', ')}: ${count('Error')} error(s), ${count(
+          'Warning',
+        )} warning(s), ${count('Info')} info`,
+      );
+      ctx.output(
+        'messages',
+        messages as Array<AnalyzerMessage & Record<string, unknown>>,
+      );
+      ctx.output('errors', count('Error'));
+      ctx.output('warnings', count('Warning'));
+      ctx.output('live', live);
+    },
+  });
+}

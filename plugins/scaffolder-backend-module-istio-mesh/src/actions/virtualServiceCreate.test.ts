@@ -1,0 +1,240 @@
+import { readFile } from 'node:fs/promises';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createVirtualServiceCreateAction } from './virtualServiceCreate';
+
+const FILE = 'apps/base/online-boutique/base/istio/virtualservice-canary.yaml';
+
+const CANARY = {
+  name: 'productcatalogservice',
+  host: 'productcatalogservice',
+  split: [
+    { subset: 'v1', weight: 90 },
+    { subset: 'v2', weight: 10 },
+  ],
+  path: FILE,
+};
+
+const CANARY_YAML = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: productcatalogservice
+  labels:
+    app.kubernetes.io/managed-by: backstage-istio-mesh
+    istio-mesh.backstage.io/template: istio-canary-rollout
+spec:
+  hosts:
+    - productcatalogservice
+  http:
+    - name: canary
+      route:
+        - destination:
+            host: productcatalogservice
+            subset: v1
+          weight: 90
+        - destination:
+            host: productcatalogservice
+            subset: v2
+          weight: 10
+      retries:
+        attempts: 3
+        perTryTimeout: 2s
+        retryOn: 5xx,reset,connect-failure
+      timeout: 10s
+`;
+
+describe('istio:virtualservice:create', () => {
+  const workspace = createMockDirectory();
+  const outside = createMockDirectory();
+  const action = createVirtualServiceCreateAction();
+
+  beforeEach(() => {
+    outside.setContent({ 'keep.yaml': 'kind: ConfigMap\n' });
+    workspace.setContent({
+      'apps/base/online-boutique/base/istio/kustomization.yaml':
+        'kind: Kustomization\n',
+      escape: ({ symlink }) => symlink(outside.path),
+    });
+  });
+
+  async function run(input: Record<string, unknown>, isDryRun = false) {
+    const logger = mockServices.logger.mock();
+    const ctx = createMockActionContext({
+      input: input as any,
+      workspacePath: workspace.path,
+      logger,
+      templateInfo: { entityRef: 'template:default/istio-canary-rollout' },
+    });
+    await action.handler({ ...ctx, isDryRun });
+    const outputs = Object.fromEntries(
+      (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
+    );
+    return { outputs, logger };
+  }
+
+  const read = (path: string) => readFile(workspace.resolve(path), 'utf8');
+
+  it("writes the seed's canary, labelled with the running template", async () => {
+    const { outputs, logger } = await run(CANARY);
+    expect(await read(FILE)).toBe(CANARY_YAML);
+    expect(outputs).toStrictEqual({
+      path: FILE,
+      status: 'created',
+      manifest: CANARY_YAML,
+      hosts: ['productcatalogservice'],
+      subsets: ['v1', 'v2'],
+    });
+    expect(logger.info).toHaveBeenCalledWith(
+      `Wrote ${FILE}: VirtualService productcatalogservice`,
+    );
+  });
+
+  it('writes the same file in a dry run, and says so', async () => {
+    const { outputs, logger } = await run(CANARY, true);
+    expect(outputs.status).toBe('created');
+    expect(await read(FILE)).toBe(CANARY_YAML);
+    expect(logger.info).toHaveBeenCalledWith(
+      `Wrote ${FILE}: VirtualService productcatalogservice (dry run)`,
+    );
+  });
+
+  it('names the file after the kind and name when no path is given', async () => {
+    const { outputs } = await run({
+      name: 'cartservice',
+      namespace: 'boutique-dev',
+      host: 'cartservice',
+      template: 'istio-retries-timeouts',
+    });
+    expect(outputs.path).toBe('virtualservice-cartservice.yaml');
+    expect(await read('virtualservice-cartservice.yaml')).toContain(
+      'istio-mesh.backstage.io/template: istio-retries-timeouts',
+    );
+  });
+
+  it('is idempotent: a second run leaves the file byte for byte as it was', async () => {
+    await run(CANARY);
+    const { outputs, logger } = await run(CANARY);
+    expect(outputs.status).toBe('unchanged');
+    expect(await read(FILE)).toBe(CANARY_YAML);
+    expect(logger.info).toHaveBeenCalledWith(
+      `${FILE} already holds VirtualService productcatalogservice; left unchanged`,
+    );
+  });
+
+  it('gives byte-identical files for the same input in another workspace', async () => {
+    const { outputs } = await run(CANARY);
+    const other = createMockDirectory();
+    const ctx = createMockActionContext({
+      input: CANARY as any,
+      workspacePath: other.path,
+      templateInfo: { entityRef: 'template:default/istio-canary-rollout' },
+    });
+    await action.handler(ctx);
+    expect(await readFile(other.resolve(FILE), 'utf8')).toBe(outputs.manifest);
+  });
+
+  it('does not replace a different file unless overwrite is set', async () => {
+    workspace.setContent({ [FILE]: '# hand-written\n' });
+    await expect(run(CANARY)).rejects.toThrow(
+      `${FILE} already exists with different content; set overwrite: true to replace it`,
+    );
+    expect(await read(FILE)).toBe('# hand-written\n');
+
+    const { outputs } = await run({ ...CANARY, overwrite: true });
+    expect(outputs.status).toBe('overwritten');
+    expect(await read(FILE)).toBe(CANARY_YAML);
+  });
+
+  it('writes A/B routing with the other requests following the split', async () => {
+    const { outputs } = await run({
+      name: 'frontend',
+      host: 'frontend',
+      split: [{ subset: 'v1' }],
+      headerMatch: { header: 'x-user-group', exact: 'beta', subset: 'v2' },
+      retries: null,
+      timeout: null,
+    });
+    expect(outputs.subsets).toStrictEqual(['v2', 'v1']);
+    expect(outputs.manifest).toContain(`  http:
+    - name: v2-by-header
+      match:
+        - headers:
+            x-user-group:
+              exact: beta
+      route:
+        - destination:
+            host: frontend
+            subset: v2
+    - name: default
+      route:
+        - destination:
+            host: frontend
+            subset: v1
+`);
+  });
+
+  it.each([
+    [
+      'a name that is not a DNS-1123 subdomain',
+      { ...CANARY, name: 'ProductCatalog' },
+      'Invalid input "name" for VirtualService ProductCatalog',
+    ],
+    [
+      'a namespace that is not a DNS-1123 label',
+      { ...CANARY, namespace: 'boutique_dev' },
+      'Invalid input "namespace" for VirtualService boutique_dev/productcatalogservice',
+    ],
+    [
+      'weights that do not add up to 100',
+      {
+        ...CANARY,
+        split: [
+          { subset: 'v1', weight: 80 },
+          { subset: 'v2', weight: 10 },
+        ],
+      },
+      'Invalid input "split" for VirtualService productcatalogservice: weights must add up to 100, they add up to 90',
+    ],
+    [
+      'a header match without subsets for the other requests',
+      {
+        ...CANARY,
+        split: undefined,
+        headerMatch: { header: 'x-user-group', exact: 'beta', subset: 'v2' },
+      },
+      'Invalid input "headerMatch" for VirtualService productcatalogservice: sends matching requests to subset "v2", but split is empty',
+    ],
+    [
+      'a path that climbs out of the workspace',
+      { ...CANARY, path: '../../etc/virtualservice.yaml' },
+      `Invalid path "../../etc/virtualservice.yaml": '..' leads outside the workspace`,
+    ],
+    [
+      'an absolute path',
+      { ...CANARY, path: '/tmp/virtualservice.yaml' },
+      'Invalid path "/tmp/virtualservice.yaml": an absolute path is not allowed',
+    ],
+    [
+      'a path through a symbolic link that leaves the workspace',
+      { ...CANARY, path: 'escape/virtualservice.yaml' },
+      'Invalid path "escape/virtualservice.yaml": a symbolic link on the path leads outside the workspace',
+    ],
+    [
+      'a path that is not a YAML file',
+      { ...CANARY, path: 'apps/base/online-boutique/base/istio' },
+      'Invalid path "apps/base/online-boutique/base/istio": a manifest file ends in .yaml',
+    ],
+  ])('refuses %s and writes nothing', async (_, input, message) => {
+    await expect(run(input)).rejects.toThrow(message);
+    await expect(run(input)).rejects.toMatchObject({ name: 'InputError' });
+    expect(
+      workspace.content({ path: 'apps/base/online-boutique/base/istio' }),
+    ).toStrictEqual({ 'kustomization.yaml': 'kind: Kustomization\n' });
+    expect(outside.content()).toStrictEqual({
+      'keep.yaml': 'kind: ConfigMap\n',
+    });
+  });
+});
