@@ -147,14 +147,36 @@ export function desiredObjectsFor(
   ref: ResourceRef,
   desired: DesiredObject[],
 ): DesiredObject[] {
-  return desired.filter(
-    d =>
-      (d.cluster === undefined || d.cluster === ref.cluster) &&
-      apiGroupOf(d.object.apiVersion) === ref.group &&
-      d.object.kind === ref.kind &&
-      (d.object.metadata.namespace ?? '') === ref.namespace &&
-      d.object.metadata.name === ref.name,
+  const key = [ref.group, ref.kind, ref.namespace, ref.name].join('|');
+  return (desiredIndex(desired).get(key) ?? []).filter(
+    d => d.cluster === undefined || d.cluster === ref.cluster,
   );
+}
+
+// Every entity of a refresh looks its resources up in the same desired
+// objects: index them once by group, kind, namespace and name.
+const desiredIndexes = new WeakMap<
+  DesiredObject[],
+  Map<string, DesiredObject[]>
+>();
+
+function desiredIndex(desired: DesiredObject[]) {
+  let index = desiredIndexes.get(desired);
+  if (!index) {
+    index = new Map();
+    for (const d of desired) {
+      const { namespace = '', name } = d.object.metadata;
+      const key = [
+        apiGroupOf(d.object.apiVersion),
+        d.object.kind,
+        namespace,
+        name,
+      ].join('|');
+      index.set(key, [...(index.get(key) ?? []), d]);
+    }
+    desiredIndexes.set(desired, index);
+  }
+  return index;
 }
 
 /**

@@ -45,6 +45,50 @@ export interface ClusterGitopsState {
   meshResources?: KubernetesObject[];
 }
 
+/** The per-cluster indexes every entity of one refresh shares. */
+interface ClusterIndexes {
+  clusterUrls?: Record<string, string>;
+  /** Live mesh objects by resource key. */
+  live: Map<string, KubernetesObject>;
+  /** API group of each live mesh object by cluster, kind, namespace and name. */
+  liveGroups: Map<string, string>;
+  tracking: ArgoTracking;
+}
+
+// A refresh evaluates every entity against the same clusters array: index it
+// once, not once per entity.
+const indexCache = new WeakMap<ClusterGitopsState[], ClusterIndexes>();
+
+function clusterIndexes(
+  clusters: ClusterGitopsState[],
+  clusterUrls: Record<string, string> | undefined,
+): ClusterIndexes {
+  const cached = indexCache.get(clusters);
+  if (cached && cached.clusterUrls === clusterUrls) return cached;
+  const live = new Map<string, KubernetesObject>();
+  // Reports name mesh resources by kind and `namespace/name`; the group
+  // comes from the live object when there is one.
+  const liveGroups = new Map<string, string>();
+  for (const { cluster, meshResources } of clusters) {
+    for (const object of meshResources ?? []) {
+      const ref = resourceRefOf(object, cluster);
+      live.set(resourceRefKey(ref), object);
+      liveGroups.set(
+        [cluster, ref.kind, ref.namespace, ref.name].join('|'),
+        ref.group,
+      );
+    }
+  }
+  const indexes = {
+    clusterUrls,
+    live,
+    liveGroups,
+    tracking: indexTrackedResources(clusters, clusterUrls),
+  };
+  indexCache.set(clusters, indexes);
+  return indexes;
+}
+
 const parseKey = (key: string) => {
   const slash = key.indexOf('/');
   return slash < 0
@@ -69,20 +113,10 @@ export function entityGitopsInput(options: {
   desired?: DesiredObject[];
   clusterUrls?: Record<string, string>;
 }): GitopsCriteriaInput {
-  const live = new Map<string, KubernetesObject>();
-  // Reports name mesh resources by kind and `namespace/name`; the group
-  // comes from the live object when there is one.
-  const liveGroups = new Map<string, string>();
-  for (const { cluster, meshResources } of options.clusters) {
-    for (const object of meshResources ?? []) {
-      const ref = resourceRefOf(object, cluster);
-      live.set(resourceRefKey(ref), object);
-      liveGroups.set(
-        [cluster, ref.kind, ref.namespace, ref.name].join('|'),
-        ref.group,
-      );
-    }
-  }
+  const { live, liveGroups, tracking } = clusterIndexes(
+    options.clusters,
+    options.clusterUrls,
+  );
   const refOf = (cluster: string, kind: string, key: string): ResourceRef => {
     const { namespace, name } = parseKey(key);
     const group =
@@ -121,7 +155,7 @@ export function entityGitopsInput(options: {
     workloads,
     meshResources,
     clusters: [...new Set(options.workloads.map(w => w.cluster))],
-    tracking: indexTrackedResources(options.clusters, options.clusterUrls),
+    tracking,
     desired: options.desired ?? [],
     liveObject: ref => live.get(resourceRefKey(ref)),
   };

@@ -79,6 +79,14 @@ export interface DestinationRuleSpec {
 
 const objects = <T>(value: unknown): T[] => recordList(value) as T[];
 
+// Bindings read the same specs for every workload and host: read each
+// object's spec once. Parsed objects are never changed after parsing.
+const virtualServiceSpecs = new WeakMap<KubernetesObject, VirtualServiceSpec>();
+const destinationRuleSpecs = new WeakMap<
+  KubernetesObject,
+  DestinationRuleSpec
+>();
+
 /**
  * Reads a VirtualService spec defensively: lists default to empty and
  * entries of the wrong type are dropped.
@@ -86,6 +94,17 @@ const objects = <T>(value: unknown): T[] => recordList(value) as T[];
  * @public
  */
 export function virtualServiceSpec(
+  virtualService: KubernetesObject,
+): VirtualServiceSpec {
+  let read = virtualServiceSpecs.get(virtualService);
+  if (!read) {
+    read = readVirtualServiceSpec(virtualService);
+    virtualServiceSpecs.set(virtualService, read);
+  }
+  return read;
+}
+
+function readVirtualServiceSpec(
   virtualService: KubernetesObject,
 ): VirtualServiceSpec {
   const spec = isRecord(virtualService.spec) ? virtualService.spec : {};
@@ -105,6 +124,17 @@ export function virtualServiceSpec(
  * @public
  */
 export function destinationRuleSpec(
+  destinationRule: KubernetesObject,
+): DestinationRuleSpec {
+  let read = destinationRuleSpecs.get(destinationRule);
+  if (!read) {
+    read = readDestinationRuleSpec(destinationRule);
+    destinationRuleSpecs.set(destinationRule, read);
+  }
+  return read;
+}
+
+function readDestinationRuleSpec(
   destinationRule: KubernetesObject,
 ): DestinationRuleSpec {
   const spec = isRecord(destinationRule.spec) ? destinationRule.spec : {};
