@@ -12,6 +12,7 @@ import { MappingEmptyState } from '../MappingEmptyState/MappingEmptyState';
 import { MappingSummary } from '../MappingSummary/MappingSummary';
 import { MeshStateError } from '../MeshStateError/MeshStateError';
 import { SourcesPanel } from '../SourcesPanel/SourcesPanel';
+import { ControlPlanePanel } from '../ControlPlanePanel/ControlPlanePanel';
 import { WorkloadsTable } from '../WorkloadsTable/WorkloadsTable';
 
 /**
@@ -60,6 +61,11 @@ export function EntityMeshContent() {
       {!unmapped && (
         <Grid item xs={12}>
           <WorkloadsTable workloads={state.workloads} />
+        </Grid>
+      )}
+      {!unmapped && state.controlPlanes && (
+        <Grid item xs={12}>
+          <ControlPlanePanel controlPlanes={state.controlPlanes} />
         </Grid>
       )}
       <Grid item xs={12}>
