@@ -1,38 +1,15 @@
-import { readFileSync } from 'fs';
-import { resolve } from 'path';
 import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
-import {
-  entityControlPlanes,
-  evaluateWorkloads,
-  parseManifests,
-  summarizeControlPlane,
-} from '@istio-mesh/plugin-istio-mesh-common';
+import { EntityControlPlane } from '@istio-mesh/plugin-istio-mesh-common';
 import { ControlPlanePanel } from './ControlPlanePanel';
+// entityControlPlanes() of paymentservice in examples/cluster/homelab.yaml.
+import paymentservice from '../../__fixtures__/paymentserviceControlPlanes.json';
 
-const objects = parseManifests(
-  readFileSync(
-    resolve(__dirname, '../../../../../examples/cluster/homelab.yaml'),
-    'utf8',
-  ),
-  'homelab.yaml',
-).objects.map(o => o.object);
-
-function controlPlanesOf(app: string) {
-  const workloads = evaluateWorkloads(objects, { cluster: 'homelab' })
-    .map(w => w.report)
-    .filter(r => r.name === app);
-  return entityControlPlanes(
-    [{ cluster: 'homelab', controlPlane: summarizeControlPlane(objects) }],
-    workloads,
-  );
-}
+const controlPlanes = paymentservice as EntityControlPlane[];
 
 describe('ControlPlanePanel', () => {
   it("shows the revision, operator status and Telemetry of the entity's namespace", async () => {
-    await renderInTestApp(
-      <ControlPlanePanel controlPlanes={controlPlanesOf('paymentservice')} />,
-    );
+    await renderInTestApp(<ControlPlanePanel controlPlanes={controlPlanes} />);
 
     const row = screen.getByRole('row', { name: /homelab\/boutique-dev/ });
     expect(
