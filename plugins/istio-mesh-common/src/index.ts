@@ -51,3 +51,4 @@ export * from './criteria/gitopsManaged';
 export * from './criteria/everythingInGit';
 export * from './resolution/authorizationImpact';
 export * from './builders';
+export * from './manifests';

@@ -10,6 +10,8 @@ async function run(argv: string[], options: { isTTY?: boolean } = {}) {
   return { code, stdout: stdout(), stderr: stderr() };
 }
 
+const gitops = path.resolve(__dirname, '../../../../examples/gitops');
+
 const tempDirs: string[] = [];
 function tempDir(files: Record<string, string> = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-mesh-analyze-'));
@@ -272,5 +274,75 @@ spec:
     ]);
     expect(suppressed.code).toBe(0);
     expect(suppressed.stdout).toContain('No validation issues found');
+  });
+  describe('a GitOps directory', () => {
+    it('renders its kustomizations: Online Boutique in boutique-dev, no dashboards', async () => {
+      const result = await run(['analyze', '--format', 'json', gitops]);
+      expect(result.stderr).toBe('');
+      const { messages } = JSON.parse(result.stdout);
+      // The Grafana dashboards are a configMapGenerator's input, not
+      // malformed objects.
+      expect(
+        messages.filter((m: { code: string }) => m.code === 'IST0106'),
+      ).toStrictEqual([]);
+      // The base leaves the namespace to the dev overlay, not to `default`.
+      expect(
+        [
+          ...new Set(messages.map((m: { namespace: string }) => m.namespace)),
+        ].sort(),
+      ).toStrictEqual(['', 'boutique-dev']);
+      expect(messages).toContainEqual({
+        code: 'IST0101',
+        level: 'Error',
+        kind: 'VirtualService',
+        namespace: 'boutique-dev',
+        name: 'productcatalogservice',
+        message:
+          'Referenced host+subset in destinationrule not found: "productcatalogservice+v2"',
+        path: 'spec.http[0].route[1].destination.host',
+      });
+    });
+
+    it('locates messages in the files under the directory, at the field', async () => {
+      const result = await run([
+        'analyze',
+        '--format',
+        'sarif',
+        '--analyzers',
+        'virtualservice.DestinationRuleAnalyzer',
+        gitops,
+      ]);
+      const [only, ...others] = JSON.parse(result.stdout).runs[0].results;
+      expect(others).toStrictEqual([]);
+      expect(only.ruleId).toBe('IST0101');
+      expect(only.locations[0].physicalLocation).toStrictEqual({
+        artifactLocation: {
+          uri: expect.stringMatching(
+            /examples\/gitops\/apps\/base\/online-boutique\/base\/istio\/virtualservice-canary\.yaml$/,
+          ),
+        },
+        region: { startLine: 17 },
+      });
+    });
+
+    it('notes a remote base on stderr without failing on it', async () => {
+      const dir = tempDir({
+        'kustomization.yaml': [
+          'namespace: shop',
+          'resources:',
+          '  - https://github.com/istio/istio//samples/bookinfo/platform/kube?ref=1.26.0',
+          '  - namespace.yaml',
+          '',
+        ].join('\n'),
+        'namespace.yaml':
+          'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
+      });
+      const result = await run(['analyze', '--analyzers', '', dir]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('No validation issues found');
+      expect(result.stderr).toBe(
+        `istio-mesh analyze: note: ${dir}/kustomization.yaml:3: resources entry https://github.com/istio/istio//samples/bookinfo/platform/kube?ref=1.26.0: remote resources are not read\n`,
+      );
+    });
   });
 });

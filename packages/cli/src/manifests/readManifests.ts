@@ -1,19 +1,16 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import {
+  collectDesiredManifests,
+  isManifestCandidate,
+  isSkippedFolderName,
   ManifestProblem,
   parseManifests,
   ParsedObject,
+  RepositoryFile,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { CliIo, ExitCode } from '../cli';
-
-const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-
-// kustomize's build instructions: they list manifests but are not objects.
-const KUSTOMIZATION_FILES = new Set([
-  'kustomization.yaml',
-  'kustomization.yml',
-]);
+import { formatManifestProblem } from '../output/manifestProblems';
 
 /**
  * A file or directory that could not be read; unlike a manifest problem, it
@@ -27,7 +24,14 @@ export interface UnreadablePath {
 /** Everything read from the paths given on the command line. */
 export interface ReadManifestsResult {
   objects: ParsedObject[];
+  /** Broken documents and kustomizations, named by file and line. */
   problems: ManifestProblem[];
+  /**
+   * What directories' kustomizations refer to but the CLI does not render
+   * (remote bases, entries outside the directory, Helm charts): not errors,
+   * but objects missing from the result.
+   */
+  notRendered: ManifestProblem[];
   unreadable: UnreadablePath[];
 }
 
@@ -41,10 +45,19 @@ function reasonOf(error: unknown) {
 const byName = (a: { name: string }, b: { name: string }) =>
   a.name < b.name ? -1 : Number(a.name > b.name);
 
+/** `path` is inside `dir` (both absolute), not `dir` itself. */
+const isInside = (path: string, dir: string) =>
+  path.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
+
+/** Its path inside `dir`, with posix separators. */
+const pathInside = (dir: string, path: string) =>
+  relative(dir, path).split(sep).join('/');
+
 /**
- * Manifest files under a directory, depth first in name order, so that the
- * same tree always gives the same report. Dot-folders and `node_modules` are
- * skipped; symlinked folders are not followed, which rules out cycles.
+ * Manifest files under a directory (see `isManifestCandidate`), depth first
+ * in name order, so that the same tree always gives the same report.
+ * Dot-folders and `node_modules` are skipped; symlinked folders are not
+ * followed, which rules out cycles.
  */
 async function listDirectory(
   dir: string,
@@ -61,7 +74,7 @@ async function listDirectory(
   for (const entry of entries.sort(byName)) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') {
+      if (!isSkippedFolderName(entry.name)) {
         await listDirectory(path, files, unreadable);
       }
       continue;
@@ -73,20 +86,63 @@ async function listDirectory(
           s => s.isFile(),
           () => false,
         )));
-    if (
-      isFile &&
-      MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase()) &&
-      !KUSTOMIZATION_FILES.has(entry.name)
-    ) {
-      files.push(path);
-    }
+    if (isFile && isManifestCandidate(entry.name)) files.push(path);
   }
 }
 
 /**
- * Reads and parses every manifest in the given files and directories. A file
- * named explicitly is read whatever its extension. Problems inside manifests
- * are collected and never stop the run.
+ * Reads a directory the way the Backstage plugin reads a GitOps repository:
+ * its kustomizations rendered (`resources`, `namespace`), the other files
+ * as plain manifests. Files are named as `dir` was given plus their path
+ * inside it. `named` are files named on the command line too: read even
+ * where no kustomization lists them.
+ */
+async function readDirectory(
+  dir: string,
+  named: Set<string>,
+  result: ReadManifestsResult,
+): Promise<void> {
+  const paths: string[] = [];
+  await listDirectory(dir, paths, result.unreadable);
+  const files: RepositoryFile[] = [];
+  const shownAs = new Map<string, string>();
+  for (const path of paths) {
+    const inside = pathInside(dir, path);
+    shownAs.set(inside, path);
+    try {
+      files.push({ path: inside, content: await readFile(path, 'utf8') });
+    } catch (error) {
+      result.unreadable.push({ path, reason: reasonOf(error) });
+    }
+  }
+  const collected = collectDesiredManifests(files, {
+    fieldLines: true,
+    readUnlisted: inside => named.has(resolve(dir, inside)),
+  });
+  const shown = (inside: string) => shownAs.get(inside) ?? join(dir, inside);
+  for (const { object, file, line, lineOfPath } of collected.manifests) {
+    result.objects.push({
+      object,
+      location: { file: shown(file), ...(line ? { line } : {}) },
+      ...(lineOfPath ? { lineOfPath } : {}),
+    });
+  }
+  const located = (problem: ManifestProblem) => ({
+    ...problem,
+    file: shown(problem.file),
+  });
+  result.problems.push(...collected.problems.map(located));
+  result.notRendered.push(...collected.notRendered.map(located));
+}
+
+/**
+ * Reads and parses every manifest in the given files and directories. A
+ * directory is rendered with its kustomizations (see
+ * `collectDesiredManifests`): kustomize's `namespace` applies to what a
+ * kustomization includes, and files of a kustomization's folder it does not
+ * list (generator inputs such as Grafana dashboards, patches) are not
+ * objects. A file named explicitly is read as written, whatever its
+ * extension. Problems inside manifests are collected and never stop the run.
  */
 export async function readManifests(
   paths: string[],
@@ -94,36 +150,52 @@ export async function readManifests(
   const result: ReadManifestsResult = {
     objects: [],
     problems: [],
+    notRendered: [],
     unreadable: [],
   };
-  const files: string[] = [];
+  const given: Array<{ path: string; isDirectory: boolean }> = [];
   for (const path of paths) {
     try {
-      if ((await stat(path)).isDirectory()) {
-        await listDirectory(path, files, result.unreadable);
-      } else {
-        files.push(path);
-      }
+      given.push({ path, isDirectory: (await stat(path)).isDirectory() });
     } catch (error) {
       result.unreadable.push({ path, reason: reasonOf(error) });
     }
   }
+  const directories = given
+    .filter(g => g.isDirectory)
+    .map(g => resolve(g.path));
+  const named = new Set(
+    given.filter(g => !g.isDirectory).map(g => resolve(g.path)),
+  );
 
-  // Overlapping arguments (a folder and a file inside it) must not count
-  // objects twice.
+  // Overlapping arguments (a directory and a file or directory inside it)
+  // must not count objects twice: the outermost directory reads them.
+  const readByDirectory = (absolute: string) =>
+    directories.some(
+      dir =>
+        isInside(absolute, dir) &&
+        isManifestCandidate(pathInside(dir, absolute)),
+    );
   const seen = new Set<string>();
-  for (const file of files) {
-    const absolute = resolve(file);
+  for (const { path, isDirectory } of given) {
+    const absolute = resolve(path);
     if (seen.has(absolute)) continue;
     seen.add(absolute);
-    let text;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      result.unreadable.push({ path: file, reason: reasonOf(error) });
+    if (isDirectory) {
+      if (!directories.some(dir => isInside(absolute, dir))) {
+        await readDirectory(path, named, result);
+      }
       continue;
     }
-    const parsed = parseManifests(text, file);
+    if (readByDirectory(absolute)) continue;
+    let text;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      result.unreadable.push({ path, reason: reasonOf(error) });
+      continue;
+    }
+    const parsed = parseManifests(text, path);
     result.objects.push(...parsed.objects);
     result.problems.push(...parsed.problems);
   }
@@ -133,7 +205,7 @@ export async function readManifests(
 /**
  * Reads the paths of a command line; when any cannot be read, names each on
  * stderr and returns the usage-error exit code instead, since the output
- * would silently miss its objects.
+ * would silently miss its objects. What is not rendered is noted on stderr.
  */
 export async function readCommandManifests(
   io: CliIo,
@@ -144,5 +216,9 @@ export async function readCommandManifests(
   for (const { path, reason } of manifests.unreadable) {
     io.stderr.write(`${command}: cannot read ${path}: ${reason}\n`);
   }
-  return manifests.unreadable.length > 0 ? ExitCode.UsageError : manifests;
+  if (manifests.unreadable.length > 0) return ExitCode.UsageError;
+  for (const problem of manifests.notRendered) {
+    io.stderr.write(`${command}: note: ${formatManifestProblem(problem)}\n`);
+  }
+  return manifests;
 }

@@ -6,15 +6,14 @@ import {
   AnalyzerMessage,
   analyzeInContext,
   AnalyzeResponse,
+  ManifestProblem,
   ParsedObject,
+  RepositoryFile,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { stringify } from 'yaml';
 import { formatFinding } from '../analysis/formatFinding';
 import { withoutPodDependentMessages } from '../analysis/podDependentMessages';
-import {
-  renderWorkspaceManifests,
-  WorkspaceFile,
-} from '../manifests/renderWorkspaceManifests';
+import { renderWorkspaceManifests } from '../manifests/renderWorkspaceManifests';
 import { AnalyzeBackend } from '../workspace/backendAnalyzer';
 import {
   readWorkspaceFiles,
@@ -38,6 +37,11 @@ const identityOf = (m: { kind: string; namespace?: string; name: string }) =>
 function isInside(paths: string[], file: string) {
   return paths.some(p => p === '' || file === p || file.startsWith(`${p}/`));
 }
+
+const describeProblem = (problem: ManifestProblem) =>
+  `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${
+    problem.message
+  }`;
 
 /**
  * Points a message at the line of the offending field in the workspace
@@ -99,11 +103,13 @@ function describeDenied(response: AnalyzeResponse) {
  * @remarks
  * Only objects in `paths` are reported on; the rest of the workspace is the
  * context they are checked against (a VirtualService's host must be a
- * Service somewhere). Kustomizations' namespaces are applied. Without the
- * live mesh, messages that need running pods (a subset or selector that
- * matches no pod) are not reported, since Git holds no pods. A failing
- * backend only costs the live check: it is logged and the local result
- * stands.
+ * Service somewhere). The workspace is read as the other istio-mesh readers
+ * read a GitOps repository (kustomizations' `resources` and `namespace`);
+ * files in `paths` that no kustomization lists are analyzed as written, with
+ * a warning that kustomize does not apply them. Without the live mesh,
+ * messages that need running pods (a subset or selector that matches no pod)
+ * are not reported, since Git holds no pods. A failing backend only costs the
+ * live check: it is logged and the local result stands.
  *
  * @public
  */
@@ -192,7 +198,7 @@ export function createManifestsAnalyzeAction(
         ctx.input.paths ?? ['.'],
       );
 
-      const files: WorkspaceFile[] = await readWorkspaceFiles(
+      const files: RepositoryFile[] = await readWorkspaceFiles(
         ctx.workspacePath,
       );
       // A file named in `paths` is analyzed whatever its extension.
@@ -206,7 +212,20 @@ export function createManifestsAnalyzeAction(
           files.push({ path, content: await readFile(absolute, 'utf8') });
         }
       }
-      const rendered = renderWorkspaceManifests(files);
+      // What a template just wrote may not be in a kustomization yet.
+      const rendered = renderWorkspaceManifests(files, {
+        readUnlisted: file => isInside(paths, file),
+      });
+      if (rendered.unlistedFiles.length > 0) {
+        ctx.logger.warn(
+          `Analyzed as written, though no kustomization lists them (kustomize does not apply them): ${rendered.unlistedFiles.join(
+            ', ',
+          )}`,
+        );
+      }
+      for (const problem of rendered.notRendered) {
+        ctx.logger.warn(`Not rendered: ${describeProblem(problem)}`);
+      }
       const analyzed = rendered.objects.filter(o =>
         isInside(paths, o.location.file),
       );

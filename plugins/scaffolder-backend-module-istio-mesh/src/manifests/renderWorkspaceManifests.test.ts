@@ -16,114 +16,97 @@ spec:
   ports: [{name: grpc, port: 7070}]
 `;
 
-const NAMESPACE = `apiVersion: v1
-kind: Namespace
+const VIRTUAL_SERVICE = `# Retries for cartservice, not yet in the kustomization.
+apiVersion: networking.istio.io/v1
+kind: VirtualService
 metadata:
-  name: boutique
+  name: cartservice
+spec:
+  hosts: [cartservice]
+  http:
+    - route:
+        - destination:
+            host: cartservice
 `;
 
-function identities(files: Array<{ path: string; content: string }>) {
-  const { objects, problems } = renderWorkspaceManifests(files);
-  return {
-    objects: objects.map(
-      ({ object, location }) =>
-        `${location.file}:${location.line} ${object.kind} ${
-          object.metadata.namespace ?? '-'
-        }/${object.metadata.name}`,
-    ),
-    problems,
-  };
+const WORKSPACE = [
+  { path: 'apps/base/cartservice.yaml', content: SERVICE },
+  {
+    path: 'apps/base/kustomization.yaml',
+    content: kustomization(undefined, ['cartservice.yaml']),
+  },
+  { path: 'apps/base/virtualservice.yaml', content: VIRTUAL_SERVICE },
+  {
+    path: 'apps/dev/kustomization.yaml',
+    content: kustomization('boutique-dev', [
+      '../base',
+      'https://github.com/istio/istio//manifests/charts/base?ref=1.26.0',
+    ]),
+  },
+  {
+    path: 'dashboards/istio.json',
+    content: '{"title": "Istio Service Dashboard", "panels": []}',
+  },
+  { path: 'loose/svc.yaml', content: SERVICE },
+];
+
+function identities(
+  objects: ReturnType<typeof renderWorkspaceManifests>['objects'],
+) {
+  return objects.map(
+    ({ object, location }) =>
+      `${location.file}:${location.line} ${object.kind} ${
+        object.metadata.namespace ?? '-'
+      }/${object.metadata.name}`,
+  );
 }
 
 describe('renderWorkspaceManifests', () => {
-  it('puts a base into the namespace of each overlay that includes it', () => {
-    expect(
-      identities([
-        { path: 'apps/base/cartservice.yaml', content: SERVICE },
-        { path: 'apps/base/namespace.yaml', content: NAMESPACE },
-        {
-          path: 'apps/base/kustomization.yaml',
-          content: kustomization('base-ns', [
-            'cartservice.yaml',
-            './namespace.yaml',
-          ]),
-        },
-        {
-          path: 'apps/dev/kustomization.yaml',
-          content: kustomization('boutique-dev', ['../base']),
-        },
-        {
-          path: 'apps/prod/kustomization.yaml',
-          content: kustomization('boutique-prod', ['../base/']),
-        },
-      ]),
-    ).toStrictEqual({
-      objects: [
-        'apps/base/cartservice.yaml:1 Service boutique-dev/cartservice',
-        'apps/base/cartservice.yaml:1 Service boutique-prod/cartservice',
-        'apps/base/namespace.yaml:1 Namespace -/boutique',
-      ],
-      problems: [],
-    });
-  });
-
-  it('uses the innermost namespace when the outer kustomization sets none', () => {
-    expect(
-      identities([
-        { path: 'base/svc.yaml', content: SERVICE },
-        {
-          path: 'base/kustomization.yml',
-          content: kustomization('inner', ['svc.yaml']),
-        },
-        {
-          path: 'overlay/Kustomization',
-          content: kustomization(undefined, ['../base']),
-        },
-      ]).objects,
-    ).toStrictEqual(['base/svc.yaml:1 Service inner/cartservice']);
-  });
-
-  it('gives files outside kustomizations their own namespace or default', () => {
-    expect(
-      identities([
-        { path: 'loose/svc.yaml', content: SERVICE },
-        {
-          path: 'loose/other.yaml',
-          content: SERVICE.replace(
-            'name: cartservice',
-            'name: other\n  namespace: team-a',
-          ),
-        },
-      ]).objects,
-    ).toStrictEqual([
+  it('renders kustomizations and gives other namespaced objects default', () => {
+    const rendered = renderWorkspaceManifests(WORKSPACE);
+    expect(identities(rendered.objects)).toStrictEqual([
+      'apps/base/cartservice.yaml:1 Service boutique-dev/cartservice',
       'loose/svc.yaml:1 Service default/cartservice',
-      'loose/other.yaml:1 Service team-a/other',
+    ]);
+    expect(rendered.problems).toStrictEqual([]);
+    expect(rendered.notRendered).toStrictEqual([
+      {
+        file: 'apps/dev/kustomization.yaml',
+        line: 6,
+        field: 'resources',
+        message:
+          'resources entry https://github.com/istio/istio//manifests/charts/base?ref=1.26.0: remote resources are not read',
+      },
+    ]);
+    expect(rendered.unlistedFiles).toStrictEqual([]);
+  });
+
+  it('reads a manifest no kustomization lists where asked, and says which', () => {
+    const rendered = renderWorkspaceManifests(WORKSPACE, {
+      readUnlisted: path => path.startsWith('apps/base/'),
+    });
+    expect(identities(rendered.objects)).toStrictEqual([
+      'apps/base/cartservice.yaml:1 Service boutique-dev/cartservice',
+      'apps/base/virtualservice.yaml:2 VirtualService default/cartservice',
+      'loose/svc.yaml:1 Service default/cartservice',
+    ]);
+    expect(rendered.unlistedFiles).toStrictEqual([
+      'apps/base/virtualservice.yaml',
     ]);
   });
 
-  it('survives kustomizations that include each other', () => {
+  it('keeps the line of each field, for messages that point at it', () => {
+    const [, virtualService] = renderWorkspaceManifests(WORKSPACE, {
+      readUnlisted: () => true,
+    }).objects;
     expect(
-      identities([
-        { path: 'a/svc.yaml', content: SERVICE },
-        {
-          path: 'a/kustomization.yaml',
-          content: kustomization('ns-a', ['svc.yaml', '../b']),
-        },
-        {
-          path: 'b/kustomization.yaml',
-          content: kustomization('ns-b', ['../a']),
-        },
-      ]).objects,
-    ).toStrictEqual([
-      // Each kustomization of the cycle is rendered as a root.
-      'a/svc.yaml:1 Service ns-a/cartservice',
-      'a/svc.yaml:1 Service ns-b/cartservice',
-    ]);
+      virtualService.lineOfPath?.('spec.http[0].route[0].destination.host'),
+    ).toBe(11);
   });
 
-  it('skips documents that are not Kubernetes objects, and reports broken ones', () => {
+  it('reports broken documents, and skips what is not a Kubernetes object', () => {
     expect(
-      identities([
+      renderWorkspaceManifests([
         {
           path: 'dashboards/istio.json',
           content: '{"title": "Istio Service Dashboard", "panels": []}',
@@ -139,6 +122,8 @@ describe('renderWorkspaceManifests', () => {
           message: expect.stringMatching(/^invalid YAML: /),
         },
       ],
+      notRendered: [],
+      unlistedFiles: [],
     });
   });
 });

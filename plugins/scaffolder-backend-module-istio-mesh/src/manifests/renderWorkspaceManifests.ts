@@ -1,165 +1,61 @@
-import { posix } from 'node:path';
 import {
-  isNamespacedKind,
+  collectDesiredManifests,
   ManifestProblem,
-  parseManifests,
   ParsedObject,
+  RepositoryFile,
   withDefaultNamespace,
 } from '@istio-mesh/plugin-istio-mesh-common';
-import { parse } from 'yaml';
-
-/** A file of the workspace, read into memory. */
-export interface WorkspaceFile {
-  /** Workspace-relative path with forward slashes. */
-  path: string;
-  content: string;
-}
 
 /** The objects of the workspace as the cluster would get them. */
 export interface WorkspaceManifests {
+  /** Located in their workspace files, with the lines of their fields. */
   objects: ParsedObject[];
+  /** What is wrong in the files; each becomes an IST0106 error. */
   problems: ManifestProblem[];
-}
-
-/** Names kustomize recognises as a folder's kustomization, in its order. */
-export const KUSTOMIZATION_FILE_NAMES = [
-  'kustomization.yaml',
-  'kustomization.yml',
-  'Kustomization',
-];
-
-// A document without these is not a Kubernetes object (a dashboard, Helm
-// values, CI configuration), not a broken one: it is skipped silently.
-const NOT_AN_OBJECT_FIELDS = new Set(['', 'apiVersion', 'kind']);
-
-interface KustomizationFolder {
-  namespace?: string;
-  /** `resources` entries resolved to workspace paths. */
-  resources: string[];
-}
-
-const folderOf = (path: string) =>
-  posix.dirname(path) === '.' ? '' : posix.dirname(path);
-
-function readKustomization(file: WorkspaceFile): KustomizationFolder {
-  let value: unknown;
-  try {
-    value = parse(file.content);
-  } catch {
-    return { resources: [] };
-  }
-  const { namespace, resources } = (value ?? {}) as {
-    namespace?: unknown;
-    resources?: unknown;
-  };
-  const folder = folderOf(file.path);
-  return {
-    ...(typeof namespace === 'string' && namespace ? { namespace } : {}),
-    resources: Array.isArray(resources)
-      ? resources
-          .filter(
-            (r): r is string => typeof r === 'string' && !r.includes('://'),
-          )
-          .map(r => posix.normalize(posix.join(folder, r)).replace(/\/+$/, ''))
-      : [],
-  };
+  /** What is not rendered (remote bases, Helm charts), though it may be right. */
+  notRendered: ManifestProblem[];
+  /**
+   * Files that gave objects though no kustomization lists them, so that
+   * kustomize would not apply them (read because `readUnlisted` asked).
+   */
+  unlistedFiles: string[];
 }
 
 /**
- * The namespaces each file is deployed to through the kustomizations that
- * include it: a kustomization's `namespace` applies to everything it
- * includes, the outermost one winning, as kustomize does. A file reached by
- * no kustomization, or by none that sets a namespace, maps to `undefined`.
- */
-function fileNamespaces(files: WorkspaceFile[]) {
-  const kustomizations = new Map<string, KustomizationFolder>();
-  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    const folder = folderOf(file.path);
-    if (
-      KUSTOMIZATION_FILE_NAMES.includes(posix.basename(file.path)) &&
-      !kustomizations.has(folder)
-    ) {
-      kustomizations.set(folder, readKustomization(file));
-    }
-  }
-  const included = new Set(
-    [...kustomizations.values()].flatMap(k =>
-      k.resources.filter(r => kustomizations.has(r)),
-    ),
-  );
-  const namespaces = new Map<string, Set<string | undefined>>();
-  const visit = (
-    folder: string,
-    outer: string | undefined,
-    chain: string[],
-  ) => {
-    const kustomization = kustomizations.get(folder)!;
-    const namespace = outer ?? kustomization.namespace;
-    for (const resource of kustomization.resources) {
-      if (kustomizations.has(resource)) {
-        if (!chain.includes(resource)) {
-          visit(resource, namespace, [...chain, resource]);
-        }
-        continue;
-      }
-      const set = namespaces.get(resource) ?? new Set();
-      set.add(namespace);
-      namespaces.set(resource, set);
-    }
-  };
-  const roots = [...kustomizations.keys()].filter(f => !included.has(f));
-  // Kustomizations only reachable through a cycle count as roots too.
-  for (const folder of roots.length ? roots : [...kustomizations.keys()]) {
-    visit(folder, undefined, [folder]);
-  }
-  return namespaces;
-}
-
-/**
- * Parses the manifests of a workspace (a fetched GitOps repository) into
- * the objects a cluster would receive, to the extent that matters to the
- * analyzers: kustomization files are not objects; a kustomization's
- * `namespace` is set on the namespaced objects of every file it includes,
- * directly or through other kustomizations (a base included by two overlays
- * yields its objects in both namespaces); other namespaced objects without
- * a namespace get `default`, as `istioctl analyze` gives files. Patches,
- * generators, name prefixes and remote resources are not rendered.
- * Documents without `apiVersion` and `kind` are skipped without a problem.
+ * Renders the manifests of a workspace (a fetched GitOps repository) with
+ * the common reader, {@link collectDesiredManifests}, and shapes them for
+ * the analyzers: namespaced objects that neither a kustomization nor their
+ * file give a namespace get `default`, as `istioctl analyze` gives files.
+ * Files of a kustomization's folder that no kustomization lists are read
+ * only where `readUnlisted` says so: a template writes a manifest before,
+ * or without, adding it to the kustomization.
  */
 export function renderWorkspaceManifests(
-  files: WorkspaceFile[],
+  files: RepositoryFile[],
+  options: { readUnlisted?: (path: string) => boolean } = {},
 ): WorkspaceManifests {
-  const namespaces = fileNamespaces(files);
-  const result: WorkspaceManifests = { objects: [], problems: [] };
-  for (const file of files) {
-    if (KUSTOMIZATION_FILE_NAMES.includes(posix.basename(file.path))) continue;
-    const parsed = parseManifests(file.content, file.path);
-    result.problems.push(
-      ...parsed.problems.filter(
-        p => p.field === undefined || !NOT_AN_OBJECT_FIELDS.has(p.field),
+  const collected = collectDesiredManifests(files, {
+    fieldLines: true,
+    readUnlisted: options.readUnlisted,
+  });
+  const objects = collected.manifests.map(
+    ({ object, file, line, lineOfPath }): ParsedObject => ({
+      object: withDefaultNamespace(object, 'default'),
+      location: { file, ...(line ? { line } : {}) },
+      ...(lineOfPath ? { lineOfPath } : {}),
+    }),
+  );
+  const unlisted = new Set(collected.unlistedFiles);
+  return {
+    objects,
+    problems: collected.problems,
+    notRendered: collected.notRendered,
+    unlistedFiles: [
+      ...new Set(
+        objects
+          .map(({ location }) => location.file)
+          .filter(file => unlisted.has(file)),
       ),
-    );
-    const targets = [...(namespaces.get(file.path) ?? [undefined])];
-    const seen = new Set<string>();
-    for (const entry of parsed.objects) {
-      for (const namespace of targets) {
-        const object =
-          namespace && isNamespacedKind(entry.object.kind)
-            ? {
-                ...entry.object,
-                metadata: { ...entry.object.metadata, namespace },
-              }
-            : entry.object;
-        const rendered = withDefaultNamespace(object, 'default');
-        // Cluster-scoped objects are the same in every namespace.
-        const identity = `${rendered.apiVersion}/${rendered.kind}/${
-          rendered.metadata.namespace ?? ''
-        }/${rendered.metadata.name}`;
-        if (seen.has(identity)) continue;
-        seen.add(identity);
-        result.objects.push({ ...entry, object: rendered });
-      }
-    }
-  }
-  return result;
+    ],
+  };
 }

@@ -1,12 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { InputError } from '@backstage/errors';
-import { WorkspaceFile } from '../manifests/renderWorkspaceManifests';
+import {
+  isManifestCandidate,
+  isSkippedFolderName,
+  RepositoryFile,
+} from '@istio-mesh/plugin-istio-mesh-common';
 import { resolveWorkspacePath } from './resolveWorkspacePath';
 import { toWorkspaceRelative } from './toWorkspaceRelative';
-
-const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-const KUSTOMIZATION_FILE = 'Kustomization';
 
 const byName = (a: { name: string }, b: { name: string }) =>
   a.name < b.name ? -1 : Number(a.name > b.name);
@@ -27,15 +28,12 @@ async function listManifestFiles(
   for (const entry of entries.sort(byName)) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') {
+      if (!isSkippedFolderName(entry.name)) {
         await listManifestFiles(workspacePath, path, files);
       }
       continue;
     }
-    const candidate =
-      MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase()) ||
-      entry.name === KUSTOMIZATION_FILE;
-    if (!candidate) continue;
+    if (!isManifestCandidate(entry.name)) continue;
     if (entry.isFile()) {
       files.push(path);
     } else if (entry.isSymbolicLink()) {
@@ -54,11 +52,12 @@ async function listManifestFiles(
 }
 
 /**
- * Reads every manifest file of the workspace.
+ * Reads every manifest file of the workspace (see `isManifestCandidate`),
+ * with workspace-relative posix paths.
  */
 export async function readWorkspaceFiles(
   workspacePath: string,
-): Promise<WorkspaceFile[]> {
+): Promise<RepositoryFile[]> {
   const files: string[] = [];
   await listManifestFiles(workspacePath, workspacePath, files);
   return Promise.all(

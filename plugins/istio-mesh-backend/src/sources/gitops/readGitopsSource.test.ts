@@ -8,8 +8,8 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
+import { DesiredManifest } from '@istio-mesh/plugin-istio-mesh-common';
 import { readGitopsSource } from './readGitopsSource';
-import { DesiredManifest } from './parseDesiredManifests';
 
 const EXAMPLE_REPO = resolve(__dirname, '../../../../../examples/gitops');
 

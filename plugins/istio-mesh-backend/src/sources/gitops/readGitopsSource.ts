@@ -1,11 +1,11 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import {
+  collectDesiredManifests,
+  DesiredManifest,
   ManifestProblem,
   SourceState,
 } from '@istio-mesh/plugin-istio-mesh-common';
-import { collectDesiredManifests } from './collectDesiredManifests';
 import { GitopsSourceConfig } from './gitopsConfig';
-import { DesiredManifest } from './parseDesiredManifests';
 import { LocalFolderFiles, readLocalFolder } from './readLocalFolder';
 import { readUrlTree } from './readUrlTree';
 
@@ -102,7 +102,13 @@ export async function readGitopsSource(
     }
     const { files } = read;
     const collected = collectDesiredManifests(files);
-    const problems = [...read.problems, ...collected.problems];
+    // What is not rendered (remote bases, Helm charts) is missing from the
+    // desired state all the same, so it makes the source partial too.
+    const problems = [
+      ...read.problems,
+      ...collected.problems,
+      ...collected.notRendered,
+    ];
     for (const problem of problems) {
       deps.logger.debug(`GitOps source ${id}: ${describeProblem(problem)}`);
     }

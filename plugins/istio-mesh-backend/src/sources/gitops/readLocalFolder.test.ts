@@ -41,6 +41,7 @@ describe('readLocalFolder', () => {
       '.git/config': '[core]',
       '.github/workflows/ci.yaml': 'on: push\n',
       'apps/.archive/old.yaml': NAMESPACE,
+      'tools/node_modules/chart/values.yaml': 'replicas: 2\n',
     });
     const { files, problems } = await readLocalFolder(mockDir.path);
     expect(files).toStrictEqual([

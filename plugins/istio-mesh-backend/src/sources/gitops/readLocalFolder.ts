@@ -1,8 +1,12 @@
 import { Dirent } from 'fs';
 import { readdir, readFile, stat } from 'fs/promises';
 import { join } from 'path';
-import { ManifestProblem } from '@istio-mesh/plugin-istio-mesh-common';
-import { isManifestCandidate, RepositoryFile } from './repositoryFile';
+import {
+  isManifestCandidate,
+  isSkippedFolderName,
+  ManifestProblem,
+  RepositoryFile,
+} from '@istio-mesh/plugin-istio-mesh-common';
 
 /** The manifest files of a folder, and the parts of it that could not be read. */
 export interface LocalFolderFiles {
@@ -17,9 +21,9 @@ function errorCode(error: unknown): string {
 
 /**
  * Reads every `.yaml`, `.yml` and `.json` file and every kustomization under
- * a folder, recursively, skipping dot-folders (`.git`, `.github`...).
- * Symbolic links to files are read; links to folders are not followed, so
- * that a link cannot loop or leave the folder. Throws only when the folder
+ * a folder, recursively, skipping dot-folders (`.git`, `.github`...) and
+ * `node_modules`. Symbolic links to files are read; links to folders are not
+ * followed, so that a link cannot loop or leave the folder. Throws only when the folder
  * itself cannot be listed (ENOENT, ENOTDIR, EACCES...); an unreadable
  * sub-folder or file becomes a problem and the rest is still read.
  */
@@ -47,7 +51,7 @@ export async function readLocalFolder(
     for (const entry of sorted) {
       const path = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (entry.name.startsWith('.')) continue;
+        if (isSkippedFolderName(entry.name)) continue;
         let children: Dirent[];
         try {
           children = await readdir(join(folder, path), { withFileTypes: true });

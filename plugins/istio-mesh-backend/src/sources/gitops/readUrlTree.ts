@@ -3,14 +3,14 @@ import {
   isManifestCandidate,
   RepositoryFile,
   repositoryPath,
-} from './repositoryFile';
+} from '@istio-mesh/plugin-istio-mesh-common';
 
 /**
  * Reads the manifest files of a repository URL (a Git host's tree URL such
  * as `https://<host>/<org>/<repo>/tree/main/clusters`) through the backend's
  * URL reader, which applies the `integrations` credentials and the
  * `backend.reading.allow` list. Only `.yaml`, `.yml`, `.json` and
- * kustomization files outside dot-folders are kept. Throws what the reader
+ * kustomization files outside dot-folders and `node_modules` are kept. Throws what the reader
  * throws (NotFoundError, NotAllowedError...).
  */
 export async function readUrlTree(

@@ -1,7 +1,6 @@
-import { posix } from 'path';
 import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
-import { ManifestProblem } from '@istio-mesh/plugin-istio-mesh-common';
-import { RepositoryFile } from './repositoryFile';
+import { ManifestProblem } from '../resources/parseManifests';
+import { folderOf, RepositoryFile } from './repositoryFile';
 
 /** One entry of a kustomization's `resources:` list. */
 export interface KustomizationResource {
@@ -12,9 +11,9 @@ export interface KustomizationResource {
 }
 
 /**
- * The fields of a kustomization this source honours. Everything else
- * (patches, generators, components, name prefixes, labels, images, Helm
- * charts...) is not rendered.
+ * The fields of a kustomization that `collectDesiredManifests` honours.
+ * Everything else (patches, generators, components, name prefixes, labels,
+ * images, Helm charts...) is not rendered.
  */
 export interface Kustomization {
   /** Path of the kustomization file inside the repository. */
@@ -39,7 +38,7 @@ export interface ParsedKustomization {
 export function parseKustomization(file: RepositoryFile): ParsedKustomization {
   const kustomization: Kustomization = {
     file: file.path,
-    directory: posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path),
+    directory: folderOf(file.path),
     resources: [],
   };
   const problems: ManifestProblem[] = [];
@@ -108,7 +107,7 @@ export function parseKustomization(file: RepositoryFile): ParsedKustomization {
 
 /**
  * Whether a `resources` entry is remote (a Git repository or an HTTP URL),
- * which kustomize would fetch and this source does not.
+ * which kustomize would fetch and `collectDesiredManifests` does not.
  */
 export function isRemoteResource(entry: string): boolean {
   return (

@@ -123,7 +123,7 @@ describe('renderKustomizations', () => {
   });
 
   it('names the kustomization file and entry of what it cannot read', () => {
-    const { objects, problems } = render({
+    const { objects, problems, notRendered } = render({
       'apps/shop/kustomization.yaml': [
         'resources:',
         '  - service.yaml',
@@ -132,6 +132,7 @@ describe('renderKustomizations', () => {
         '  - ../../../elsewhere',
         '  - https://raw.githubusercontent.com/istio/istio/release-1.26/samples/addons/kiali.yaml',
         '  - ../other/kustomization.yaml',
+        '  - /srv/gitops/service.yaml',
         '',
       ].join('\n'),
       'apps/shop/service.yaml': SERVICE,
@@ -148,14 +149,21 @@ describe('renderKustomizations', () => {
     expect(problems).toStrictEqual([
       at(3, 'resources entry deployment.yaml: not found'),
       at(4, 'resources entry istio: folder has no kustomization.yaml'),
+      at(
+        7,
+        'resources entry ../other/kustomization.yaml: a kustomization file; list its folder instead',
+      ),
+      at(
+        8,
+        'resources entry /srv/gitops/service.yaml: absolute paths are not read',
+      ),
+    ]);
+    // Not wrong, only beyond what is read.
+    expect(notRendered).toStrictEqual([
       at(5, 'resources entry ../../../elsewhere: outside the folder read'),
       at(
         6,
         'resources entry https://raw.githubusercontent.com/istio/istio/release-1.26/samples/addons/kiali.yaml: remote resources are not read',
-      ),
-      at(
-        7,
-        'resources entry ../other/kustomization.yaml: a kustomization file; list its folder instead',
       ),
     ]);
   });
@@ -173,6 +181,24 @@ describe('renderKustomizations', () => {
       'apps/dev/kustomization.yaml',
       'apps/dev/replicas-patch.yaml',
       'shared/service.yaml',
+    ]);
+  });
+
+  it('tells the files of a kustomization folder that no kustomization lists', () => {
+    const { unlistedFiles } = render({
+      'apps/base/kustomization.yaml': 'resources:\n  - service.yaml\n',
+      'apps/base/Kustomization': 'resources: []\n',
+      'apps/base/service.yaml': SERVICE,
+      'apps/base/new-service.yaml': SERVICE,
+      'apps/dev/kustomization.yaml':
+        'resources:\n  - ../base\n  - ../../shared/listed.yaml\n',
+      'apps/dev/replicas-patch.yaml': SERVICE,
+      'shared/listed.yaml': SERVICE,
+      'shared/plain.yaml': SERVICE,
+    });
+    expect([...unlistedFiles].sort()).toEqual([
+      'apps/base/new-service.yaml',
+      'apps/dev/replicas-patch.yaml',
     ]);
   });
 

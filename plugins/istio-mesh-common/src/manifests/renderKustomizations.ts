@@ -1,8 +1,5 @@
-import { posix } from 'path';
-import {
-  isNamespacedKind,
-  ManifestProblem,
-} from '@istio-mesh/plugin-istio-mesh-common';
+import { isNamespacedKind } from '../analyzer/defaultNamespace';
+import { ManifestProblem } from '../resources/parseManifests';
 import {
   isRemoteResource,
   Kustomization,
@@ -14,17 +11,27 @@ import {
   ParsedDesiredManifests,
 } from './parseDesiredManifests';
 import {
+  folderOf,
   isKustomizationFileName,
+  joinRepositoryPath,
   KUSTOMIZATION_FILE_NAMES,
   RepositoryFile,
-  repositoryPath,
 } from './repositoryFile';
 
 /** What the kustomizations of a repository render to. */
 export interface RenderedKustomizations {
   /** In order: each root kustomization's objects, roots sorted by path. */
   manifests: DesiredManifest[];
+  /**
+   * What is wrong: unusable documents of the files rendered, and
+   * kustomizations and entries kustomize would reject.
+   */
   problems: ManifestProblem[];
+  /**
+   * Entries left out because this rendering does not read them, not because
+   * they are wrong: remote resources and paths outside the files given.
+   */
+  notRendered: ManifestProblem[];
   /**
    * Files the kustomizations account for: the kustomization files, every file
    * a `resources` entry reaches, and the other files of a kustomization's
@@ -32,6 +39,11 @@ export interface RenderedKustomizations {
    * kustomize never applies on their own.
    */
   claimedFiles: Set<string>;
+  /**
+   * The files of a kustomization's folder that no kustomization lists (and
+   * that are not kustomization files): kustomize does not apply them.
+   */
+  unlistedFiles: Set<string>;
 }
 
 type ResolvedResource =
@@ -62,12 +74,6 @@ function inNamespace(
   );
 }
 
-/** `a/b/c.yaml` -> `a/b`; `c.yaml` -> `` (the root). */
-function folderOf(path: string): string {
-  const folder = posix.dirname(path);
-  return folder === '.' ? '' : folder;
-}
-
 /** Every folder that holds a file, the repository root (`''`) included. */
 function foldersOf(paths: Iterable<string>): Set<string> {
   const folders = new Set<string>(['']);
@@ -80,30 +86,9 @@ function foldersOf(paths: Iterable<string>): Set<string> {
 }
 
 /**
- * Renders the kustomizations among a repository's files, to the extent of:
- *
- * - a folder with `kustomization.yaml`, `kustomization.yml` or
- *   `Kustomization` is a kustomization (the first of these names wins when a
- *   folder has several);
- * - `resources` entries are files or folders, resolved against the
- *   kustomization's folder; a folder must itself be a kustomization, as
- *   kustomize requires. Remote entries (Git or HTTP URLs), entries outside the
- *   repository and missing entries are skipped with a problem naming the
- *   kustomization file, the line and the entry;
- * - `namespace` is set on every namespaced object a kustomization includes,
- *   directly or through other kustomizations; cluster-scoped kinds keep none.
- *   The outermost kustomization's namespace wins;
- * - root kustomizations (those no other kustomization includes) are rendered
- *   from themselves; a kustomization reached twice through one chain (a
- *   cycle) is not followed again, and kustomizations only reachable through a
- *   cycle are rendered as roots too.
- *
- * Not supported, and silently not applied: `bases`, `components`, patches
- * (`patches`, `patchesStrategicMerge`, `patchesJson6902`), generators
- * (`configMapGenerator`, `secretGenerator`), `namePrefix`/`nameSuffix`,
- * `labels`/`commonLabels`/`commonAnnotations`, `images`, `replicas`,
- * `helmCharts`, `replacements`, `openapi`, transformers, and kustomize's
- * namespace rewrite of references (RoleBinding subjects, webhook services).
+ * Renders the kustomizations among a folder's files: `resources` (files and
+ * folders that are kustomizations) and `namespace`, to the extent described
+ * on `collectDesiredManifests`; nothing else of kustomize.
  *
  * Pure: no IO; `parse` is called at most once per file.
  */
@@ -112,6 +97,7 @@ export function renderKustomizations(
   parse: (file: RepositoryFile) => ParsedDesiredManifests,
 ): RenderedKustomizations {
   const problems: ManifestProblem[] = [];
+  const notRendered: ManifestProblem[] = [];
   const claimedFiles = new Set<string>();
   const byPath = new Map(files.map(file => [file.path, file]));
   const folders = foldersOf(byPath.keys());
@@ -130,7 +116,7 @@ export function renderKustomizations(
   const kustomizations = new Map<string, Kustomization>();
   for (const folder of [...folders].sort()) {
     const [first, ...others] = KUSTOMIZATION_FILE_NAMES.map(name =>
-      posix.join(folder, name),
+      joinRepositoryPath(folder, name),
     ).filter(path => byPath.has(path));
     if (!first) continue;
     const { kustomization, problems: fileProblems } = parseKustomization(
@@ -145,16 +131,17 @@ export function renderKustomizations(
       });
     }
   }
-  for (const file of byPath.keys()) {
-    if (kustomizations.has(folderOf(file))) claimedFiles.add(file);
-  }
+  const kustomizationFolderFiles = [...byPath.keys()].filter(file =>
+    kustomizations.has(folderOf(file)),
+  );
+  for (const file of kustomizationFolderFiles) claimedFiles.add(file);
 
   const resolveResource = (
     kustomization: Kustomization,
     resource: KustomizationResource,
   ): ResolvedResource | undefined => {
-    const skip = (reason: string) => {
-      problems.push({
+    const skip = (reason: string, into = problems) => {
+      into.push({
         file: kustomization.file,
         ...(resource.line ? { line: resource.line } : {}),
         field: 'resources',
@@ -163,19 +150,17 @@ export function renderKustomizations(
       return undefined;
     };
     if (isRemoteResource(resource.entry)) {
-      return skip('remote resources are not read');
+      return skip('remote resources are not read', notRendered);
     }
-    if (posix.isAbsolute(resource.entry)) {
+    if (resource.entry.startsWith('/')) {
       return skip('absolute paths are not read');
     }
-    const path = repositoryPath(
-      posix.join(kustomization.directory, resource.entry),
-    );
+    const path = joinRepositoryPath(kustomization.directory, resource.entry);
     if (path === '..' || path.startsWith('../')) {
-      return skip('outside the folder read');
+      return skip('outside the folder read', notRendered);
     }
     if (byPath.has(path)) {
-      return isKustomizationFileName(posix.basename(path))
+      return isKustomizationFileName(path.slice(path.lastIndexOf('/') + 1))
         ? skip('a kustomization file; list its folder instead')
         : { type: 'file', path };
     }
@@ -241,5 +226,17 @@ export function renderKustomizations(
   for (const file of kustomizationFiles) {
     if (!rendered.has(file)) manifests.push(...render(file, [file]));
   }
-  return { manifests, problems, claimedFiles };
+  const listedFiles = new Set(
+    [...resolved.values()].flatMap(({ resources }) =>
+      resources.flatMap(({ to }) => (to.type === 'file' ? [to.path] : [])),
+    ),
+  );
+  const unlistedFiles = new Set(
+    kustomizationFolderFiles.filter(
+      file =>
+        !listedFiles.has(file) &&
+        !isKustomizationFileName(file.slice(file.lastIndexOf('/') + 1)),
+    ),
+  );
+  return { manifests, problems, notRendered, claimedFiles, unlistedFiles };
 }
