@@ -67,6 +67,31 @@ describe('Mesh tab', () => {
       .waitFor();
   });
 
+  it('shows all nine criteria, the GitOps drift and the control plane', async () => {
+    await openMeshTab('paymentservice');
+    // The PERMISSIVE PeerAuthentication was applied by hand: Argo CD does not
+    // track it, so it is drift.
+    expect(await statusOf('Managed by Argo CD')).toBe('status: fail');
+    expect(await statusOf('Everything in Git')).toBe('status: fail');
+    for (const runtime of ['Service graph', 'Tracing', 'Metrics']) {
+      expect(await statusOf(runtime)).toBe('status: unknown');
+    }
+    await expect(
+      page
+        .getByRole('table', { name: 'Success criteria' })
+        .getByRole('row')
+        .filter({ has: page.getByLabel(/^status: /) })
+        .count(),
+    ).resolves.toBe(9);
+    const sources = page.getByRole('table', { name: 'Sources' });
+    await sources.getByText('argocd:homelab').waitFor();
+    await sources.getByText('gitops:homelab').waitFor();
+    await page
+      .getByRole('table', { name: 'Control plane' })
+      .getByText('default-v1-26-4 (1.26.4, 1/1 ready)')
+      .waitFor();
+  });
+
   it('shows a pod without istio-proxy as failing the mesh criteria', async () => {
     await openMeshTab('redis-cart');
     expect(await statusOf('Sidecars injected')).toBe('status: fail');
