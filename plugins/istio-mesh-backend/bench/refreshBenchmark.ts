@@ -66,7 +66,12 @@ async function main() {
 
   let start = performance.now();
   const read = await readKubernetesCluster(
-    { name: 'homelab', url: server.url, serviceAccountToken: server.token, skipTLSVerify: true },
+    {
+      name: 'homelab',
+      url: server.url,
+      serviceAccountToken: server.token,
+      skipTLSVerify: true,
+    },
     { pageSize: 500, requestTimeoutMs: 30_000, concurrency: 4, logger },
   );
   const listMs = millis(start);
