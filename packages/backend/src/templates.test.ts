@@ -46,7 +46,6 @@ interface TemplateStep {
   id: string;
   name?: string;
   action: string;
-  each?: string;
   input?: Record<string, any>;
 }
 
@@ -58,28 +57,9 @@ interface TemplateEntity {
   };
 }
 
-const PULL_REQUEST_LOG = 'log-pull-request';
-
-/**
- * The template with one more step that logs the branch, title and
- * description the publish step got: a dry run logs each step's inputs, but
- * those of an `each` step before `each.value` is known.
- */
-function withPullRequestLog(template: TemplateEntity): TemplateEntity {
-  const publish = template.spec.steps.find(step => step.id === 'publish')!;
-  const { branchName, title, description } = publish.input!;
-  const log: TemplateStep = {
-    id: PULL_REQUEST_LOG,
-    name: 'Log the pull request',
-    action: 'debug:log',
-    ...(publish.each ? { each: publish.each } : {}),
-    input: { message: [branchName, title, description].join('\n') },
-  };
-  return {
-    ...template,
-    spec: { ...template.spec, steps: [...template.spec.steps, log] },
-  };
-}
+/** How a dry run logs the inputs of the step that would open the pull request. */
+const PUBLISH_INPUTS =
+  'info: Running publish:github:pull-request in dry-run mode with inputs (secrets redacted): ';
 
 function readTemplate(name: string): TemplateEntity {
   return parse(readFileSync(join(TEMPLATES, name, 'template.yaml'), 'utf8'));
@@ -228,7 +208,7 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
       .post('/api/scaffolder/v2/dry-run')
       .set(user)
       .send({
-        template: withPullRequestLog(template),
+        template,
         values: formValues(template, values),
         secrets: {},
         directoryContents,
@@ -247,15 +227,14 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
       // Step loggers colour the level.
       message: stripVTControlCharacters(entry.body.message),
     }));
-    // debug:log logs its input as JSON.
-    const logged = entries.find(
+    // The publish step does not run in a dry run; its inputs are logged.
+    const publish = entries.find(
       entry =>
-        entry.stepId === PULL_REQUEST_LOG &&
-        entry.message.startsWith('info: {'),
+        entry.stepId === 'publish' && entry.message.startsWith(PUBLISH_INPUTS),
     )!;
-    const [branchName, title, ...description] = JSON.parse(
-      logged.message.slice('info: '.length),
-    ).message.split('\n');
+    const { branchName, title, description } = JSON.parse(
+      publish.message.slice(PUBLISH_INPUTS.length),
+    );
     return {
       files: new Map(
         (response.body.directoryContents as DryRunFile[]).map(file => [
@@ -263,10 +242,8 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
           Buffer.from(file.base64Content, 'base64').toString('utf8'),
         ]),
       ),
-      log: entries
-        .filter(entry => entry.stepId !== PULL_REQUEST_LOG)
-        .map(entry => entry.message),
-      pullRequest: { branchName, title, description: description.join('\n') },
+      log: entries.map(entry => entry.message),
+      pullRequest: { branchName, title, description },
       output: response.body.output,
     };
   }
@@ -323,7 +300,7 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
     expect(result.output.links[0].title).toBe('Pull request');
   }
 
-  it('lists the eight istio actions', async () => {
+  it('lists the nine istio actions', async () => {
     const response = await request(backend.server)
       .get('/api/scaffolder/v2/actions')
       .set(user);
@@ -341,6 +318,7 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
       'istio:peerauthentication:create',
       'istio:requestauthentication:create',
       'istio:virtualservice:create',
+      'istio:workload:resolve',
     ]);
   });
 
@@ -673,6 +651,12 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
 
       const path = `${ISTIO_FOLDER}/${file}`;
       expectReviewablePullRequest(name, result, [path], service);
+      // Resolved once, before the steps that write: their logged inputs
+      // carry the values, not templates still to be filled in.
+      expect(result.log).toContain('Finished step Resolve the workload');
+      expect(
+        result.log.find(line => line.includes(`"path": "${path}"`)),
+      ).toContain('"namespace": "boutique-dev"');
       const [object] = objectsIn(result.files, path);
       expect(object.metadata.namespace).toBe('boutique-dev');
       expect(

@@ -28,6 +28,7 @@ export * from './criteria/runtimeCriteria';
 export * from './report/workloadReports';
 export * from './report/entityMapping';
 export * from './report/entityMeshState';
+export * from './report/entityWorkloadTarget';
 export * from './api/IstioMeshClient';
 export * from './analyzer';
 export * from './resolution/authorization';

@@ -23,6 +23,7 @@ describe('scaffolderModuleIstioMesh', () => {
       'istio:peerauthentication:create',
       'istio:requestauthentication:create',
       'istio:virtualservice:create',
+      'istio:workload:resolve',
     ]);
   });
 });

@@ -25,6 +25,9 @@ const ONLY_FRONTEND = {
   path: FILE,
 };
 
+// The live mesh can place it: its namespace is set.
+const ONLY_FRONTEND_IN_DEV = { ...ONLY_FRONTEND, namespace: 'boutique-dev' };
+
 const ONLY_FRONTEND_YAML = `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata:
@@ -114,9 +117,10 @@ describe('istio:authorizationpolicy:create', () => {
       },
     ];
     const impact = jest.fn().mockResolvedValue(denied);
-    const { outputs, logger } = await run(ONLY_FRONTEND, { impact });
+    const { outputs, logger } = await run(ONLY_FRONTEND_IN_DEV, { impact });
+    expect(outputs.manifest).toContain('  namespace: boutique-dev\n');
     expect(impact).toHaveBeenCalledWith({
-      files: [{ path: FILE, content: ONLY_FRONTEND_YAML }],
+      files: [{ path: FILE, content: outputs.manifest }],
       initiatorCredentials: mockCredentials.user(),
     });
     expect(outputs.liveMeshChecked).toBe(true);
@@ -127,7 +131,7 @@ describe('istio:authorizationpolicy:create', () => {
   });
 
   it('reports a live check that denies nobody', async () => {
-    const { outputs, logger } = await run(ONLY_FRONTEND, {
+    const { outputs, logger } = await run(ONLY_FRONTEND_IN_DEV, {
       impact: async () => [],
     });
     expect(outputs.liveMeshChecked).toBe(true);
@@ -148,7 +152,7 @@ describe('istio:authorizationpolicy:create', () => {
   ])(
     'writes the policy and says the live mesh was not checked when the backend %s',
     async (_, impact) => {
-      const { outputs, logger } = await run(ONLY_FRONTEND, { impact });
+      const { outputs, logger } = await run(ONLY_FRONTEND_IN_DEV, { impact });
       expect(outputs.status).toBe('created');
       expect(outputs.liveMeshChecked).toBe(false);
       expect(outputs.deniedCallers).toStrictEqual([]);
@@ -157,6 +161,21 @@ describe('istio:authorizationpolicy:create', () => {
       );
     },
   );
+
+  it('does not claim a live check of a policy without namespace, which the live mesh cannot place', async () => {
+    const impact = jest.fn().mockResolvedValue([]);
+    const { outputs, logger } = await run(ONLY_FRONTEND, { impact });
+    expect(impact).not.toHaveBeenCalled();
+    expect(outputs.status).toBe('created');
+    expect(outputs.liveMeshChecked).toBe(false);
+    expect(outputs.deniedCallers).toStrictEqual([]);
+    expect(logger.info).toHaveBeenCalledWith(
+      'The callers this policy would deny were not checked: the policy has no namespace; set namespace to check it against the live mesh',
+    );
+    expect(logger.info).not.toHaveBeenCalledWith(
+      'The policy denies none of the current callers',
+    );
+  });
 
   it("adds the namespace's allow-nothing policy to the same file", async () => {
     const { outputs } = await run({

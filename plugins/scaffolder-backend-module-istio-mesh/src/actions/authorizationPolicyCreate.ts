@@ -138,7 +138,7 @@ export function createAuthorizationPolicyCreateAction(
           z
             .boolean()
             .describe(
-              'Whether the live mesh state was available to compute deniedCallers',
+              'Whether the live mesh state was available to compute deniedCallers; false for a policy without namespace, which the live mesh cannot place',
             ),
         deniedCallers: z =>
           z
@@ -172,7 +172,18 @@ export function createAuthorizationPolicyCreateAction(
       );
 
       let denied: DeniedCaller[] | undefined;
-      if (options.impact) {
+      let notChecked =
+        'live mesh state not available: the callers this policy would deny were not checked';
+      if (
+        options.impact &&
+        policies.some(policy => !policy.metadata.namespace)
+      ) {
+        // The live mesh places a policy by its namespace; without one it
+        // would land in `default`, where none of its targets run, and
+        // "denies nobody" would be wrong.
+        notChecked =
+          'The callers this policy would deny were not checked: the policy has no namespace; set namespace to check it against the live mesh';
+      } else if (options.impact) {
         try {
           denied = await options.impact({
             files: [{ path: written.path, content: written.manifest }],
@@ -187,9 +198,7 @@ export function createAuthorizationPolicyCreateAction(
         }
       }
       if (denied === undefined) {
-        ctx.logger.info(
-          'live mesh state not available: the callers this policy would deny were not checked',
-        );
+        ctx.logger.info(notChecked);
       } else if (denied.length > 0) {
         ctx.logger.warn(
           `The policy would deny current callers: ${denied

@@ -14,6 +14,7 @@ import { createManifestsAnalyzeAction } from './manifestsAnalyze';
 import { createPeerAuthenticationCreateAction } from './peerAuthenticationCreate';
 import { createRequestAuthenticationCreateAction } from './requestAuthenticationCreate';
 import { createVirtualServiceCreateAction } from './virtualServiceCreate';
+import { createWorkloadResolveAction } from './workloadResolve';
 
 /**
  * Options of {@link createIstioMeshActions}.
@@ -30,10 +31,12 @@ export interface IstioMeshActionsOptions {
 }
 
 /**
- * Every `istio:*` scaffolder action of this module. Given `discovery` and
- * `auth`, `istio:manifests:analyze` also checks against the live mesh and
- * `istio:authorizationpolicy:create` lists the callers a new policy would
- * deny; without them both work from the workspace alone.
+ * Every `istio:*` scaffolder action of this module: `istio:workload:resolve`
+ * finds the service a template changes, the others write, list and analyze
+ * its manifests. Given `discovery` and `auth`, `istio:manifests:analyze`
+ * also checks against the live mesh and `istio:authorizationpolicy:create`
+ * lists the callers a new policy would deny; without them both work from
+ * the workspace alone.
  *
  * @public
  */
@@ -44,6 +47,7 @@ export function createIstioMeshActions(
   const backend =
     discovery && auth ? createBackendAnalyzer({ discovery, auth }) : undefined;
   return [
+    createWorkloadResolveAction(),
     createVirtualServiceCreateAction(),
     createDestinationRuleCreateAction(),
     createPeerAuthenticationCreateAction(),

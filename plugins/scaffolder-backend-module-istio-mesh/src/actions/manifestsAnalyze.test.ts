@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
@@ -196,6 +197,48 @@ IST0101 error VirtualService boutique-dev/productcatalogservice (${ISTIO_DIR}/vi
     expect(error.message).toMatch(
       /^1 finding\(s\) at or above error in apps\/new:\nIST0106 error apps\/new\/broken\.yaml \(apps\/new\/broken\.yaml:3\): Schema validation error: invalid YAML: Flow sequence/,
     );
+  });
+
+  it('fails on a new file that declares an object another file of the repository declares', async () => {
+    // cartservice's VirtualService is in virtualservice-retry.yaml; a
+    // template writes and lists a second one, which kustomize would refuse.
+    const kustomization = readFileSync(
+      resolve(GITOPS, ISTIO_DIR, 'kustomization.yaml'),
+      'utf8',
+    );
+    workspace.addContent({
+      [`${ISTIO_DIR}/virtualservice-cartservice.yaml`]: CHECKOUT_VS.replace(
+        /checkoutservice/g,
+        'cartservice',
+      ).replace('  namespace: boutique-dev\n', ''),
+      [`${ISTIO_DIR}/kustomization.yaml`]: `${kustomization}  - virtualservice-cartservice.yaml\n`,
+    });
+    await expect(
+      run({ paths: [`${ISTIO_DIR}/virtualservice-cartservice.yaml`] }),
+    ).rejects.toThrow(
+      new Error(
+        `1 finding(s) at or above error in ${ISTIO_DIR}/virtualservice-cartservice.yaml:
+IST0106 error VirtualService boutique-dev/cartservice (${ISTIO_DIR}/virtualservice-cartservice.yaml:2): Schema validation error: VirtualService boutique-dev/cartservice is also declared in ${ISTIO_DIR}/virtualservice-retry.yaml:2; kustomize does not build two declarations of one object: change that file instead, or give this object another name`,
+      ),
+    );
+  });
+
+  it('reports two new files that declare one object on the second, naming the first', async () => {
+    const kustomization = readFileSync(
+      resolve(GITOPS, ISTIO_DIR, 'kustomization.yaml'),
+      'utf8',
+    );
+    workspace.addContent({
+      [`${ISTIO_DIR}/a.yaml`]: CHECKOUT_VS,
+      [`${ISTIO_DIR}/b.yaml`]: CHECKOUT_VS,
+      [`${ISTIO_DIR}/kustomization.yaml`]: `${kustomization}  - a.yaml\n  - b.yaml\n`,
+    });
+    const error = await run({
+      paths: [`${ISTIO_DIR}/a.yaml`, `${ISTIO_DIR}/b.yaml`],
+    }).catch(e => e);
+    expect(error.message.split('\n').slice(1)).toStrictEqual([
+      `IST0106 error VirtualService boutique-dev/checkoutservice (${ISTIO_DIR}/b.yaml:2): Schema validation error: VirtualService boutique-dev/checkoutservice is also declared in ${ISTIO_DIR}/a.yaml:2; kustomize does not build two declarations of one object: change that file instead, or give this object another name`,
+    ]);
   });
 
   it('gives the same result on every run', async () => {

@@ -7,10 +7,12 @@ import {
   analyzeInContext,
   AnalyzeResponse,
   ManifestProblem,
+  manifestProblemMessage,
   ParsedObject,
   RepositoryFile,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { stringify } from 'yaml';
+import { findDuplicateDeclarations } from '../analysis/duplicateDeclarations';
 import { formatFinding } from '../analysis/formatFinding';
 import { withoutPodDependentMessages } from '../analysis/podDependentMessages';
 import { renderWorkspaceManifests } from '../manifests/renderWorkspaceManifests';
@@ -248,7 +250,16 @@ export function createManifestsAnalyzeAction(
         local,
         rendered.objects.map(o => o.object),
       );
-      const messages = kept.map(m => locate(m, sources));
+      const messages = [
+        ...kept.map(m => locate(m, sources)),
+        // An analyzed object replaces a context object of the same
+        // identity, as it replaces one in the live mesh; two files of the
+        // repository that declare one object are an error of their own,
+        // already located in the analyzed file.
+        ...findDuplicateDeclarations(files, file => isInside(paths, file)).map(
+          manifestProblemMessage,
+        ),
+      ];
 
       let live: LiveCheck;
       if (!useLive) {
