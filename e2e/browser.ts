@@ -34,3 +34,35 @@ export async function signInAsGuest(page: Page): Promise<void> {
   await enter.click();
   await enter.waitFor({ state: 'detached' });
 }
+
+/**
+ * A signed-in page shared by the tests of one file, with a screenshot of
+ * what the browser saw after each test in e2e-test-report/.
+ */
+export function useSignedInPage(): () => Page {
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+
+  beforeAll(async () => {
+    context = await launchChromium();
+    page = context.pages()[0] ?? (await context.newPage());
+    await signInAsGuest(page);
+  });
+
+  afterEach(async () => {
+    await page?.screenshot({
+      path: `e2e-test-report/${expect
+        .getState()
+        .currentTestName?.replace(/\W+/g, '-')}.png`,
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  return () => {
+    if (!page) throw new Error('the browser did not start');
+    return page;
+  };
+}

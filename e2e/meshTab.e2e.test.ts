@@ -1,26 +1,11 @@
-import { BrowserContext, Page } from 'playwright-core';
-import { APP_URL, launchChromium, signInAsGuest } from './browser';
+import { Page } from 'playwright-core';
+import { APP_URL, useSignedInPage } from './browser';
 
-let context: BrowserContext;
+const signedInPage = useSignedInPage();
 let page: Page;
 
-beforeAll(async () => {
-  context = await launchChromium();
-  page = context.pages()[0] ?? (await context.newPage());
-  await signInAsGuest(page);
-});
-
-afterEach(async () => {
-  // Keep what the browser saw for a failing test.
-  await page.screenshot({
-    path: `e2e-test-report/${expect
-      .getState()
-      .currentTestName?.replace(/\W+/g, '-')}.png`,
-  });
-});
-
-afterAll(async () => {
-  await context?.close();
+beforeAll(() => {
+  page = signedInPage();
 });
 
 /** The row of the criteria table whose title is `title`. */
