@@ -550,7 +550,7 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
     // access, which both the review and the pull request say.
     const denied = result.output.text.find(t => t.title === 'Denied callers')!;
     const deniedInDescription = result.pullRequest.description
-      .split('**Current callers this denies:**')[1]
+      .split('**Callers the policies allow today that this denies:**')[1]
       .split('Files:')[0];
     expect(deniedInDescription.match(/`boutique-dev\/[a-z-]+`/g)).toEqual(
       denied.content.match(/`boutique-dev\/[a-z-]+`/g),

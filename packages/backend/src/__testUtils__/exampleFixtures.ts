@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import {
-  isNamespacedKind,
+  collectDesiredManifests,
+  isManifestCandidate,
   KubernetesObject,
-  parseManifests,
   ParsedObject,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { parse } from 'yaml';
@@ -94,63 +94,20 @@ export function snapshotWithVersion(
   return JSON.stringify({ ...snapshot, items: [...snapshot.items, ...copies] });
 }
 
-const KUSTOMIZATION = 'kustomization.yaml';
-
 /**
  * The objects of a GitOps repository as Argo CD would apply them, to the
- * extent the analyzers need: each file's objects get the namespace of the
- * outermost kustomization that includes it (directly or through folders),
- * as kustomize sets it; kustomization files are not objects.
+ * extent the analyzers need: what common's reader renders of its
+ * kustomizations, with the namespaces kustomize sets, then its other
+ * manifests; kustomization files are not objects.
  */
 export function deployedObjects(files: Map<string, string>): ParsedObject[] {
-  const kustomizations = new Map<
-    string,
-    { namespace?: string; resources: string[] }
-  >();
-  for (const [path, content] of files) {
-    if (posix.basename(path) !== KUSTOMIZATION) continue;
-    const folder = posix.dirname(path);
-    const { namespace, resources = [] } = parse(content) ?? {};
-    kustomizations.set(folder, {
-      namespace,
-      resources: resources.map((entry: string) =>
-        posix.normalize(posix.join(folder, entry)).replace(/\/$/, ''),
-      ),
-    });
-  }
-  const namespaceOf = new Map<string, string>();
-  const visit = (folder: string, namespace: string | undefined) => {
-    const kustomization = kustomizations.get(folder)!;
-    const effective = namespace ?? kustomization.namespace;
-    for (const resource of kustomization.resources) {
-      if (kustomizations.has(resource)) visit(resource, effective);
-      else if (effective && !namespaceOf.has(resource)) {
-        namespaceOf.set(resource, effective);
-      }
-    }
-  };
-  const included = new Set(
-    [...kustomizations.values()].flatMap(k => k.resources),
+  const { manifests } = collectDesiredManifests(
+    [...files]
+      .filter(([path]) => isManifestCandidate(path))
+      .map(([path, content]) => ({ path, content })),
   );
-  for (const folder of kustomizations.keys()) {
-    if (!included.has(folder)) visit(folder, undefined);
-  }
-
-  return [...files].flatMap(([path, content]) => {
-    if (!/\.ya?ml$/.test(path) || posix.basename(path) === KUSTOMIZATION) {
-      return [];
-    }
-    const namespace = namespaceOf.get(path);
-    return parseManifests(content, path).objects.map(entry =>
-      namespace && isNamespacedKind(entry.object.kind)
-        ? {
-            ...entry,
-            object: {
-              ...entry.object,
-              metadata: { ...entry.object.metadata, namespace },
-            },
-          }
-        : entry,
-    );
-  });
+  return manifests.map(({ object, file, line }) => ({
+    object,
+    location: { file, ...(line ? { line } : {}) },
+  }));
 }

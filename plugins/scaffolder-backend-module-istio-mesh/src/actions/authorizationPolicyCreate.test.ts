@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
-  createMockDirectory,
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+  manifestActionHarness,
+  pathSafetyCases,
+} from '../__testUtils__/manifestActionHarness';
 import {
   AuthorizationPolicyCreateActionOptions,
   createAuthorizationPolicyCreateAction,
@@ -56,41 +54,26 @@ spec:
 `;
 
 describe('istio:authorizationpolicy:create', () => {
-  const workspace = createMockDirectory();
-  const outside = createMockDirectory();
-
-  beforeEach(() => {
-    outside.setContent({ 'keep.yaml': 'kind: ConfigMap\n' });
-    workspace.setContent({
+  const harness = manifestActionHarness({
+    action: createAuthorizationPolicyCreateAction(),
+    template: 'istio-service-rbac',
+    workspaceContent: {
       'apps/base/online-boutique/base/istio/kustomization.yaml':
         'kind: Kustomization\n',
-      escape: ({ symlink }) => symlink(outside.path),
-    });
+    },
   });
+  const { workspace, read, expectNothingWritten } = harness;
 
-  async function run(
+  const run = (
     input: Record<string, unknown>,
     options: AuthorizationPolicyCreateActionOptions = {},
     isDryRun = false,
-  ) {
-    const logger = mockServices.logger.mock();
-    const ctx = createMockActionContext({
-      input: input as any,
-      workspacePath: workspace.path,
-      logger,
-      templateInfo: { entityRef: 'template:default/istio-service-rbac' },
-    });
-    await createAuthorizationPolicyCreateAction(options).handler({
-      ...ctx,
+  ) =>
+    harness.run(
+      input,
       isDryRun,
-    });
-    const outputs = Object.fromEntries(
-      (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
+      createAuthorizationPolicyCreateAction(options),
     );
-    return { outputs, logger };
-  }
-
-  const read = (path: string) => readFile(workspace.resolve(path), 'utf8');
 
   it('writes "only frontend can call checkout" and says the live mesh was not checked', async () => {
     const { outputs, logger } = await run(ONLY_FRONTEND);
@@ -252,30 +235,11 @@ spec: {}
       { ...ONLY_FRONTEND, name: 'Checkout' },
       'Invalid input "name" for AuthorizationPolicy Checkout',
     ],
-    [
-      'a path that climbs out of the workspace',
-      { ...ONLY_FRONTEND, path: '../../authorizationpolicy.yaml' },
-      `Invalid path "../../authorizationpolicy.yaml": '..' leads outside the workspace`,
-    ],
-    [
-      'an absolute path',
-      { ...ONLY_FRONTEND, path: '/authorizationpolicy.yaml' },
-      'Invalid path "/authorizationpolicy.yaml": an absolute path is not allowed',
-    ],
-    [
-      'a path through a symbolic link that leaves the workspace',
-      { ...ONLY_FRONTEND, path: 'escape/authorizationpolicy.yaml' },
-      'Invalid path "escape/authorizationpolicy.yaml": a symbolic link on the path leads outside the workspace',
-    ],
+    ...pathSafetyCases(ONLY_FRONTEND, 'authorizationpolicy.yaml'),
   ])('refuses %s and writes nothing', async (_, input, message) => {
     const impact = jest.fn();
     await expect(run(input, { impact })).rejects.toThrow(message);
     expect(impact).not.toHaveBeenCalled();
-    expect(
-      workspace.content({ path: 'apps/base/online-boutique/base/istio' }),
-    ).toStrictEqual({ 'kustomization.yaml': 'kind: Kustomization\n' });
-    expect(outside.content()).toStrictEqual({
-      'keep.yaml': 'kind: ConfigMap\n',
-    });
+    expectNothingWritten();
   });
 });

@@ -7,10 +7,10 @@ import {
 import { AuthorizationImpactCheck } from './authorizationImpactCheck';
 import { examples } from './authorizationPolicyCreate.examples';
 import {
-  MANIFEST_INPUT_DESCRIPTIONS as INPUT,
-  MANIFEST_OUTPUT_DESCRIPTIONS as OUTPUT,
-  provenanceTemplate,
-  writeGeneratedManifests,
+  buildAndWriteManifests,
+  manifestFileInput,
+  manifestFileOutput,
+  manifestObjectInput,
 } from './writeGeneratedManifests';
 
 export type { DeniedCaller } from '@istio-mesh/plugin-istio-mesh-common';
@@ -54,8 +54,7 @@ export function createAuthorizationPolicyCreateAction(
     supportsDryRun: true,
     schema: {
       input: {
-        name: z => z.string().describe(INPUT.name),
-        namespace: z => z.string().optional().describe(INPUT.namespace),
+        ...manifestObjectInput,
         selector: z =>
           z
             .record(z.string())
@@ -121,17 +120,10 @@ export function createAuthorizationPolicyCreateAction(
             .string()
             .optional()
             .describe("The mesh's trust domain; default cluster.local"),
-        path: z => z.string().optional().describe(INPUT.path),
-        overwrite: z => z.boolean().optional().describe(INPUT.overwrite),
-        template: z => z.string().optional().describe(INPUT.template),
+        ...manifestFileInput,
       },
       output: {
-        path: z => z.string().describe(OUTPUT.path),
-        status: z =>
-          z
-            .enum(['created', 'overwritten', 'unchanged'])
-            .describe(OUTPUT.status),
-        manifest: z => z.string().describe(OUTPUT.manifest),
+        ...manifestFileOutput,
         policies: z =>
           z.array(z.string()).describe('Names of the policies written'),
         liveMeshChecked: z =>
@@ -155,17 +147,10 @@ export function createAuthorizationPolicyCreateAction(
       },
     },
     async handler(ctx) {
-      const { path, overwrite, template, ...input } = ctx.input;
-      const policies = buildAuthorizationPolicies({
-        ...input,
-        template: provenanceTemplate(ctx, template),
-      });
-      const written = await writeGeneratedManifests(ctx, {
-        objects: policies,
-        path,
-        defaultPath: `authorizationpolicy-${input.name}.yaml`,
-        overwrite,
-      });
+      const { built: policies, written } = await buildAndWriteManifests(
+        ctx,
+        buildAuthorizationPolicies,
+      );
       ctx.output(
         'policies',
         policies.map(policy => policy.metadata.name),

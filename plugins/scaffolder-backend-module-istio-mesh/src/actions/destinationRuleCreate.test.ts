@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+  manifestActionHarness,
+  pathSafetyCases,
+} from '../__testUtils__/manifestActionHarness';
 import { createDestinationRuleCreateAction } from './destinationRuleCreate';
 
 const FILE =
@@ -41,34 +39,13 @@ spec:
 `;
 
 describe('istio:destinationrule:create', () => {
-  const workspace = createMockDirectory();
-  const outside = createMockDirectory();
-  const action = createDestinationRuleCreateAction();
-
-  beforeEach(() => {
-    outside.setContent({ 'keep.yaml': 'kind: ConfigMap\n' });
-    workspace.setContent({
+  const { workspace, run, read, expectNothingWritten } = manifestActionHarness({
+    action: createDestinationRuleCreateAction(),
+    workspaceContent: {
       'apps/base/online-boutique/base/istio/kustomization.yaml':
         'kind: Kustomization\n',
-      escape: ({ symlink }) => symlink(outside.path),
-    });
+    },
   });
-
-  async function run(input: Record<string, unknown>, isDryRun = false) {
-    const logger = mockServices.logger.mock();
-    const ctx = createMockActionContext({
-      input: input as any,
-      workspacePath: workspace.path,
-      logger,
-    });
-    await action.handler({ ...ctx, isDryRun });
-    const outputs = Object.fromEntries(
-      (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
-    );
-    return { outputs, logger };
-  }
-
-  const read = (path: string) => readFile(workspace.resolve(path), 'utf8');
 
   it("writes the seed's circuit breaker and connection pool", async () => {
     const { outputs, logger } = await run(CIRCUIT);
@@ -166,28 +143,9 @@ describe('istio:destinationrule:create', () => {
       { ...CIRCUIT, outlierDetection: { maxEjectionPercent: 0 } },
       'Invalid input "outlierDetection.maxEjectionPercent" for DestinationRule cartservice: is 0, so no host would ever be ejected',
     ],
-    [
-      'a path that climbs out of the workspace',
-      { ...CIRCUIT, path: 'apps/../../destinationrule.yaml' },
-      `Invalid path "apps/../../destinationrule.yaml": '..' leads outside the workspace`,
-    ],
-    [
-      'an absolute path',
-      { ...CIRCUIT, path: '/etc/destinationrule.yaml' },
-      'Invalid path "/etc/destinationrule.yaml": an absolute path is not allowed',
-    ],
-    [
-      'a path through a symbolic link that leaves the workspace',
-      { ...CIRCUIT, path: 'escape/destinationrule.yaml' },
-      'Invalid path "escape/destinationrule.yaml": a symbolic link on the path leads outside the workspace',
-    ],
+    ...pathSafetyCases(CIRCUIT, 'destinationrule.yaml'),
   ])('refuses %s and writes nothing', async (_, input, message) => {
     await expect(run(input)).rejects.toThrow(message);
-    expect(
-      workspace.content({ path: 'apps/base/online-boutique/base/istio' }),
-    ).toStrictEqual({ 'kustomization.yaml': 'kind: Kustomization\n' });
-    expect(outside.content()).toStrictEqual({
-      'keep.yaml': 'kind: ConfigMap\n',
-    });
+    expectNothingWritten();
   });
 });

@@ -2,10 +2,10 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { buildDestinationRule } from '@istio-mesh/plugin-istio-mesh-common';
 import { examples } from './destinationRuleCreate.examples';
 import {
-  MANIFEST_INPUT_DESCRIPTIONS as INPUT,
-  MANIFEST_OUTPUT_DESCRIPTIONS as OUTPUT,
-  provenanceTemplate,
-  writeGeneratedManifests,
+  buildAndWriteManifests,
+  manifestFileInput,
+  manifestFileOutput,
+  manifestObjectInput,
 } from './writeGeneratedManifests';
 
 /**
@@ -24,8 +24,7 @@ export function createDestinationRuleCreateAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        name: z => z.string().describe(INPUT.name),
-        namespace: z => z.string().optional().describe(INPUT.namespace),
+        ...manifestObjectInput,
         host: z =>
           z.string().describe('The service, e.g. productcatalogservice'),
         subsets: z =>
@@ -112,33 +111,19 @@ export function createDestinationRuleCreateAction() {
             .describe(
               'Client TLS; absent: auto mTLS, right for in-mesh services. DISABLE to a STRICT workload fails its connections',
             ),
-        path: z => z.string().optional().describe(INPUT.path),
-        overwrite: z => z.boolean().optional().describe(INPUT.overwrite),
-        template: z => z.string().optional().describe(INPUT.template),
+        ...manifestFileInput,
       },
       output: {
-        path: z => z.string().describe(OUTPUT.path),
-        status: z =>
-          z
-            .enum(['created', 'overwritten', 'unchanged'])
-            .describe(OUTPUT.status),
-        manifest: z => z.string().describe(OUTPUT.manifest),
+        ...manifestFileOutput,
         subsets: z =>
           z.array(z.string()).describe('Names of the subsets defined'),
       },
     },
     async handler(ctx) {
-      const { path, overwrite, template, ...input } = ctx.input;
-      const destinationRule = buildDestinationRule({
-        ...input,
-        template: provenanceTemplate(ctx, template),
-      });
-      await writeGeneratedManifests(ctx, {
-        objects: [destinationRule],
-        path,
-        defaultPath: `destinationrule-${input.name}.yaml`,
-        overwrite,
-      });
+      const { built: destinationRule } = await buildAndWriteManifests(
+        ctx,
+        buildDestinationRule,
+      );
       ctx.output(
         'subsets',
         (destinationRule.spec.subsets ?? []).map(subset => subset.name),

@@ -2,10 +2,10 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { buildHttpRoute } from '@istio-mesh/plugin-istio-mesh-common';
 import { examples } from './httpRouteCreate.examples';
 import {
+  buildAndWriteManifests,
   MANIFEST_INPUT_DESCRIPTIONS as INPUT,
-  MANIFEST_OUTPUT_DESCRIPTIONS as OUTPUT,
-  provenanceTemplate,
-  writeGeneratedManifests,
+  manifestFileInput,
+  manifestFileOutput,
 } from './writeGeneratedManifests';
 
 /**
@@ -66,17 +66,10 @@ export function createHttpRouteCreateAction() {
             .describe("The Service in the route's namespace"),
         pathPrefix: z =>
           z.string().optional().describe('Path prefix routed; default /'),
-        path: z => z.string().optional().describe(INPUT.path),
-        overwrite: z => z.boolean().optional().describe(INPUT.overwrite),
-        template: z => z.string().optional().describe(INPUT.template),
+        ...manifestFileInput,
       },
       output: {
-        path: z => z.string().describe(OUTPUT.path),
-        status: z =>
-          z
-            .enum(['created', 'overwritten', 'unchanged'])
-            .describe(OUTPUT.status),
-        manifest: z => z.string().describe(OUTPUT.manifest),
+        ...manifestFileOutput,
         url: z =>
           z
             .string()
@@ -86,17 +79,10 @@ export function createHttpRouteCreateAction() {
       },
     },
     async handler(ctx) {
-      const { path, overwrite, template, ...input } = ctx.input;
-      const route = buildHttpRoute({
-        ...input,
-        template: provenanceTemplate(ctx, template),
-      });
-      await writeGeneratedManifests(ctx, {
-        objects: [route],
-        path,
-        defaultPath: `httproute-${input.name}.yaml`,
-        overwrite,
-      });
+      const { built: route } = await buildAndWriteManifests(
+        ctx,
+        buildHttpRoute,
+      );
       const host = route.spec.hostnames.find(h => !h.startsWith('*'));
       const prefix = route.spec.rules[0].matches[0].path.value;
       ctx.output('url', host ? `https://${host}${prefix}` : '');

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+  manifestActionHarness,
+  pathSafetyCases,
+} from '../__testUtils__/manifestActionHarness';
 import { createPeerAuthenticationCreateAction } from './peerAuthenticationCreate';
 
 const FILE =
@@ -24,35 +22,14 @@ spec:
 `;
 
 describe('istio:peerauthentication:create', () => {
-  const workspace = createMockDirectory();
-  const outside = createMockDirectory();
-  const action = createPeerAuthenticationCreateAction();
-
-  beforeEach(() => {
-    outside.setContent({ 'keep.yaml': 'kind: ConfigMap\n' });
-    workspace.setContent({
+  const { workspace, run, read, expectNothingWritten } = manifestActionHarness({
+    action: createPeerAuthenticationCreateAction(),
+    template: 'istio-strict-mtls',
+    workspaceContent: {
       'apps/base/online-boutique/base/istio/kustomization.yaml':
         'kind: Kustomization\n',
-      escape: ({ symlink }) => symlink(outside.path),
-    });
+    },
   });
-
-  async function run(input: Record<string, unknown>, isDryRun = false) {
-    const logger = mockServices.logger.mock();
-    const ctx = createMockActionContext({
-      input: input as any,
-      workspacePath: workspace.path,
-      logger,
-      templateInfo: { entityRef: 'template:default/istio-strict-mtls' },
-    });
-    await action.handler({ ...ctx, isDryRun });
-    const outputs = Object.fromEntries(
-      (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
-    );
-    return { outputs, logger };
-  }
-
-  const read = (path: string) => readFile(workspace.resolve(path), 'utf8');
 
   it("writes the seed's namespace-wide STRICT mTLS", async () => {
     const { outputs } = await run(STRICT);
@@ -137,28 +114,9 @@ describe('istio:peerauthentication:create', () => {
       { ...STRICT, name: 'Strict mTLS' },
       'Invalid input "name" for PeerAuthentication Strict mTLS',
     ],
-    [
-      'a path that climbs out of the workspace',
-      { ...STRICT, path: '../peerauthentication.yaml' },
-      `Invalid path "../peerauthentication.yaml": '..' leads outside the workspace`,
-    ],
-    [
-      'an absolute path',
-      { ...STRICT, path: '/peerauthentication.yaml' },
-      'Invalid path "/peerauthentication.yaml": an absolute path is not allowed',
-    ],
-    [
-      'a path through a symbolic link that leaves the workspace',
-      { ...STRICT, path: 'escape/peerauthentication.yaml' },
-      'Invalid path "escape/peerauthentication.yaml": a symbolic link on the path leads outside the workspace',
-    ],
+    ...pathSafetyCases(STRICT, 'peerauthentication.yaml'),
   ])('refuses %s and writes nothing', async (_, input, message) => {
     await expect(run(input)).rejects.toThrow(message);
-    expect(
-      workspace.content({ path: 'apps/base/online-boutique/base/istio' }),
-    ).toStrictEqual({ 'kustomization.yaml': 'kind: Kustomization\n' });
-    expect(outside.content()).toStrictEqual({
-      'keep.yaml': 'kind: ConfigMap\n',
-    });
+    expectNothingWritten();
   });
 });

@@ -2,10 +2,10 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { buildPeerAuthentication } from '@istio-mesh/plugin-istio-mesh-common';
 import { examples } from './peerAuthenticationCreate.examples';
 import {
+  buildAndWriteManifests,
   MANIFEST_INPUT_DESCRIPTIONS as INPUT,
-  MANIFEST_OUTPUT_DESCRIPTIONS as OUTPUT,
-  provenanceTemplate,
-  writeGeneratedManifests,
+  manifestFileInput,
+  manifestFileOutput,
 } from './writeGeneratedManifests';
 
 const MODES = ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT'] as const;
@@ -75,17 +75,10 @@ export function createPeerAuthenticationCreateAction() {
             .string()
             .optional()
             .describe("Istio's root namespace; default istio-system"),
-        path: z => z.string().optional().describe(INPUT.path),
-        overwrite: z => z.boolean().optional().describe(INPUT.overwrite),
-        template: z => z.string().optional().describe(INPUT.template),
+        ...manifestFileInput,
       },
       output: {
-        path: z => z.string().describe(OUTPUT.path),
-        status: z =>
-          z
-            .enum(['created', 'overwritten', 'unchanged'])
-            .describe(OUTPUT.status),
-        manifest: z => z.string().describe(OUTPUT.manifest),
+        ...manifestFileOutput,
         mode: z => z.enum(MODES).describe('The mode written'),
         namespace: z =>
           z
@@ -96,17 +89,10 @@ export function createPeerAuthenticationCreateAction() {
       },
     },
     async handler(ctx) {
-      const { path, overwrite, template, ...input } = ctx.input;
-      const peerAuthentication = buildPeerAuthentication({
-        ...input,
-        template: provenanceTemplate(ctx, template),
-      });
-      await writeGeneratedManifests(ctx, {
-        objects: [peerAuthentication],
-        path,
-        defaultPath: `peerauthentication-${peerAuthentication.metadata.name}.yaml`,
-        overwrite,
-      });
+      const { built: peerAuthentication } = await buildAndWriteManifests(
+        ctx,
+        buildPeerAuthentication,
+      );
       ctx.output('mode', peerAuthentication.spec.mtls?.mode ?? 'STRICT');
       ctx.output('namespace', peerAuthentication.metadata.namespace ?? '');
     },

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+  manifestActionHarness,
+  pathSafetyCases,
+} from '../__testUtils__/manifestActionHarness';
 import { createRequestAuthenticationCreateAction } from './requestAuthenticationCreate';
 
 const FILE =
@@ -57,35 +55,14 @@ spec:
 `;
 
 describe('istio:requestauthentication:create', () => {
-  const workspace = createMockDirectory();
-  const outside = createMockDirectory();
-  const action = createRequestAuthenticationCreateAction();
-
-  beforeEach(() => {
-    outside.setContent({ 'keep.yaml': 'kind: ConfigMap\n' });
-    workspace.setContent({
+  const { workspace, run, read, expectNothingWritten } = manifestActionHarness({
+    action: createRequestAuthenticationCreateAction(),
+    template: 'istio-jwt-auth',
+    workspaceContent: {
       'apps/base/online-boutique/base/istio/kustomization.yaml':
         'kind: Kustomization\n',
-      escape: ({ symlink }) => symlink(outside.path),
-    });
+    },
   });
-
-  async function run(input: Record<string, unknown>, isDryRun = false) {
-    const logger = mockServices.logger.mock();
-    const ctx = createMockActionContext({
-      input: input as any,
-      workspacePath: workspace.path,
-      logger,
-      templateInfo: { entityRef: 'template:default/istio-jwt-auth' },
-    });
-    await action.handler({ ...ctx, isDryRun });
-    const outputs = Object.fromEntries(
-      (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
-    );
-    return { outputs, logger };
-  }
-
-  const read = (path: string) => readFile(workspace.resolve(path), 'utf8');
 
   it('writes the JWT rule and the policy that makes the token required', async () => {
     const { outputs } = await run(AUTHELIA);
@@ -151,28 +128,9 @@ describe('istio:requestauthentication:create', () => {
       { ...AUTHELIA, name: 'frontend jwt' },
       'Invalid input "name" for RequestAuthentication frontend jwt',
     ],
-    [
-      'a path that climbs out of the workspace',
-      { ...AUTHELIA, path: 'apps/../../../jwt.yaml' },
-      `Invalid path "apps/../../../jwt.yaml": '..' leads outside the workspace`,
-    ],
-    [
-      'an absolute path',
-      { ...AUTHELIA, path: '/jwt.yaml' },
-      'Invalid path "/jwt.yaml": an absolute path is not allowed',
-    ],
-    [
-      'a path through a symbolic link that leaves the workspace',
-      { ...AUTHELIA, path: 'escape/jwt.yaml' },
-      'Invalid path "escape/jwt.yaml": a symbolic link on the path leads outside the workspace',
-    ],
+    ...pathSafetyCases(AUTHELIA, 'jwt.yaml'),
   ])('refuses %s and writes nothing', async (_, input, message) => {
     await expect(run(input)).rejects.toThrow(message);
-    expect(
-      workspace.content({ path: 'apps/base/online-boutique/base/istio' }),
-    ).toStrictEqual({ 'kustomization.yaml': 'kind: Kustomization\n' });
-    expect(outside.content()).toStrictEqual({
-      'keep.yaml': 'kind: ConfigMap\n',
-    });
+    expectNothingWritten();
   });
 });

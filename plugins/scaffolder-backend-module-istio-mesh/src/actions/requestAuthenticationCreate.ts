@@ -2,10 +2,10 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { buildRequestAuthentication } from '@istio-mesh/plugin-istio-mesh-common';
 import { examples } from './requestAuthenticationCreate.examples';
 import {
-  MANIFEST_INPUT_DESCRIPTIONS as INPUT,
-  MANIFEST_OUTPUT_DESCRIPTIONS as OUTPUT,
-  provenanceTemplate,
-  writeGeneratedManifests,
+  buildAndWriteManifests,
+  manifestFileInput,
+  manifestFileOutput,
+  manifestObjectInput,
 } from './writeGeneratedManifests';
 
 /**
@@ -24,8 +24,7 @@ export function createRequestAuthenticationCreateAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        name: z => z.string().describe(INPUT.name),
-        namespace: z => z.string().optional().describe(INPUT.namespace),
+        ...manifestObjectInput,
         selector: z =>
           z
             .record(z.string())
@@ -71,17 +70,10 @@ export function createRequestAuthenticationCreateAction() {
             .string()
             .optional()
             .describe('Name of that policy; default <name>-require-jwt'),
-        path: z => z.string().optional().describe(INPUT.path),
-        overwrite: z => z.boolean().optional().describe(INPUT.overwrite),
-        template: z => z.string().optional().describe(INPUT.template),
+        ...manifestFileInput,
       },
       output: {
-        path: z => z.string().describe(OUTPUT.path),
-        status: z =>
-          z
-            .enum(['created', 'overwritten', 'unchanged'])
-            .describe(OUTPUT.status),
-        manifest: z => z.string().describe(OUTPUT.manifest),
+        ...manifestFileOutput,
         requireTokenPolicy: z =>
           z
             .string()
@@ -91,17 +83,10 @@ export function createRequestAuthenticationCreateAction() {
       },
     },
     async handler(ctx) {
-      const { path, overwrite, template, ...input } = ctx.input;
-      const objects = buildRequestAuthentication({
-        ...input,
-        template: provenanceTemplate(ctx, template),
-      });
-      await writeGeneratedManifests(ctx, {
-        objects,
-        path,
-        defaultPath: `requestauthentication-${input.name}.yaml`,
-        overwrite,
-      });
+      const { built: objects } = await buildAndWriteManifests(
+        ctx,
+        buildRequestAuthentication,
+      );
       const policy = objects.find(o => o.kind === 'AuthorizationPolicy');
       if (!policy) {
         ctx.logger.warn(

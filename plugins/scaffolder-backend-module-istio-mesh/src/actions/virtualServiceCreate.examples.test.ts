@@ -1,8 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { createMockDirectory } from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { parseManifests } from '@istio-mesh/plugin-istio-mesh-common';
-import { parse } from 'yaml';
+import { runExampleFirstStep } from '../__testUtils__/runExampleFirstStep';
 import { createVirtualServiceCreateAction } from './virtualServiceCreate';
 import { examples } from './virtualServiceCreate.examples';
 
@@ -10,18 +6,13 @@ describe('istio:virtualservice:create examples', () => {
   it.each(examples.map(e => [e.description, e.example]))(
     'runs as written: %s',
     async (_, example) => {
-      const workspace = createMockDirectory();
-      const { input } = parse(example).steps[0];
-      const ctx = createMockActionContext({
-        input,
-        workspacePath: workspace.path,
+      await expect(
+        runExampleFirstStep(example, createVirtualServiceCreateAction()),
+      ).resolves.toStrictEqual({
+        status: 'created',
+        problems: [],
+        kind: 'VirtualService',
       });
-      await createVirtualServiceCreateAction().handler(ctx);
-      expect(ctx.output).toHaveBeenCalledWith('status', 'created');
-      const text = await readFile(workspace.resolve(input.path), 'utf8');
-      const parsed = parseManifests(text, input.path);
-      expect(parsed.problems).toStrictEqual([]);
-      expect(parsed.objects[0].object.kind).toBe('VirtualService');
     },
   );
 });

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  manifestActionHarness,
+  pathSafetyCases,
+} from '../__testUtils__/manifestActionHarness';
 import { createVirtualServiceCreateAction } from './virtualServiceCreate';
 
 const FILE = 'apps/base/online-boutique/base/istio/virtualservice-canary.yaml';
@@ -47,35 +48,15 @@ spec:
 `;
 
 describe('istio:virtualservice:create', () => {
-  const workspace = createMockDirectory();
-  const outside = createMockDirectory();
   const action = createVirtualServiceCreateAction();
-
-  beforeEach(() => {
-    outside.setContent({ 'keep.yaml': 'kind: ConfigMap\n' });
-    workspace.setContent({
+  const { workspace, run, read, expectNothingWritten } = manifestActionHarness({
+    action,
+    template: 'istio-canary-rollout',
+    workspaceContent: {
       'apps/base/online-boutique/base/istio/kustomization.yaml':
         'kind: Kustomization\n',
-      escape: ({ symlink }) => symlink(outside.path),
-    });
+    },
   });
-
-  async function run(input: Record<string, unknown>, isDryRun = false) {
-    const logger = mockServices.logger.mock();
-    const ctx = createMockActionContext({
-      input: input as any,
-      workspacePath: workspace.path,
-      logger,
-      templateInfo: { entityRef: 'template:default/istio-canary-rollout' },
-    });
-    await action.handler({ ...ctx, isDryRun });
-    const outputs = Object.fromEntries(
-      (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
-    );
-    return { outputs, logger };
-  }
-
-  const read = (path: string) => readFile(workspace.resolve(path), 'utf8');
 
   it("writes the seed's canary, labelled with the running template", async () => {
     const { outputs, logger } = await run(CANARY);
@@ -207,21 +188,7 @@ describe('istio:virtualservice:create', () => {
       },
       'Invalid input "headerMatch" for VirtualService productcatalogservice: sends matching requests to subset "v2", but split is empty',
     ],
-    [
-      'a path that climbs out of the workspace',
-      { ...CANARY, path: '../../etc/virtualservice.yaml' },
-      `Invalid path "../../etc/virtualservice.yaml": '..' leads outside the workspace`,
-    ],
-    [
-      'an absolute path',
-      { ...CANARY, path: '/tmp/virtualservice.yaml' },
-      'Invalid path "/tmp/virtualservice.yaml": an absolute path is not allowed',
-    ],
-    [
-      'a path through a symbolic link that leaves the workspace',
-      { ...CANARY, path: 'escape/virtualservice.yaml' },
-      'Invalid path "escape/virtualservice.yaml": a symbolic link on the path leads outside the workspace',
-    ],
+    ...pathSafetyCases(CANARY, 'virtualservice.yaml'),
     [
       'a path that is not a YAML file',
       { ...CANARY, path: 'apps/base/online-boutique/base/istio' },
@@ -230,11 +197,6 @@ describe('istio:virtualservice:create', () => {
   ])('refuses %s and writes nothing', async (_, input, message) => {
     await expect(run(input)).rejects.toThrow(message);
     await expect(run(input)).rejects.toMatchObject({ name: 'InputError' });
-    expect(
-      workspace.content({ path: 'apps/base/online-boutique/base/istio' }),
-    ).toStrictEqual({ 'kustomization.yaml': 'kind: Kustomization\n' });
-    expect(outside.content()).toStrictEqual({
-      'keep.yaml': 'kind: ConfigMap\n',
-    });
+    expectNothingWritten();
   });
 });

@@ -2,10 +2,10 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { buildVirtualService } from '@istio-mesh/plugin-istio-mesh-common';
 import { examples } from './virtualServiceCreate.examples';
 import {
-  MANIFEST_INPUT_DESCRIPTIONS as INPUT,
-  MANIFEST_OUTPUT_DESCRIPTIONS as OUTPUT,
-  provenanceTemplate,
-  writeGeneratedManifests,
+  buildAndWriteManifests,
+  manifestFileInput,
+  manifestFileOutput,
+  manifestObjectInput,
 } from './writeGeneratedManifests';
 
 /**
@@ -24,8 +24,7 @@ export function createVirtualServiceCreateAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        name: z => z.string().describe(INPUT.name),
-        namespace: z => z.string().optional().describe(INPUT.namespace),
+        ...manifestObjectInput,
         host: z =>
           z
             .string()
@@ -143,17 +142,10 @@ export function createVirtualServiceCreateAction() {
             .describe(
               'Fault injection for testing resilience: delay and/or abort a percentage of requests',
             ),
-        path: z => z.string().optional().describe(INPUT.path),
-        overwrite: z => z.boolean().optional().describe(INPUT.overwrite),
-        template: z => z.string().optional().describe(INPUT.template),
+        ...manifestFileInput,
       },
       output: {
-        path: z => z.string().describe(OUTPUT.path),
-        status: z =>
-          z
-            .enum(['created', 'overwritten', 'unchanged'])
-            .describe(OUTPUT.status),
-        manifest: z => z.string().describe(OUTPUT.manifest),
+        ...manifestFileOutput,
         hosts: z =>
           z.array(z.string()).describe('Hosts the VirtualService applies to'),
         subsets: z =>
@@ -165,17 +157,10 @@ export function createVirtualServiceCreateAction() {
       },
     },
     async handler(ctx) {
-      const { path, overwrite, template, ...input } = ctx.input;
-      const virtualService = buildVirtualService({
-        ...input,
-        template: provenanceTemplate(ctx, template),
-      });
-      await writeGeneratedManifests(ctx, {
-        objects: [virtualService],
-        path,
-        defaultPath: `virtualservice-${input.name}.yaml`,
-        overwrite,
-      });
+      const { built: virtualService } = await buildAndWriteManifests(
+        ctx,
+        buildVirtualService,
+      );
       ctx.output('hosts', virtualService.spec.hosts);
       ctx.output('subsets', [
         ...new Set(

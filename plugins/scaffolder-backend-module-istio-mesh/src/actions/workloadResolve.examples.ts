@@ -8,6 +8,13 @@ const lookUp = {
   input: { entityRef: '${{ parameters.entityRef }}' },
 };
 
+const resolveWorkload = (input: Record<string, string>) => ({
+  id: 'service',
+  action: 'istio:workload:resolve',
+  name: 'Resolve the workload',
+  input: { entity: '${{ steps.entity.output.entity }}', ...input },
+});
+
 /**
  * Template snippets shown for `istio:workload:resolve` in the scaffolder's
  * action list.
@@ -19,17 +26,11 @@ export const examples: TemplateExample[] = [
     example: stringify({
       steps: [
         lookUp,
-        {
-          id: 'service',
-          action: 'istio:workload:resolve',
-          name: 'Resolve the workload',
-          input: {
-            entity: '${{ steps.entity.output.entity }}',
-            namespace: '${{ parameters.namespace }}',
-            workload: '${{ parameters.workload }}',
-            host: '${{ parameters.host }}',
-          },
-        },
+        resolveWorkload({
+          namespace: '${{ parameters.namespace }}',
+          workload: '${{ parameters.workload }}',
+          host: '${{ parameters.host }}',
+        }),
         {
           id: 'peerauthentication',
           action: 'istio:peerauthentication:create',
@@ -49,15 +50,7 @@ export const examples: TemplateExample[] = [
     description:
       "Only from the entity's annotations (backstage.io/kubernetes-namespace and backstage.io/kubernetes-id or the app= of backstage.io/kubernetes-label-selector)",
     example: stringify({
-      steps: [
-        lookUp,
-        {
-          id: 'service',
-          action: 'istio:workload:resolve',
-          name: 'Resolve the workload',
-          input: { entity: '${{ steps.entity.output.entity }}' },
-        },
-      ],
+      steps: [lookUp, resolveWorkload({})],
     }),
   },
 ];

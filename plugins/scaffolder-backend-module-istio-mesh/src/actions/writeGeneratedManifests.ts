@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { ActionContext } from '@backstage/plugin-scaffolder-node';
+import {
+  ActionContext,
+  TemplateActionOptions,
+} from '@backstage/plugin-scaffolder-node';
 import {
   KubernetesObject,
   renderManifests,
@@ -8,27 +11,93 @@ import {
 import { writeManifestFile } from '../workspace/writeManifestFile';
 
 /**
- * Descriptions of the inputs every `istio:*:create` action takes, shown in
- * the scaffolder's action list.
+ * Descriptions of the object inputs every `istio:*:create` action takes,
+ * shown in the scaffolder's action list.
  */
 export const MANIFEST_INPUT_DESCRIPTIONS = {
   name: 'metadata.name of the object: a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")',
   namespace:
     'metadata.namespace: a DNS-1123 label. Leave it out in a GitOps base folder whose kustomization sets the namespace',
-  path: 'File to write, relative to the workspace, ending in .yaml (e.g. apps/base/online-boutique/base/istio/virtualservice-canary.yaml); default <kind>-<name>.yaml at the workspace root',
-  overwrite:
-    'Replace the file when it exists with different content; default false, which fails instead. The same content is never an error',
-  template:
-    'Template name for the istio-mesh.backstage.io/template provenance label; default the name of the running template',
 };
 
-/** Descriptions of the outputs every `istio:*:create` action gives. */
-export const MANIFEST_OUTPUT_DESCRIPTIONS = {
-  path: 'The file written, relative to the workspace',
-  status:
-    'created, overwritten, or unchanged when the file already held this manifest',
-  manifest: 'The YAML written, for review in the pull request description',
+/** The zod the scaffolder hands to an action's schema callbacks. */
+type ScaffolderZod = Parameters<
+  NonNullable<NonNullable<TemplateActionOptions['schema']>['input']>[string]
+>[0];
+
+/**
+ * The `name` and `namespace` inputs of the `istio:*:create` actions whose
+ * object takes both as they are, to spread into the start of `schema.input`.
+ */
+export const manifestObjectInput = {
+  name: (z: ScaffolderZod) =>
+    z.string().describe(MANIFEST_INPUT_DESCRIPTIONS.name),
+  namespace: (z: ScaffolderZod) =>
+    z.string().optional().describe(MANIFEST_INPUT_DESCRIPTIONS.namespace),
 };
+
+/**
+ * The file inputs every `istio:*:create` action takes, to spread into its
+ * `schema.input`.
+ */
+export const manifestFileInput = {
+  path: (z: ScaffolderZod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'File to write, relative to the workspace, ending in .yaml (e.g. apps/base/online-boutique/base/istio/virtualservice-canary.yaml); default <kind>-<name>.yaml at the workspace root',
+      ),
+  overwrite: (z: ScaffolderZod) =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        'Replace the file when it exists with different content; default false, which fails instead. The same content is never an error',
+      ),
+  template: (z: ScaffolderZod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Template name for the istio-mesh.backstage.io/template provenance label; default the name of the running template',
+      ),
+};
+
+/**
+ * The outputs every `istio:*:create` action gives, to spread into its
+ * `schema.output`.
+ */
+export const manifestFileOutput = {
+  path: (z: ScaffolderZod) =>
+    z.string().describe('The file written, relative to the workspace'),
+  status: (z: ScaffolderZod) =>
+    z
+      .enum(['created', 'overwritten', 'unchanged'])
+      .describe(
+        'created, overwritten, or unchanged when the file already held this manifest',
+      ),
+  manifest: (z: ScaffolderZod) =>
+    z
+      .string()
+      .describe('The YAML written, for review in the pull request description'),
+};
+
+/** The values of {@link manifestFileInput} in an action's input. */
+export interface ManifestFileInputValues {
+  path?: string;
+  overwrite?: boolean;
+  template?: string;
+}
+
+/** What {@link writeGeneratedManifests} wrote. */
+export interface WrittenManifests {
+  /** The file, relative to the workspace. */
+  path: string;
+  status: 'created' | 'overwritten' | 'unchanged';
+  /** The YAML written. */
+  manifest: string;
+}
 
 /** The parts of an action's context the manifest writing uses. */
 export type ManifestActionContext = Pick<
@@ -54,24 +123,22 @@ function describeObject(object: KubernetesObject) {
 
 /**
  * Checks built objects against their schemas, serialises them
- * deterministically and writes them to one file in the workspace; never
- * replaces a different file unless `overwrite` is set. Emits the `path`,
- * `status` and `manifest` outputs and returns them.
+ * deterministically and writes them to one file in the workspace, by
+ * default `<kind>-<name>.yaml` of the first object; never replaces a
+ * different file unless `overwrite` is set. Emits the `path`, `status` and
+ * `manifest` outputs and returns them.
  */
 export async function writeGeneratedManifests(
   ctx: ManifestActionContext,
   options: {
     objects: KubernetesObject[];
     path: string | undefined;
-    defaultPath: string;
     overwrite: boolean | undefined;
   },
-): Promise<{
-  path: string;
-  status: 'created' | 'overwritten' | 'unchanged';
-  manifest: string;
-}> {
-  const path = options.path ?? options.defaultPath;
+): Promise<WrittenManifests> {
+  const [first] = options.objects;
+  const path =
+    options.path ?? `${first.kind.toLowerCase()}-${first.metadata.name}.yaml`;
   if (!/\.ya?ml$/.test(path)) {
     throw new InputError(
       `Invalid path ${JSON.stringify(path)}: a manifest file ends in .yaml`,
@@ -98,4 +165,33 @@ export async function writeGeneratedManifests(
   ctx.output('status', written.status);
   ctx.output('manifest', manifest);
   return { ...written, manifest };
+}
+
+/**
+ * The common part of an `istio:*:create` handler: builds the objects from
+ * the action's input, less the file inputs and with the provenance template
+ * filled in, and writes them with {@link writeGeneratedManifests}.
+ */
+export async function buildAndWriteManifests<
+  Input extends ManifestFileInputValues,
+  Built extends KubernetesObject | KubernetesObject[],
+>(
+  ctx: ManifestActionContext & { input: Input },
+  build: (
+    input: Omit<Input, keyof ManifestFileInputValues> & {
+      template: string | undefined;
+    },
+  ) => Built,
+): Promise<{ built: Built; written: WrittenManifests }> {
+  const { path, overwrite, template, ...input } = ctx.input;
+  const built = build({
+    ...input,
+    template: provenanceTemplate(ctx, template),
+  });
+  const written = await writeGeneratedManifests(ctx, {
+    objects: Array.isArray(built) ? built : [built],
+    path,
+    overwrite,
+  });
+  return { built, written };
 }

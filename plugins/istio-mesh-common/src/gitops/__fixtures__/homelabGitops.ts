@@ -2,7 +2,12 @@
 // CD Applications (both in examples/cluster/homelab.yaml) and the example
 // GitOps repository as the GitOps source would render it.
 import { readdirSync, readFileSync } from 'fs';
-import { join, relative, resolve } from 'path';
+import { join, resolve, sep } from 'path';
+import { collectDesiredManifests } from '../../manifests/collectDesiredManifests';
+import {
+  isManifestCandidate,
+  RepositoryFile,
+} from '../../manifests/repositoryFile';
 import { parseManifests } from '../../resources/parseManifests';
 import { KubernetesObject } from '../../resources/objects';
 import { evaluateWorkloads } from '../../report/workloadReports';
@@ -100,16 +105,18 @@ export function clusterOf(
   };
 }
 
-function yamlFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true })
-    .flatMap(entry =>
-      entry.isDirectory()
-        ? yamlFiles(join(folder, entry.name))
-        : [join(folder, entry.name)],
-    )
-    .filter(file => file.endsWith('.yaml'))
-    .sort();
-}
+// The example GitOps repository as the GitOps source reads it.
+const gitops = join(examples, 'gitops');
+const gitopsFiles: RepositoryFile[] = readdirSync(gitops, { recursive: true })
+  .map(path => String(path).split(sep).join('/'))
+  .filter(isManifestCandidate)
+  .map(path => ({ path, content: readFileSync(join(gitops, path), 'utf8') }));
+
+/** The folders of the example GitOps repository that hold Istio configuration. */
+const ISTIO_FOLDERS = [
+  'apps/base/online-boutique/base/istio/',
+  'infrastructure/network/istio-control-plane/',
+];
 
 /**
  * The Istio configuration of the example GitOps repository, as the GitOps
@@ -117,25 +124,16 @@ function yamlFiles(folder: string): string[] {
  * (its dev overlay's namespace) and the mesh-wide control-plane objects.
  */
 export function homelabDesired(cluster?: string): DesiredObject[] {
-  const gitops = join(examples, 'gitops');
-  const folders: Array<[string, string | undefined]> = [
-    ['apps/base/online-boutique/base/istio', 'boutique-dev'],
-    ['infrastructure/network/istio-control-plane', undefined],
-  ];
-  return folders.flatMap(([folder, namespace]) =>
-    yamlFiles(join(gitops, folder))
-      .filter(file => !file.endsWith('kustomization.yaml'))
-      .flatMap(file =>
-        read(file).map(object => ({
-          object: namespace
-            ? { ...object, metadata: { ...object.metadata, namespace } }
-            : object,
-          file: relative(gitops, file),
-          source: 'gitops:homelab',
-          ...(cluster ? { cluster } : {}),
-        })),
-      ),
-  );
+  return collectDesiredManifests(gitopsFiles)
+    .manifests.filter(({ file }) =>
+      ISTIO_FOLDERS.some(folder => file.startsWith(folder)),
+    )
+    .map(({ object, file }) => ({
+      object,
+      file,
+      source: 'gitops:homelab',
+      ...(cluster ? { cluster } : {}),
+    }));
 }
 
 /** What the GitOps criteria read for the workloads labelled `app=<app>`. */
