@@ -27,4 +27,20 @@ describe('Fix links', () => {
       page.getByLabel('Namespace', { exact: false }).first().inputValue(),
     ).resolves.toBe('boutique-dev');
   });
+
+  it('run on a backend whose scaffolder lists the istio actions', async () => {
+    await page.goto(`${APP_URL}/create/actions`);
+    for (const id of [
+      'istio:virtualservice:create',
+      'istio:destinationrule:create',
+      'istio:peerauthentication:create',
+      'istio:authorizationpolicy:create',
+      'istio:requestauthentication:create',
+      'istio:httproute:create',
+      'istio:kustomization:add',
+      'istio:manifests:analyze',
+    ]) {
+      await page.getByText(id, { exact: true }).first().waitFor();
+    }
+  });
 });
