@@ -53,3 +53,4 @@ export * from './criteria/everythingInGit';
 export * from './resolution/authorizationImpact';
 export * from './builders';
 export * from './manifests';
+export * from './resolution/workloadTraffic';

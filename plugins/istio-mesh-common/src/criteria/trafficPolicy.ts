@@ -1,11 +1,12 @@
 import { Criterion, Evidence } from '../types/criteria';
 import { MeshIndex } from '../resources/meshIndex';
-import { KubernetesObject, Pod, Service } from '../resources/objects';
+import { KubernetesObject, Pod } from '../resources/objects';
 import { isRecord } from '../resources/specFields';
 import { matchesLabels } from '../labels/labelSelector';
 import { isActivePod } from '../resolution/dataplane';
 import { resolveShortName } from '../resolution/hosts';
-import { servicesSelecting, Workload } from '../resolution/workloads';
+import { Workload } from '../resolution/workloads';
+import { ServiceTraffic, workloadTraffic } from '../resolution/workloadTraffic';
 import { mergeDestinationRules } from '../resolution/destinationRuleMerge';
 import {
   canEjectAnyHost,
@@ -14,11 +15,9 @@ import {
 } from '../resolution/resilience';
 import {
   destinationRuleSpec,
-  destinationRulesForHost,
   routeWeights,
   virtualServiceSpec,
   VirtualServiceRule,
-  virtualServicesForHost,
 } from '../resolution/trafficBinding';
 import { FIX_TEMPLATES } from './fixTemplates';
 
@@ -31,6 +30,8 @@ export interface TrafficPolicyInput {
   workload: Workload;
   /** The objects of the workload's cluster. */
   index: MeshIndex;
+  /** {@link workloadTraffic} of the workload, when already computed. */
+  traffic?: ServiceTraffic[];
 }
 
 /** Which of the four resilience settings cover every host of the workload. */
@@ -88,13 +89,12 @@ function describeConnectionPool(pool: Record<string, unknown>): string {
 }
 
 function evaluateHost(
-  service: Service,
-  workload: Workload,
+  traffic: ServiceTraffic,
+  namespace: string,
   index: MeshIndex,
 ): HostFindings {
-  const namespace = workload.namespace;
+  const { service, host, virtualServices } = traffic;
   const serviceName = service.metadata.name;
-  const host = resolveShortName(serviceName, namespace);
   // The pods behind the Service: a canary's subsets select other
   // workloads' pods (reviews-v2 next to reviews-v1), so subsets and
   // ejection are judged against all of them.
@@ -104,23 +104,7 @@ function evaluateHost(
       pod.metadata.namespace === namespace &&
       matchesLabels(service.spec.selector, pod.metadata.labels),
   );
-  const options = {
-    rootNamespace: index.rootNamespace,
-    clientLabels: workload.labels,
-  };
-  const virtualServices = virtualServicesForHost(
-    index.virtualServices,
-    host,
-    namespace,
-    options,
-  );
-  const binding = destinationRulesForHost(
-    index.destinationRules,
-    host,
-    namespace,
-    namespace,
-    options,
-  );
+  const binding = traffic.destinationRules;
   const merged = binding
     ? mergeDestinationRules(binding.destinationRules)[0]
     : undefined;
@@ -352,7 +336,8 @@ function evaluateHost(
 export function evaluateTrafficPolicy(input: TrafficPolicyInput): Criterion {
   const { workload, index } = input;
   const ref = `${workload.kind} ${workload.namespace}/${workload.name}`;
-  const services = servicesSelecting(workload, index.services);
+  const traffic = input.traffic ?? workloadTraffic(workload, index);
+  const services = traffic.map(t => t.service);
   if (services.length === 0) {
     return {
       id: 'traffic-policy',
@@ -369,9 +354,7 @@ export function evaluateTrafficPolicy(input: TrafficPolicyInput): Criterion {
     };
   }
 
-  const findings = services.map(service =>
-    evaluateHost(service, workload, index),
-  );
+  const findings = traffic.map(t => evaluateHost(t, workload.namespace, index));
   const evidence = findings.flatMap(f => f.evidence);
   const names = services.map(s => s.metadata.name).join(', ');
   const covered = (feature: keyof Coverage) =>

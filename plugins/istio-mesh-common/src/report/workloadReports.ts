@@ -4,20 +4,12 @@ import {
   MeshIndex,
   MeshOptions,
 } from '../resources/meshIndex';
-import {
-  resolveWorkloads,
-  servicesSelecting,
-  Workload,
-} from '../resolution/workloads';
+import { resolveWorkloads, Workload } from '../resolution/workloads';
 import { podDataplane, workloadDataplane } from '../resolution/dataplane';
 import { effectivePeerAuthentication } from '../resolution/peerAuthentication';
 import { applicableAuthorizationPolicies } from '../resolution/authorization';
 import { KubernetesObject, objectKey } from '../resources/objects';
-import { resolveShortName } from '../resolution/hosts';
-import {
-  destinationRulesForHost,
-  virtualServicesForHost,
-} from '../resolution/trafficBinding';
+import { ServiceTraffic, workloadTraffic } from '../resolution/workloadTraffic';
 import { WorkloadContext } from '../criteria/workloadContext';
 import { evaluateSidecarInjected } from '../criteria/sidecarInjected';
 import { evaluateMtlsStrict } from '../criteria/mtlsStrict';
@@ -50,43 +42,17 @@ export interface EvaluatedWorkload {
 }
 
 /**
- * The VirtualServices and DestinationRules that govern traffic to the
- * workload's Services, as seen by clients in the workload's own namespace.
+ * The Services of the workload and the VirtualServices and DestinationRules
+ * that govern traffic to them, as object keys for the report.
  */
-function trafficResources(workload: Workload, index: MeshIndex) {
-  const services = servicesSelecting(workload, index.services);
-  const hosts = services.map(service =>
-    resolveShortName(service.metadata.name, workload.namespace),
-  );
-  const options = {
-    rootNamespace: index.rootNamespace,
-    clientLabels: workload.labels,
-  };
+function trafficResources(traffic: ServiceTraffic[]) {
   const keys = (objects: KubernetesObject[]) =>
     [...new Set(objects.map(objectKey))].sort();
   return {
-    services: services.map(service => service.metadata.name).sort(),
-    virtualServices: keys(
-      hosts.flatMap(host =>
-        virtualServicesForHost(
-          index.virtualServices,
-          host,
-          workload.namespace,
-          options,
-        ),
-      ),
-    ),
+    services: traffic.map(t => t.service.metadata.name).sort(),
+    virtualServices: keys(traffic.flatMap(t => t.virtualServices)),
     destinationRules: keys(
-      hosts.flatMap(
-        host =>
-          destinationRulesForHost(
-            index.destinationRules,
-            host,
-            workload.namespace,
-            workload.namespace,
-            options,
-          )?.destinationRules ?? [],
-      ),
+      traffic.flatMap(t => t.destinationRules?.destinationRules ?? []),
     ),
   };
 }
@@ -116,6 +82,7 @@ export function evaluateWorkloads(
   const index = buildMeshIndex(objects, options);
   return resolveWorkloads(index).map(workload => {
     const podDataplanes = workload.pods.map(podDataplane);
+    const traffic = workloadTraffic(workload, index);
     const context: WorkloadContext = {
       workload,
       podDataplanes,
@@ -147,11 +114,11 @@ export function evaluateWorkloads(
           index.rootNamespace,
         ).map(objectKey),
       },
-      ...trafficResources(workload, index),
+      ...trafficResources(traffic),
       criteria: [
         evaluateSidecarInjected(context),
         evaluateMtlsStrict(context),
-        evaluateTrafficPolicy({ workload, index }),
+        evaluateTrafficPolicy({ workload, index, traffic }),
         evaluateAuthzEnforced({
           workload,
           index,
