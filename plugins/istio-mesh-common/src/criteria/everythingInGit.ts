@@ -10,6 +10,7 @@ import {
   describeApplication,
   listVerdicts,
   ResourceVerdict,
+  untrackedWhileArgoUnavailable,
   verdictEvidence,
   worstStatus,
 } from '../gitops/resourceVerdicts';
@@ -30,15 +31,11 @@ const desiredFor = (cluster: string, desired: DesiredObject[]) =>
 function argoVerdict(ref: ResourceRef, input: GitopsCriteriaInput): Judged {
   const [tracker] = input.tracking.trackersOf(ref);
   if (!tracker) {
-    if (input.tracking.unavailable.length > 0) {
-      return {
-        ref,
-        status: 'unknown',
-        message: `not tracked by any Argo CD Application read; ${input.tracking.unavailable.join(
-          '; ',
-        )}`,
-      };
-    }
+    const unread = untrackedWhileArgoUnavailable(
+      ref,
+      input.tracking.unavailable,
+    );
+    if (unread) return unread;
     const declared = desiredObjectsFor(ref, input.desired)[0];
     return {
       ref,

@@ -6,6 +6,7 @@ import {
   describeApplication,
   listVerdicts,
   ResourceVerdict,
+  untrackedWhileArgoUnavailable,
   verdictEvidence,
   worstStatus,
 } from '../gitops/resourceVerdicts';
@@ -60,15 +61,8 @@ function verdictOf(
   if (!coverage.covered) {
     return { ref, status: 'unknown', message: coverage.reason };
   }
-  if (input.tracking.unavailable.length > 0) {
-    return {
-      ref,
-      status: 'unknown',
-      message: `not tracked by any Argo CD Application read; ${input.tracking.unavailable.join(
-        '; ',
-      )}`,
-    };
-  }
+  const unread = untrackedWhileArgoUnavailable(ref, input.tracking.unavailable);
+  if (unread) return unread;
   return {
     ref,
     status: 'fail',

@@ -80,3 +80,22 @@ export function describeApplication(
       : ` in cluster ${application.cluster}`;
   return `Application ${applicationRef(application)}${where}`;
 }
+
+/**
+ * The verdict on a resource no Argo CD Application read tracks while some
+ * Argo CD could not be read: an unread Application might track it, so it is
+ * `unknown`. Undefined when every Argo CD was read.
+ */
+export function untrackedWhileArgoUnavailable(
+  ref: ResourceRef,
+  unavailable: string[],
+): ResourceVerdict | undefined {
+  if (unavailable.length === 0) return undefined;
+  return {
+    ref,
+    status: 'unknown',
+    message: `not tracked by any Argo CD Application read; ${unavailable.join(
+      '; ',
+    )}`,
+  };
+}
