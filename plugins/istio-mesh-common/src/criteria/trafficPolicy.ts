@@ -1,13 +1,12 @@
 import { Criterion, Evidence } from '../types/criteria';
 import { MeshIndex } from '../resources/meshIndex';
-import { KubernetesObject, Pod } from '../resources/objects';
+import { KubernetesObject, objectKey, Pod } from '../resources/objects';
 import { isRecord } from '../resources/specFields';
 import { matchesLabels } from '../labels/labelSelector';
 import { isActivePod } from '../resolution/dataplane';
 import { resolveShortName } from '../resolution/hosts';
 import { Workload } from '../resolution/workloads';
 import { ServiceTraffic, workloadTraffic } from '../resolution/workloadTraffic';
-import { mergeDestinationRules } from '../resolution/destinationRuleMerge';
 import {
   canEjectAnyHost,
   effectiveOutlierDetection,
@@ -105,10 +104,7 @@ function evaluateHost(
       matchesLabels(service.spec.selector, pod.metadata.labels),
   );
   const binding = traffic.destinationRules;
-  const merged = binding
-    ? mergeDestinationRules(binding.destinationRules)[0]
-    : undefined;
-  const destinationRule = merged?.destinationRule;
+  const destinationRule = binding?.rule;
   const subsets = destinationRule
     ? destinationRuleSpec(destinationRule).subsets
     : [];
@@ -241,8 +237,8 @@ function evaluateHost(
   let ejectionProblem: string | undefined;
   if (destinationRule) {
     const say = (message: string) => about(destinationRule, message);
-    if (merged && merged.mergedFrom.length > 1) {
-      say(`merged from ${merged.mergedFrom.join(', ')}`);
+    if (binding && binding.destinationRules.length > 1) {
+      say(`merged from ${binding.destinationRules.map(objectKey).join(', ')}`);
     }
     if (detection) {
       const triggers = [

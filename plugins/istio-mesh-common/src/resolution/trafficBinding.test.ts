@@ -209,6 +209,7 @@ spec:
       namespace: 'frontend',
       source: 'client-namespace',
       destinationRules: [rules[0]],
+      rule: rules[0],
     });
   });
 
@@ -220,6 +221,7 @@ spec:
       namespace: 'bookinfo',
       source: 'service-namespace',
       destinationRules: [rules[1]],
+      rule: rules[1],
     });
     expect(
       names(
@@ -233,9 +235,12 @@ spec:
     ).toStrictEqual(['bookinfo/bookinfo-wildcard']);
   });
 
-  it('skips service-namespace DRs not exported to the client', () => {
+  it('picks the most specific host of the service namespace before checking exportTo', () => {
     const ratings = 'ratings.bookinfo.svc.cluster.local';
-    // team-a sees the exact host; team-b falls back to the wildcard DR.
+    // team-a sees the exact host. For team-b istiod still picks the exact
+    // host in bookinfo (getExportedDestinationRuleFromNamespace), finds it
+    // not exported and goes on to the root namespace: the bookinfo wildcard
+    // is never considered.
     expect(
       names(
         destinationRulesForHost(rules, ratings, 'bookinfo', 'team-a')
@@ -247,7 +252,7 @@ spec:
         destinationRulesForHost(rules, ratings, 'bookinfo', 'team-b')
           ?.destinationRules,
       ),
-    ).toStrictEqual(['bookinfo/bookinfo-wildcard']);
+    ).toStrictEqual(['istio-system/mesh-cluster']);
   });
 
   it('uses private DRs only for clients in their namespace', () => {
@@ -276,6 +281,7 @@ spec:
       namespace: 'istio-system',
       source: 'root-namespace',
       destinationRules: [rules[6]],
+      rule: rules[6],
     });
     expect(
       destinationRulesForHost(
@@ -297,7 +303,7 @@ spec:
     ).toStrictEqual(['istio-system/root-private']);
   });
 
-  it('applies workloadSelector DRs only to the workloads they select', () => {
+  it('applies workloadSelector DRs only to the workloads they select, with no fallback for the others', () => {
     const ratings = 'ratings.bookinfo.svc.cluster.local';
     expect(
       names(
@@ -312,10 +318,17 @@ spec:
           clientLabels: { app: 'web' },
         })?.destinationRules,
       ),
-    ).toStrictEqual(['bookinfo/bookinfo-wildcard']);
+    ).toStrictEqual([]);
+    // Other namespaces are not affected by frontend's selector rule.
+    expect(
+      names(
+        destinationRulesForHost(rules, ratings, 'bookinfo', 'team-a')
+          ?.destinationRules,
+      ),
+    ).toStrictEqual(['bookinfo/ratings-for-team-a']);
   });
 
-  it('merges DRs of one namespace for the same host', () => {
+  it('merges DRs of one namespace for the same host, oldest then by name', () => {
     const [first, second] = parse(`
 apiVersion: networking.istio.io/v1
 kind: DestinationRule
@@ -332,10 +345,19 @@ spec:
   subsets:
   - {name: v2, labels: {version: v2}}
 `);
-    expect(
-      destinationRulesForHost([first, second], REVIEWS, 'bookinfo', 'bookinfo')
-        ?.destinationRules,
-    ).toStrictEqual([first, second]);
+    const binding = destinationRulesForHost(
+      [first, second],
+      REVIEWS,
+      'bookinfo',
+      'bookinfo',
+    );
+    // Neither has a creation time, so istiod orders them by name.
+    expect(binding?.destinationRules).toStrictEqual([second, first]);
+    expect(binding?.rule.spec).toStrictEqual({
+      host: 'reviews.bookinfo.svc.cluster.local',
+      subsets: [{ name: 'v2', labels: { version: 'v2' } }],
+      trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
+    });
   });
 });
 

@@ -4,14 +4,14 @@ import {
   stringList,
   stringMap,
 } from '../resources/specFields';
-import { matchesLabels } from '../labels/labelSelector';
 import { KubernetesObject } from '../resources/objects';
+import { hostMatches, isExportedTo, resolveShortName } from './hosts';
 import {
-  hostMatches,
-  isExportedTo,
-  mostSpecificHost,
-  resolveShortName,
-} from './hosts';
+  buildDestinationRuleIndex,
+  DestinationRuleIndex,
+  DestinationRuleLookupSource,
+  selectDestinationRule,
+} from './destinationRuleIndex';
 
 /**
  * A route destination of a VirtualService.
@@ -220,10 +220,7 @@ export function virtualServicesForHost(
  *
  * @public
  */
-export type DestinationRuleSource =
-  | 'client-namespace'
-  | 'service-namespace'
-  | 'root-namespace';
+export type DestinationRuleSource = DestinationRuleLookupSource;
 
 /**
  * The DestinationRules that govern traffic to a host, with the host they
@@ -238,18 +235,57 @@ export interface DestinationRuleBinding {
   source: DestinationRuleSource;
   /** Several when DRs for the same host in one namespace are merged. */
   destinationRules: KubernetesObject[];
+  /** The rule the client applies: the rules above merged as istiod merges them. */
+  rule: KubernetesObject;
+}
+
+// Bindings are looked up per workload and host over the same list of rules:
+// build istiod's index once per list and options.
+const indexes = new WeakMap<
+  readonly KubernetesObject[],
+  Map<string, DestinationRuleIndex>
+>();
+
+/**
+ * istiod's DestinationRule index of a list of rules, built once per list
+ * and options and reused.
+ *
+ * @public
+ */
+export function destinationRuleIndexFor(
+  destinationRules: readonly KubernetesObject[],
+  options: TrafficBindingOptions = {},
+): DestinationRuleIndex {
+  const rootNamespace = options.rootNamespace ?? 'istio-system';
+  const defaultExportTo = options.defaultDestinationRuleExportTo ?? ['*'];
+  const key = `${rootNamespace}|${defaultExportTo.join(',')}`;
+  let byOptions = indexes.get(destinationRules);
+  if (!byOptions) {
+    byOptions = new Map();
+    indexes.set(destinationRules, byOptions);
+  }
+  let index = byOptions.get(key);
+  if (!index) {
+    index = buildDestinationRuleIndex(destinationRules, {
+      rootNamespace,
+      defaultExportTo,
+    });
+    byOptions.set(key, index);
+  }
+  return index;
 }
 
 /**
- * The DestinationRules that apply to traffic from `clientNamespace` to
- * `serviceHost` (fully qualified) of a service in `serviceNamespace`, in
- * Istio's lookup order (`PushContext.destinationRule`): DRs of the client
- * namespace visible there (exportTo empty, `*`, `.` or the namespace
- * itself; `workloadSelector` DRs only when they select `clientLabels`),
- * else DRs of the service namespace exported to the client, else DRs of the
- * root namespace exported to the client (root-namespace private DRs count
- * for clients in the root namespace). Within a namespace the most specific
- * host wins: an exact host, else the longest matching wildcard.
+ * The DestinationRule that applies to traffic from a client in
+ * `clientNamespace` (with `clientLabels`, for rules with a
+ * `workloadSelector`) to `serviceHost` (fully qualified) of a service in
+ * `serviceNamespace`, as istiod resolves it (SEMANTICS §6.1-6.2): the
+ * client's namespace first, then rules of the service's namespace exported
+ * to the client, then those of the root namespace; within a namespace the
+ * most specific host; among the entries kept for it, a selector rule that
+ * selects the client, else the last one without a selector. A namespace
+ * whose rules for the host do not apply to the client stops the lookup:
+ * the client then has no DestinationRule.
  *
  * @public
  */
@@ -260,77 +296,20 @@ export function destinationRulesForHost(
   clientNamespace: string,
   options: TrafficBindingOptions = {},
 ): DestinationRuleBinding | undefined {
-  const rootNamespace = options.rootNamespace ?? 'istio-system';
-  const defaults = options.defaultDestinationRuleExportTo ?? ['*'];
-  const rules = destinationRules.map(dr => {
-    const spec = destinationRuleSpec(dr);
-    return { dr, spec, host: resolveShortName(spec.host, ns(dr)) };
+  const index = destinationRuleIndexFor(destinationRules, options);
+  const lookup = index.lookup(clientNamespace, serviceHost, serviceNamespace);
+  const entry = selectDestinationRule(lookup, {
+    namespace: clientNamespace,
+    labels: options.clientLabels ?? {},
   });
-  type Candidate = (typeof rules)[number];
-
-  const pick = (
-    candidates: Candidate[],
-    namespace: string,
-    source: DestinationRuleSource,
-  ): DestinationRuleBinding | undefined => {
-    const host = mostSpecificHost(
-      serviceHost,
-      candidates.map(c => c.host),
-    );
-    if (host === undefined) return undefined;
-    return {
-      host,
-      namespace,
-      source,
-      destinationRules: candidates.filter(c => c.host === host).map(c => c.dr),
-    };
+  if (!lookup || !entry) return undefined;
+  return {
+    host: lookup.host,
+    namespace: lookup.namespace,
+    source: lookup.source,
+    destinationRules: entry.from,
+    rule: entry.rule,
   };
-
-  // A DR visible in its own namespace: not exported away from it, or
-  // restricted to workloads it selects there.
-  // In the root namespace only its private DRs count here; the others are
-  // found in the last step.
-  const local = (namespace: string) =>
-    rules.filter(c => {
-      if (ns(c.dr) !== namespace) return false;
-      if (c.spec.workloadSelector) {
-        return (
-          options.clientLabels !== undefined &&
-          matchesLabels(
-            c.spec.workloadSelector.matchLabels,
-            options.clientLabels,
-          )
-        );
-      }
-      const exportTo = c.spec.exportTo.length ? c.spec.exportTo : defaults;
-      if (namespace === rootNamespace) return isPrivate(exportTo, namespace);
-      return exportTo.some(e => e === '*' || e === '.' || e === namespace);
-    });
-  // A DR of `namespace` exported to the client namespace.
-  const exported = (namespace: string) =>
-    rules.filter(
-      c =>
-        ns(c.dr) === namespace &&
-        !c.spec.workloadSelector &&
-        isExportedTo(c.spec.exportTo, namespace, clientNamespace, defaults) &&
-        // Istio keeps DRs exported only to their own namespace out of the
-        // exported index, even for clients in that namespace.
-        !isPrivate(
-          c.spec.exportTo.length ? c.spec.exportTo : defaults,
-          namespace,
-        ),
-    );
-
-  return (
-    pick(local(clientNamespace), clientNamespace, 'client-namespace') ??
-    pick(exported(serviceNamespace), serviceNamespace, 'service-namespace') ??
-    pick(exported(rootNamespace), rootNamespace, 'root-namespace')
-  );
-}
-
-function isPrivate(exportTo: readonly string[], namespace: string): boolean {
-  const unique = new Set(exportTo);
-  return unique.size === 1 && (unique.has('.') || unique.has(namespace));
 }
 
 /** A destination of a route with its share of the traffic. @public */

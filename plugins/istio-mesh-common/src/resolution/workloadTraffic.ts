@@ -2,6 +2,7 @@ import { MeshIndex } from '../resources/meshIndex';
 import { KubernetesObject, Service } from '../resources/objects';
 import { resolveShortName } from './hosts';
 import {
+  TrafficBindingOptions,
   DestinationRuleBinding,
   destinationRulesForHost,
   virtualServicesForHost,
@@ -36,10 +37,12 @@ export interface ServiceTraffic {
 export function workloadTraffic(
   workload: Workload,
   index: MeshIndex,
+  bindingOptions: Omit<TrafficBindingOptions, 'clientLabels'> = {},
 ): ServiceTraffic[] {
   const { namespace } = workload;
   const options = {
     rootNamespace: index.rootNamespace,
+    ...bindingOptions,
     clientLabels: workload.labels,
   };
   return servicesSelecting(workload, index.services).map(service => {
