@@ -54,3 +54,7 @@ export * from './resolution/authorizationImpact';
 export * from './builders';
 export * from './manifests';
 export * from './resolution/workloadTraffic';
+export * from './meshConfig';
+export * from './resolution/inboundCapture';
+export * from './resolution/destinationRuleIndex';
+export * from './resolution/workloadClientTls';

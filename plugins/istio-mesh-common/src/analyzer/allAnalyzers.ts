@@ -6,9 +6,11 @@ import { injectionAnalyzers } from './rules/injection';
 import { serviceAnalyzers } from './rules/service';
 import { sidecarAnalyzers } from './rules/sidecar';
 import { virtualServiceAnalyzers } from './rules/virtualservice';
+import { istioMeshAnalyzers } from './rules/istiomesh';
 
 /**
- * Every implemented analyzer, in istioctl's order of names.
+ * Every implemented analyzer, in order of names: istioctl's, and this
+ * project's own (`istiomesh.*`, `ISM` codes).
  *
  * @public
  */
@@ -20,6 +22,7 @@ export const ALL_ANALYZERS: Analyzer[] = [
   ...serviceAnalyzers,
   ...sidecarAnalyzers,
   ...virtualServiceAnalyzers,
+  ...istioMeshAnalyzers,
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 /**

@@ -34,7 +34,10 @@ const { cases } = JSON.parse(
 ) as {
   cases: ConformanceCase[];
 };
-const implemented = new Set(ALL_ANALYZERS.map(a => a.name));
+// This project's own analyzers (istiomesh.*, ISM codes) have no istioctl cases.
+const implemented = new Set(
+  ALL_ANALYZERS.map(a => a.name).filter(name => !name.startsWith('istiomesh.')),
+);
 const runnable = cases.filter(c => c.inputFiles && implemented.has(c.analyzer));
 
 function load(file: string): AnalyzedObject[] {

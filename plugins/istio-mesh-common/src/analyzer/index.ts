@@ -1,5 +1,6 @@
 export * from './types';
 export * from './messageCatalog';
+export * from './istioMeshMessages';
 export * from './formatMessage';
 export * from './meshConfig';
 export * from './suppression';

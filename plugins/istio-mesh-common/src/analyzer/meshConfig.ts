@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { isRecord } from '../resources/specFields';
 
 /**
  * The parts of Istio's MeshConfig the analyzers and resolution rules read,
@@ -9,6 +10,8 @@ import { parse } from 'yaml';
 export interface MeshConfig {
   rootNamespace: string;
   trustDomain: string;
+  /** `trustDomainAliases`: other trust domains whose identities count as this mesh's. */
+  trustDomainAliases: string[];
   enableAutoMtls: boolean;
   ingressControllerMode: 'OFF' | 'DEFAULT' | 'STRICT';
   ingressService: string;
@@ -17,12 +20,18 @@ export interface MeshConfig {
   defaultDestinationRuleExportTo: string[];
   /** `extensionProviders[].name`, for CUSTOM AuthorizationPolicies and Telemetry. */
   extensionProviders: string[];
+  /**
+   * `defaultConfig.interceptionMode`: how sidecars capture traffic unless a
+   * pod says otherwise (`REDIRECT`, `TPROXY` or `NONE`).
+   */
+  interceptionMode: string;
 }
 
 /** @public */
 export const DEFAULT_MESH_CONFIG: MeshConfig = {
   rootNamespace: 'istio-system',
   trustDomain: 'cluster.local',
+  trustDomainAliases: [],
   enableAutoMtls: true,
   ingressControllerMode: 'STRICT',
   ingressService: 'istio-ingressgateway',
@@ -30,7 +39,96 @@ export const DEFAULT_MESH_CONFIG: MeshConfig = {
   defaultVirtualServiceExportTo: ['*'],
   defaultDestinationRuleExportTo: ['*'],
   extensionProviders: [],
+  interceptionMode: 'REDIRECT',
 };
+
+/**
+ * Reads a MeshConfig already parsed into an object and applies Istio's
+ * defaults to what it leaves out. `where` names the document in errors
+ * (`meshConfig` by default): a value of the wrong type throws an Error
+ * naming the field, e.g. `meshConfig.trustDomain must be a string`.
+ *
+ * @public
+ */
+export function readMeshConfig(
+  raw: Record<string, unknown>,
+  where = 'meshConfig',
+): MeshConfig {
+  const str = (key: string, fallback: string) => {
+    const value = raw[key];
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== 'string')
+      throw new Error(`${where}.${key} must be a string`);
+    return value;
+  };
+  const list = (key: string, fallback: string[]) => {
+    const value = raw[key];
+    if (value === undefined || value === null) return fallback;
+    if (!Array.isArray(value) || value.some(v => typeof v !== 'string')) {
+      throw new Error(`${where}.${key} must be a list of strings`);
+    }
+    return value as string[];
+  };
+  const autoMtls = raw.enableAutoMtls;
+  if (
+    autoMtls !== undefined &&
+    autoMtls !== null &&
+    typeof autoMtls !== 'boolean'
+  ) {
+    throw new Error(`${where}.enableAutoMtls must be true or false`);
+  }
+  const mode = str(
+    'ingressControllerMode',
+    DEFAULT_MESH_CONFIG.ingressControllerMode,
+  );
+  if (!['OFF', 'DEFAULT', 'STRICT'].includes(mode)) {
+    throw new Error(
+      `${where}.ingressControllerMode must be OFF, DEFAULT or STRICT`,
+    );
+  }
+  const providers = raw.extensionProviders;
+  if (
+    providers !== undefined &&
+    providers !== null &&
+    !Array.isArray(providers)
+  ) {
+    throw new Error(`${where}.extensionProviders must be a list`);
+  }
+  const defaultConfig = raw.defaultConfig;
+  if (
+    defaultConfig !== undefined &&
+    defaultConfig !== null &&
+    !isRecord(defaultConfig)
+  ) {
+    throw new Error(`${where}.defaultConfig must be an object`);
+  }
+  const interception = isRecord(defaultConfig)
+    ? defaultConfig.interceptionMode
+    : undefined;
+  if (interception !== undefined && typeof interception !== 'string') {
+    throw new Error(`${where}.defaultConfig.interceptionMode must be a string`);
+  }
+  return {
+    rootNamespace: str('rootNamespace', DEFAULT_MESH_CONFIG.rootNamespace),
+    trustDomain: str('trustDomain', DEFAULT_MESH_CONFIG.trustDomain),
+    trustDomainAliases: list('trustDomainAliases', []),
+    enableAutoMtls: (autoMtls as boolean | undefined | null) ?? true,
+    ingressControllerMode: mode as MeshConfig['ingressControllerMode'],
+    ingressService: str('ingressService', DEFAULT_MESH_CONFIG.ingressService),
+    defaultServiceExportTo: list('defaultServiceExportTo', ['*']),
+    defaultVirtualServiceExportTo: list('defaultVirtualServiceExportTo', ['*']),
+    defaultDestinationRuleExportTo: list('defaultDestinationRuleExportTo', [
+      '*',
+    ]),
+    extensionProviders: (Array.isArray(providers) ? providers : [])
+      .map(p => (isRecord(p) ? p.name : undefined))
+      .filter((n): n is string => typeof n === 'string'),
+    interceptionMode:
+      interception === undefined
+        ? DEFAULT_MESH_CONFIG.interceptionMode
+        : interception,
+  };
+}
 
 /**
  * Reads a MeshConfig YAML document (the `mesh` key of istio's ConfigMap, or
@@ -40,55 +138,14 @@ export const DEFAULT_MESH_CONFIG: MeshConfig = {
  * @public
  */
 export function parseMeshConfig(text: string): MeshConfig {
-  let raw = (parse(text) ?? {}) as Record<string, unknown>;
-  const data = raw.data as Record<string, unknown> | undefined;
-  if (raw.kind === 'ConfigMap' && typeof data?.mesh === 'string') {
-    raw = (parse(data.mesh) ?? {}) as Record<string, unknown>;
+  let raw: unknown = parse(text) ?? {};
+  if (isRecord(raw) && raw.kind === 'ConfigMap') {
+    const data = raw.data;
+    raw =
+      isRecord(data) && typeof data.mesh === 'string'
+        ? parse(data.mesh) ?? {}
+        : {};
   }
-  const str = (key: string, fallback: string) => {
-    const value = raw[key];
-    if (value === undefined) return fallback;
-    if (typeof value !== 'string')
-      throw new Error(`meshConfig.${key} must be a string`);
-    return value;
-  };
-  const list = (key: string, fallback: string[]) => {
-    const value = raw[key];
-    if (value === undefined) return fallback;
-    if (!Array.isArray(value) || value.some(v => typeof v !== 'string')) {
-      throw new Error(`meshConfig.${key} must be a list of strings`);
-    }
-    return value as string[];
-  };
-  const autoMtls = raw.enableAutoMtls;
-  if (autoMtls !== undefined && typeof autoMtls !== 'boolean') {
-    throw new Error('meshConfig.enableAutoMtls must be true or false');
-  }
-  const mode = str(
-    'ingressControllerMode',
-    DEFAULT_MESH_CONFIG.ingressControllerMode,
-  );
-  if (!['OFF', 'DEFAULT', 'STRICT'].includes(mode)) {
-    throw new Error(
-      'meshConfig.ingressControllerMode must be OFF, DEFAULT or STRICT',
-    );
-  }
-  const providers = raw.extensionProviders;
-  return {
-    rootNamespace: str('rootNamespace', DEFAULT_MESH_CONFIG.rootNamespace),
-    trustDomain: str('trustDomain', DEFAULT_MESH_CONFIG.trustDomain),
-    enableAutoMtls: autoMtls ?? DEFAULT_MESH_CONFIG.enableAutoMtls,
-    ingressControllerMode: mode as MeshConfig['ingressControllerMode'],
-    ingressService: str('ingressService', DEFAULT_MESH_CONFIG.ingressService),
-    defaultServiceExportTo: list('defaultServiceExportTo', ['*']),
-    defaultVirtualServiceExportTo: list('defaultVirtualServiceExportTo', ['*']),
-    defaultDestinationRuleExportTo: list('defaultDestinationRuleExportTo', [
-      '*',
-    ]),
-    extensionProviders: Array.isArray(providers)
-      ? providers
-          .map(p => (p as { name?: unknown })?.name)
-          .filter((n): n is string => typeof n === 'string')
-      : [],
-  };
+  if (!isRecord(raw)) throw new Error('meshConfig must be a YAML mapping');
+  return readMeshConfig(raw);
 }

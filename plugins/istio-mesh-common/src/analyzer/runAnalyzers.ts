@@ -6,6 +6,8 @@ import {
   AnalyzerMessage,
 } from './types';
 import { MESSAGE_CATALOG } from './messageCatalog';
+import { ISTIO_MESH_MESSAGES, messageType } from './istioMeshMessages';
+import { ExplicitMeshSettings } from '../meshConfig/meshConfiguration';
 import { formatMessage } from './formatMessage';
 import { DEFAULT_MESH_CONFIG, MeshConfig } from './meshConfig';
 import { isSuppressed, Suppression } from './suppression';
@@ -18,11 +20,25 @@ import { isSuppressed, Suppression } from './suppression';
 export interface RunAnalyzersOptions {
   analyzers: Analyzer[];
   meshConfig?: MeshConfig;
+  /**
+   * Mesh configuration set explicitly (flags, config keys), for the
+   * findings that compare it with the inputs.
+   */
+  meshSettings?: ExplicitMeshSettings;
   suppressions?: Suppression[];
 }
 
-/** Documentation page of a message code on istio.io. @public */
+/**
+ * Documentation of a message code: istioctl's page on istio.io, or for this
+ * project's `ISM` codes their section of docs/findings.md in the
+ * repository (a relative reference).
+ *
+ * @public
+ */
 export function messageDocumentationUrl(code: string): string {
+  if (code in ISTIO_MESH_MESSAGES) {
+    return `docs/findings.md#${code.toLowerCase()}`;
+  }
   return `https://istio.io/latest/docs/reference/config/analysis/${code.toLowerCase()}/`;
 }
 
@@ -49,20 +65,26 @@ export function runAnalyzers(
   options: RunAnalyzersOptions,
 ): AnalyzerMessage[] {
   const meshConfig = options.meshConfig ?? DEFAULT_MESH_CONFIG;
+  const included = objects.filter(
+    entry => !IGNORED_NAMESPACES.has(entry.object.metadata.namespace ?? ''),
+  );
   const byKind = new Map<string, AnalyzedObject[]>();
-  for (const entry of objects) {
-    if (IGNORED_NAMESPACES.has(entry.object.metadata.namespace ?? '')) continue;
+  for (const entry of included) {
     const key = `${apiGroup(entry.object.apiVersion)}/${entry.object.kind}`;
-    byKind.set(key, [...(byKind.get(key) ?? []), entry]);
+    const list = byKind.get(key);
+    if (list) list.push(entry);
+    else byKind.set(key, [entry]);
   }
 
   const messages: AnalyzerMessage[] = [];
   for (const analyzer of options.analyzers) {
     const context: AnalyzerContext = {
       meshConfig,
+      meshSettings: options.meshSettings ?? {},
+      all: () => included,
       list: (group, kind) => byKind.get(`${group}/${kind}`) ?? [],
       report(code, target, args, path = '') {
-        const type = MESSAGE_CATALOG[code];
+        const type = messageType(code);
         if (!type) throw new Error(`unknown message code ${code}`);
         const { kind, metadata } = target.object;
         const message: AnalyzerMessage = {

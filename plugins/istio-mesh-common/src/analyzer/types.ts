@@ -2,6 +2,7 @@ import { KubernetesObject } from '../resources/objects';
 import { ManifestLocation } from '../resources/parseManifests';
 import { MessageLevel } from './messageCatalog';
 import { MeshConfig } from './meshConfig';
+import type { ExplicitMeshSettings } from '../meshConfig/meshConfiguration';
 
 /**
  * An object given to the analyzers, with where it came from.
@@ -43,6 +44,10 @@ export interface AnalyzerMessage {
  */
 export interface AnalyzerContext {
   meshConfig: MeshConfig;
+  /** Mesh configuration set explicitly (flags, config keys). */
+  meshSettings: ExplicitMeshSettings;
+  /** Every object analyzed (system namespaces left out), in input order. */
+  all(): AnalyzedObject[];
   /**
    * Objects of one kind. `group` is the API group (`''` for core,
    * `networking.istio.io`, `gateway.networking.k8s.io`, ...); any version.

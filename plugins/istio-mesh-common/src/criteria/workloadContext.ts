@@ -1,6 +1,7 @@
 import { Dataplane } from '../types/mesh';
 import { Workload } from '../resolution/workloads';
 import { PeerAuthenticationResolution } from '../resolution/peerAuthentication';
+import { WorkloadClientTls } from '../resolution/workloadClientTls';
 
 /**
  * What per-workload criteria are evaluated from.
@@ -18,4 +19,8 @@ export interface WorkloadContext {
    * template would get, when its Namespace object is known.
    */
   predictedDataplane?: 'sidecar' | 'ambient' | 'none';
+  /** Ports whose inbound traffic bypasses the proxy, with the cause. */
+  uncaptured?: Record<string, string>;
+  /** What clients send to the workload's Service ports. */
+  clientTls?: WorkloadClientTls[];
 }

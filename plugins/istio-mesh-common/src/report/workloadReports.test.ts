@@ -63,6 +63,7 @@ describe('evaluateWorkloads on the example cluster', () => {
         'boutique-dev/default',
         'boutique-dev/paymentservice-permissive',
       ],
+      uncaptured: {},
     });
     expect(status('paymentservice', 'mtls-strict')).toBe('fail');
     expect(report('frontend').mtls.ports).toStrictEqual({

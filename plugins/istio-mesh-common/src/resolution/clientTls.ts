@@ -70,6 +70,11 @@ export interface ClientTlsQuery {
   passthrough?: boolean;
   /** Defaults to `all`. */
   endpointSidecars?: EndpointSidecars;
+  /**
+   * Sidecars among all the service's endpoints, from which a passthrough
+   * service's mode is inferred; defaults to `endpointSidecars`.
+   */
+  serviceEndpointSidecars?: EndpointSidecars;
 }
 
 /**
@@ -323,7 +328,10 @@ function autoMtls(query: ClientTlsQuery, prefix: string): ClientTls {
       'auto mTLS is off (meshConfig.enableAutoMtls: false), so the client sends plaintext',
     );
   }
-  if (usesPassthrough(query) && sidecars !== 'all') {
+  if (
+    usesPassthrough(query) &&
+    (query.serviceEndpointSidecars ?? sidecars) !== 'all'
+  ) {
     return plaintext(
       'auto-mtls',
       'the service is passthrough and not all of its endpoints have a sidecar, so auto mTLS infers DISABLE and sends plaintext',

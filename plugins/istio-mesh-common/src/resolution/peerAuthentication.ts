@@ -35,7 +35,8 @@ export interface IgnoredPeerAuthentication {
  * @public
  */
 export interface PeerAuthenticationResolution {
-  mtls: WorkloadMtls;
+  /** The modes PeerAuthentications give; whether ports are captured is not part of it. */
+  mtls: Omit<WorkloadMtls, 'uncaptured'>;
   ignored: IgnoredPeerAuthentication[];
 }
 
@@ -136,4 +137,32 @@ export function effectivePeerAuthentication(
   }
 
   return { mtls: { mode, ports, policies: applied }, ignored };
+}
+
+/**
+ * The namespace-level mTLS mode of a namespace, as clients infer it for
+ * auto mTLS (istio `AuthenticationPolicies.GetNamespaceMutualTLSMode`):
+ * the oldest selector-less PeerAuthentication of the namespace (UNSET
+ * inheriting the mesh mode, or PERMISSIVE), else the oldest selector-less
+ * one of the root namespace (UNSET meaning PERMISSIVE), else undefined
+ * (no policy: Istio infers PERMISSIVE). Workload-level policies are not
+ * part of it.
+ *
+ * @public
+ */
+export function namespaceMtlsMode(
+  namespace: string,
+  policies: PeerAuthentication[],
+  rootNamespace: string,
+): MtlsMode | undefined {
+  const oldest = (ns: string) =>
+    policies
+      .filter(p => (p.metadata.namespace ?? '') === ns && !hasSelector(p))
+      .sort(byAge)[0];
+  const mesh = oldest(rootNamespace);
+  const meshMode = mesh ? apply('PERMISSIVE', mesh.spec.mtls?.mode) : undefined;
+  if (namespace === rootNamespace) return meshMode;
+  const own = oldest(namespace);
+  if (!own) return meshMode;
+  return apply(meshMode ?? 'PERMISSIVE', own.spec.mtls?.mode);
 }

@@ -2,6 +2,7 @@ import { Criterion } from './criteria';
 import { SourceState } from './sources';
 import type { MeshLevel } from '../criteria/meshLevel';
 import type { EntityControlPlane } from '../controlPlane/entityControlPlanes';
+import type { WorkloadClientTls } from '../resolution/workloadClientTls';
 
 /**
  * How a workload takes part in the mesh data plane.
@@ -31,10 +32,20 @@ export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 export interface WorkloadMtls {
   /** Mode for ports without a port-level override. */
   mode: MtlsMode;
-  /** Mode per workload (container) port, keyed by port number. */
+  /**
+   * PeerAuthentication mode per workload (container) port, keyed by port
+   * number. A port in `uncaptured` accepts plaintext whatever this says.
+   */
   ports: Record<string, MtlsMode>;
   /** PeerAuthentications that decided the mode, as `namespace/name`, mesh first. */
   policies: string[];
+  /**
+   * Ports whose inbound traffic bypasses the proxy, keyed by port number,
+   * each with the annotation (or injector default) that causes it, e.g.
+   * `traffic.sidecar.istio.io/excludeInboundPorts: "9090"`. Istio's own
+   * ports (15020, 15021, 15090) are never listed.
+   */
+  uncaptured: Record<string, string>;
 }
 
 /**
@@ -62,6 +73,11 @@ export interface WorkloadReport {
   kind: string;
   serviceAccount: string;
   dataplane: Dataplane;
+  /**
+   * For a workload without pods (plain manifests): the data plane its pod
+   * template would get, when its Namespace is known.
+   */
+  predictedDataplane?: 'sidecar' | 'ambient' | 'none';
   pods: PodSummary[];
   mtls: WorkloadMtls;
   authorization: WorkloadAuthorization;
@@ -71,6 +87,12 @@ export interface WorkloadReport {
   virtualServices: string[];
   /** DestinationRules governing traffic to the workload's Services, as `namespace/name`. */
   destinationRules: string[];
+  /**
+   * What clients send to each port of the workload's Services, per client
+   * namespace (`*` for every namespace without a rule of its own). Not
+   * computed for ambient workloads, whose traffic ztunnel carries.
+   */
+  clientTls: WorkloadClientTls[];
   criteria: Criterion[];
 }
 

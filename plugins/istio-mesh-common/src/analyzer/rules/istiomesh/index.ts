@@ -1,0 +1,16 @@
+import { Analyzer } from '../../types';
+import { clientTlsAnalyzer } from './clientTlsToStrictPort';
+import { rootNamespaceAnalyzer } from './rootNamespace';
+import { uncapturedPortAnalyzer } from './uncapturedPort';
+
+/**
+ * This project's own analyzers (`ISM` codes), for what istioctl does not
+ * check.
+ *
+ * @public
+ */
+export const istioMeshAnalyzers: Analyzer[] = [
+  clientTlsAnalyzer,
+  rootNamespaceAnalyzer,
+  uncapturedPortAnalyzer,
+];

@@ -1,0 +1,3 @@
+export * from './meshConfigInputs';
+export * from './meshConfiguration';
+export * from './workloadRevision';
