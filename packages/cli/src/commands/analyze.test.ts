@@ -249,6 +249,62 @@ spec:
     expect(await analyze(['--default-namespace', ''])).toBe('');
   });
 
+  it('reads the mesh configuration in the manifests, and reports ISM0003 for a --root-namespace that disagrees', async () => {
+    // istio-config is the root namespace the ConfigMap gives istiod, so its
+    // selector PeerAuthentication is ignored by Istio (IST0101-free) and the
+    // STRICT mesh-wide one applies to the pod, whose port 9090 is left out
+    // of capture: ISM0001.
+    const dir = tempDir({
+      'mesh.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: {name: istio, namespace: istio-system}
+data:
+  mesh: "rootNamespace: istio-config"
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: default, namespace: istio-config}
+spec: {mtls: {mode: STRICT}}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+  namespace: shop
+  labels: {app: api}
+  annotations: {traffic.sidecar.istio.io/excludeInboundPorts: "9090"}
+spec:
+  containers:
+  - {name: api, image: api:1, ports: [{containerPort: 9090}]}
+  - {name: istio-proxy, image: proxyv2:1.26.4}
+status:
+  phase: Running
+  containerStatuses: [{name: api, ready: true}, {name: istio-proxy, ready: true}]
+`,
+    });
+    const codes = async (args: string[]) => {
+      const result = await run([
+        'analyze',
+        '--format',
+        'json',
+        '--analyzers',
+        'istiomesh.UncapturedPortAnalyzer,istiomesh.RootNamespaceAnalyzer',
+        ...args,
+        dir,
+      ]);
+      return JSON.parse(result.stdout).messages.map(
+        (m: { code: string; kind: string; name: string }) =>
+          `${m.code} ${m.kind} ${m.name}`,
+      );
+    };
+    expect(await codes([])).toStrictEqual(['ISM0001 Pod api']);
+    // With istio-system as the root, istio-config's policy no longer
+    // applies: the port is PERMISSIVE, so ISM0001 does not fire.
+    expect(await codes(['--root-namespace', 'istio-system'])).toStrictEqual([
+      'ISM0003 ConfigMap istio',
+    ]);
+  });
+
   it('suppresses by --suppress and colours levels on a terminal', async () => {
     const dir = tempDir({
       'vs.yaml': `apiVersion: networking.istio.io/v1

@@ -3,10 +3,12 @@ import { parseArgs } from 'node:util';
 import {
   ALL_ANALYZERS,
   Analyzer,
+  ExplicitMeshSettings,
   manifestProblemMessage,
   MeshConfig,
   parseMeshConfig,
   parseSuppression,
+  resolveMeshConfiguration,
   runAnalyzers,
   selectAnalyzers,
   Suppression,
@@ -31,7 +33,11 @@ Options:
   -f, --format <text|json|sarif>  output format (default: text)
   --analyzers <name,...>          run only these analyzers (istioctl names)
   --suppress <CODE=Kind name>     drop matching messages; repeatable; * wildcards
-  --mesh-config <file>            MeshConfig YAML (or istio ConfigMap)
+  --mesh-config <file>            MeshConfig YAML (or istio ConfigMap); by
+                                  default the mesh configuration in the
+                                  manifests (istio ConfigMaps, Sail Istio)
+  --root-namespace <ns>           Istio root namespace, over the mesh
+                                  configuration (ISM0003 when they disagree)
   --default-namespace <ns>        namespace of namespaced objects without one
                                   (default: default; '' leaves them without)
   --fail-on <error|warning|info|never>
@@ -71,6 +77,7 @@ export const analyzeCommand: CliCommand = {
           analyzers: { type: 'string' },
           suppress: { type: 'string', multiple: true, default: [] },
           'mesh-config': { type: 'string' },
+          'root-namespace': { type: 'string' },
           'default-namespace': { type: 'string', default: 'default' },
           'fail-on': { type: 'string', default: 'error' },
           'list-analyzers': { type: 'boolean' },
@@ -124,6 +131,9 @@ export const analyzeCommand: CliCommand = {
     if (paths.length === 0) {
       return usageError(io, COMMAND, 'no files or directories given');
     }
+    if (values['root-namespace'] === '') {
+      return usageError(io, COMMAND, '--root-namespace must not be empty');
+    }
 
     let meshConfig: MeshConfig | undefined;
     const meshConfigFile = values['mesh-config'];
@@ -158,9 +168,34 @@ export const analyzeCommand: CliCommand = {
         defaultNamespace,
       ),
     }));
+    const meshSettings: ExplicitMeshSettings =
+      values['root-namespace'] === undefined
+        ? {}
+        : {
+            rootNamespace: {
+              value: values['root-namespace'],
+              setting: '--root-namespace',
+            },
+          };
+    // Without --mesh-config, the mesh configuration the manifests carry.
+    meshConfig ??= resolveMeshConfiguration(
+      objects.map(entry => entry.object),
+      meshSettings,
+    ).mesh;
+    if (meshSettings.rootNamespace) {
+      meshConfig = {
+        ...meshConfig,
+        rootNamespace: meshSettings.rootNamespace.value,
+      };
+    }
     const messages = [
       ...manifests.problems.map(manifestProblemMessage),
-      ...runAnalyzers(objects, { analyzers, meshConfig, suppressions }),
+      ...runAnalyzers(objects, {
+        analyzers,
+        meshConfig,
+        meshSettings,
+        suppressions,
+      }),
     ];
 
     if (format === 'json') {

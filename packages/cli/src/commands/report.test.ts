@@ -67,9 +67,23 @@ describe('istio-mesh report', () => {
       ]);
       expect(code).toBe(0);
       expect(stderr).toBe('');
-      expect(stdout).toMatch(/^{\n {2}"workloads": \[\n {4}{\n {6}"namespace"/);
+      expect(stdout).toMatch(/^{\n {2}"meshConfig": {\n {4}"rootNamespace"/);
 
-      const { workloads } = JSON.parse(stdout);
+      const { meshConfig, workloads } = JSON.parse(stdout);
+      expect(meshConfig).toStrictEqual({
+        rootNamespace: 'istio-system',
+        trustDomain: 'cluster.local',
+        trustDomainAliases: [],
+        enableAutoMtls: true,
+        extensionProviders: ['jaeger'],
+        source: 'ConfigMap istio-system/istio-default-v1-26-4',
+        explicit: {},
+        revisions: {
+          'default-v1-26-4': 'ConfigMap istio-system/istio-default-v1-26-4',
+        },
+        conflicts: [],
+        problems: [],
+      });
       expect(workloads).toHaveLength(12);
       for (const workload of workloads) {
         expect(Object.keys(workload)).toStrictEqual([
@@ -82,6 +96,7 @@ describe('istio-mesh report', () => {
           'authorization',
           'virtualServices',
           'destinationRules',
+          'clientTls',
           'criteria',
         ]);
       }
@@ -102,10 +117,22 @@ describe('istio-mesh report', () => {
             'boutique-dev/default',
             'boutique-dev/paymentservice-permissive',
           ],
+          uncaptured: {},
         },
         authorization: { policies: ['boutique-dev/paymentservice-allow'] },
         virtualServices: [],
         destinationRules: [],
+        clientTls: [
+          {
+            service: 'paymentservice',
+            port: 50051,
+            targetPort: 50051,
+            clientNamespace: '*',
+            mode: 'AUTO',
+            reason:
+              'no DestinationRule applies; auto mTLS sends Istio mTLS to endpoints with a sidecar',
+          },
+        ],
         criteria: [
           expect.objectContaining({ id: 'sidecar-injected', status: 'pass' }),
           expect.objectContaining({
@@ -128,7 +155,7 @@ describe('istio-mesh report', () => {
       });
     });
 
-    it('takes the root namespace from --root-namespace', async () => {
+    it('takes the root namespace from --root-namespace and says it disagrees with the inputs', async () => {
       const { code, stdout } = await run([
         'report',
         '--format=json',
@@ -145,6 +172,15 @@ describe('istio-mesh report', () => {
         mode: 'STRICT',
         ports: { '50051': 'STRICT' },
         policies: ['boutique-dev/default'],
+        uncaptured: {},
+      });
+      expect(JSON.parse(stdout).meshConfig).toMatchObject({
+        rootNamespace: 'boutique-dev',
+        explicit: { rootNamespace: '--root-namespace' },
+        conflicts: [
+          '--root-namespace boutique-dev disagrees with ConfigMap istio-system/istio-default-v1-26-4 (rootNamespace: istio-system); boutique-dev is used',
+          '--root-namespace boutique-dev disagrees with Istio default (rootNamespace: istio-system); boutique-dev is used',
+        ],
       });
     });
   });
@@ -155,6 +191,9 @@ describe('istio-mesh report', () => {
       expect(code).toBe(0);
       expect(stderr).toBe('');
       expect(stdout).not.toContain('\u001b[');
+      expect(stdout).toMatch(
+        /^Mesh configuration: root namespace istio-system, trust domain cluster.local \(ConfigMap istio-system\/istio-default-v1-26-4\)\n\n/,
+      );
       expect(stdout).toContain(
         [
           'Deployment boutique-dev/frontend  (sa frontend, sidecar)',
@@ -243,6 +282,49 @@ describe('istio-mesh report', () => {
       expect(stdout).toContain('Deployment shop/web  (sa default, none)');
       expect(stdout).toMatch(
         /\n1 workload: sidecar-injected 1 warn; mtls-strict 1 warn; traffic-policy 1 unknown; authz-enforced 1 fail\n$/,
+      );
+    });
+
+    it('shows the ports that bypass the proxy and the clients that do not send Istio mTLS', async () => {
+      const dir = makeTempDir({
+        'api.yaml': `apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {app: api}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+  namespace: shop
+  labels: {app: api, security.istio.io/tlsMode: istio}
+  annotations: {traffic.sidecar.istio.io/excludeInboundPorts: "9090"}
+spec:
+  containers:
+  - {name: api, ports: [{containerPort: 8080}, {containerPort: 9090}]}
+  - {name: istio-proxy, image: proxyv2}
+status:
+  phase: Running
+  containerStatuses: [{name: api, ready: true}, {name: istio-proxy, ready: true}]
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: api-plain, namespace: web}
+spec:
+  host: api.shop.svc.cluster.local
+  trafficPolicy: {tls: {mode: DISABLE}}
+`,
+      });
+      const { code, stdout } = await run(['report', dir]);
+      expect(code).toBe(0);
+      expect(stdout).toContain(
+        [
+          'Pod shop/api  (sa default, sidecar)',
+          '  mTLS PERMISSIVE; port 9090 not captured (traffic.sidecar.istio.io/excludeInboundPorts: "9090")  (no PeerAuthentication applies)',
+          '  clients in web -> api:80 DISABLE (web/api-plain)',
+        ].join('\n'),
       );
     });
 

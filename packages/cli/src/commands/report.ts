@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import {
-  evaluateWorkloads,
+  evaluateMesh,
   withoutSecretData,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { CliCommand, ExitCode, parseCommandArgs, usageError } from '../cli';
@@ -13,19 +13,22 @@ const COMMAND = 'istio-mesh report';
 
 const USAGE = `Usage: ${COMMAND} [options] <file|dir>...
 
-Evaluates the mesh criteria (sidecar-injected, mtls-strict) of every workload
-in Kubernetes and Istio manifests: YAML or JSON files, multi-document files
-and List objects (kubectl get -o yaml). Directories are read recursively for
-.yaml, .yml and .json files, skipping node_modules, dot-folders and
-kustomization files.
+Evaluates the mesh criteria (sidecar-injected, mtls-strict, traffic-policy,
+authz-enforced) of every workload in Kubernetes and Istio manifests: YAML or
+JSON files, multi-document files and List objects (kubectl get -o yaml).
+Directories are read as the plugin reads a GitOps repository. Each workload
+is evaluated under the mesh configuration the manifests carry (istio and
+istio-<revision> ConfigMaps, the Sail Operator Istio), else Istio's
+defaults.
 
 Problems in manifests are printed to stderr as file:line: message and do not
 stop the report. Failing criteria do not change the exit code.
 
 Options:
   -f, --format <text|json>  output format (default: text)
-  --root-namespace <ns>     Istio root namespace, meshConfig.rootNamespace
-                            (default: istio-system)
+  --root-namespace <ns>     Istio root namespace, over the mesh configuration
+                            in the manifests (default: theirs, else
+                            istio-system); a disagreement is reported
   -h, --help                show this help
 
 Exit codes:
@@ -88,14 +91,27 @@ export const reportCommand: CliCommand = {
     const objects = manifests.objects
       .map(parsedObject => parsedObject.object)
       .map(withoutSecretData);
-    const reports = evaluateWorkloads(objects, {
-      rootNamespace: values['root-namespace'],
-    }).map(evaluated => evaluated.report);
+    const rootNamespace = values['root-namespace'];
+    const evaluation = evaluateMesh(objects, {
+      meshSettings:
+        rootNamespace === undefined
+          ? {}
+          : {
+              rootNamespace: {
+                value: rootNamespace,
+                setting: '--root-namespace',
+              },
+            },
+    });
+    const reports = evaluation.workloads.map(evaluated => evaluated.report);
 
     io.stdout.write(
       format === 'json'
-        ? formatJsonReport(reports)
-        : formatTextReport(reports, { colour: io.isTTY }),
+        ? formatJsonReport(reports, evaluation.meshConfig)
+        : formatTextReport(reports, {
+            colour: io.isTTY,
+            meshConfig: evaluation.meshConfig,
+          }),
     );
     return ExitCode.Success;
   },

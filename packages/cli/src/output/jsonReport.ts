@@ -1,4 +1,7 @@
-import { WorkloadReport } from '@istio-mesh/plugin-istio-mesh-common';
+import {
+  MeshConfigSummary,
+  WorkloadReport,
+} from '@istio-mesh/plugin-istio-mesh-common';
 
 /**
  * A workload as the JSON output shows it: the report without its pods (which
@@ -13,18 +16,27 @@ function jsonWorkload(report: WorkloadReport) {
     kind: report.kind,
     serviceAccount: report.serviceAccount,
     dataplane: report.dataplane,
-    mtls: { mode: mtls.mode, ports: mtls.ports, policies: mtls.policies },
+    mtls: {
+      mode: mtls.mode,
+      ports: mtls.ports,
+      policies: mtls.policies,
+      uncaptured: mtls.uncaptured,
+    },
     authorization: { policies: report.authorization.policies },
     virtualServices: report.virtualServices,
     destinationRules: report.destinationRules,
+    clientTls: report.clientTls,
     criteria: report.criteria,
   };
 }
 
 /** The report as 2-space indented JSON, for machines. */
-export function formatJsonReport(reports: WorkloadReport[]): string {
+export function formatJsonReport(
+  reports: WorkloadReport[],
+  meshConfig: MeshConfigSummary,
+): string {
   return `${JSON.stringify(
-    { workloads: reports.map(jsonWorkload) },
+    { meshConfig, workloads: reports.map(jsonWorkload) },
     null,
     2,
   )}\n`;

@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
 import {
   CriterionStatus,
+  MeshConfigSummary,
   WorkloadReport,
 } from '@istio-mesh/plugin-istio-mesh-common';
 
@@ -20,6 +21,8 @@ const STATUS_ORDER: CriterionStatus[] = ['pass', 'warn', 'fail', 'unknown'];
 export interface TextReportOptions {
   /** ANSI colours, for a terminal. */
   colour: boolean;
+  /** The mesh configuration the workloads were evaluated under. */
+  meshConfig?: MeshConfigSummary;
 }
 
 function workloadName(report: WorkloadReport) {
@@ -28,15 +31,44 @@ function workloadName(report: WorkloadReport) {
 }
 
 function mtlsLine(report: WorkloadReport) {
-  const { mode, ports, policies } = report.mtls;
-  const overrides = Object.entries(ports)
-    .filter(([, portMode]) => portMode !== mode)
-    .map(([port, portMode]) => `; port ${port} ${portMode}`)
-    .join('');
+  const { mode, ports, policies, uncaptured } = report.mtls;
+  const overrides = [
+    ...Object.entries(ports)
+      .filter(([, portMode]) => portMode !== mode)
+      .map(([port, portMode]) => `; port ${port} ${portMode}`),
+    ...Object.entries(uncaptured).map(
+      ([port, cause]) => `; port ${port} not captured (${cause})`,
+    ),
+  ].join('');
   const source = policies.length
     ? `policies: ${policies.join(', ')}`
     : 'no PeerAuthentication applies';
   return `mTLS ${mode}${overrides}  (${source})`;
+}
+
+// Clients that do not send Istio mTLS, as `clients -> service:port MODE (rule)`.
+function clientTlsLines(report: WorkloadReport): string[] {
+  return report.clientTls
+    .filter(entry => entry.mode !== 'AUTO' && entry.mode !== 'ISTIO_MUTUAL')
+    .map(entry => {
+      const clients =
+        entry.clientNamespace === '*'
+          ? 'other namespaces'
+          : entry.clientNamespace;
+      const subset = entry.subset ? ` subset ${entry.subset}` : '';
+      const rule = entry.destinationRule
+        ? ` (${entry.destinationRule})`
+        : ' (auto mTLS)';
+      return `clients in ${clients} -> ${entry.service}:${entry.port}${subset} ${entry.mode}${rule}`;
+    });
+}
+
+function meshConfigLines(meshConfig: MeshConfigSummary): string[] {
+  return [
+    `Mesh configuration: root namespace ${meshConfig.rootNamespace}, trust domain ${meshConfig.trustDomain} (${meshConfig.source})`,
+    ...meshConfig.conflicts.map(conflict => `  note: ${conflict}`),
+    ...meshConfig.problems.map(problem => `  note: ${problem}`),
+  ];
 }
 
 function policyLine(report: WorkloadReport) {
@@ -99,6 +131,7 @@ export function formatTextReport(
         report.serviceAccount
       }, ${report.dataplane})`,
       `  ${mtlsLine(report)}`,
+      ...clientTlsLines(report).map(line => `  ${line}`),
       `  ${policyLine(report)}`,
       ...report.criteria.map(criterion => {
         const { mark, style } = STATUS_MARKS[criterion.status];
@@ -110,5 +143,8 @@ export function formatTextReport(
     ];
     return `${lines.join('\n')}\n`;
   });
-  return [...blocks, `${summaryLine(reports, paint)}\n`].join('\n');
+  const header = options.meshConfig
+    ? [`${meshConfigLines(options.meshConfig).join('\n')}\n`]
+    : [];
+  return [...header, ...blocks, `${summaryLine(reports, paint)}\n`].join('\n');
 }
