@@ -49,8 +49,12 @@ export interface Config {
       url?: string;
     }>;
     /**
-     * Istio's `meshConfig.rootNamespace`, where mesh-wide policies live.
-     * Default: `istio-system`.
+     * Istio's `meshConfig.rootNamespace`, where mesh-wide policies live. Set
+     * it only to override the clusters: by default each cluster's own mesh
+     * configuration gives it (the `istio` / `istio-<revision>` ConfigMap in
+     * istiod's namespace, else the Sail Operator `Istio`), else
+     * `istio-system`. A value that disagrees with a cluster's is reported in
+     * its control plane and as finding ISM0003.
      */
     rootNamespace?: string;
     /**

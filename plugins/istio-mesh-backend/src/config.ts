@@ -29,7 +29,11 @@ export interface IstioMeshConfig {
     requestTimeoutMs: number;
     concurrency: number;
   };
-  rootNamespace: string;
+  /**
+   * `istioMesh.rootNamespace` when set; otherwise each cluster's mesh
+   * configuration gives the root namespace.
+   */
+  rootNamespace?: string;
   cacheSeconds: number;
   /** When the refresh runs; one replica at a time. */
   refresh: SchedulerServiceTaskScheduleDefinition;
@@ -150,7 +154,7 @@ export function readIstioMeshConfig(
         }
       : DEFAULT_REFRESH,
     historyRetentionDays: positive('history.retentionDays', 90),
-    rootNamespace: mesh?.getOptionalString('rootNamespace') ?? 'istio-system',
+    rootNamespace: mesh?.getOptionalString('rootNamespace'),
     cacheSeconds,
   };
 }

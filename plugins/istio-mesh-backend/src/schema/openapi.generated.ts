@@ -544,6 +544,7 @@ export const spec = {
           'authorization',
           'virtualServices',
           'destinationRules',
+          'clientTls',
           'criteria',
         ],
         properties: {
@@ -565,6 +566,12 @@ export const spec = {
           dataplane: {
             $ref: '#/components/schemas/Dataplane',
           },
+          predictedDataplane: {
+            type: 'string',
+            enum: ['sidecar', 'ambient', 'none'],
+            description:
+              'For a workload without pods, the data plane its pod template would get.',
+          },
           pods: {
             type: 'array',
             items: {
@@ -585,13 +592,15 @@ export const spec = {
           },
           mtls: {
             type: 'object',
-            required: ['mode', 'ports', 'policies'],
+            required: ['mode', 'ports', 'policies', 'uncaptured'],
             properties: {
               mode: {
                 $ref: '#/components/schemas/MtlsMode',
               },
               ports: {
                 type: 'object',
+                description:
+                  'PeerAuthentication mode per workload (container) port.',
                 additionalProperties: {
                   $ref: '#/components/schemas/MtlsMode',
                 },
@@ -599,6 +608,14 @@ export const spec = {
               policies: {
                 type: 'array',
                 items: {
+                  type: 'string',
+                },
+              },
+              uncaptured: {
+                type: 'object',
+                description:
+                  'Ports whose inbound traffic bypasses the proxy, with the annotation (or injector default) that causes it. They accept plaintext whatever `ports` says.',
+                additionalProperties: {
                   type: 'string',
                 },
               },
@@ -636,11 +653,59 @@ export const spec = {
               type: 'string',
             },
           },
+          clientTls: {
+            type: 'array',
+            description:
+              "What clients send to each port of the workload's Services, per client namespace (`*` for every namespace without a rule of its own).",
+            items: {
+              $ref: '#/components/schemas/WorkloadClientTls',
+            },
+          },
           criteria: {
             type: 'array',
             items: {
               $ref: '#/components/schemas/Criterion',
             },
+          },
+        },
+      },
+      WorkloadClientTls: {
+        type: 'object',
+        required: ['service', 'port', 'clientNamespace', 'mode', 'reason'],
+        properties: {
+          service: {
+            type: 'string',
+          },
+          port: {
+            type: 'integer',
+          },
+          targetPort: {
+            type: 'integer',
+          },
+          clientNamespace: {
+            type: 'string',
+          },
+          clientSelector: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+          subset: {
+            type: 'string',
+          },
+          mode: {
+            type: 'string',
+            enum: ['ISTIO_MUTUAL', 'MUTUAL', 'SIMPLE', 'DISABLE', 'AUTO'],
+          },
+          destinationRule: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          path: {
+            type: 'string',
           },
         },
       },

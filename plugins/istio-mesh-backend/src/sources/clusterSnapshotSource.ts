@@ -1,16 +1,15 @@
 import { readFile } from 'fs/promises';
 import {
   ClusterEvaluation,
-  evaluateWorkloads,
   KubernetesObject,
   ManifestProblem,
   parseManifests,
   SourceState,
   clusterGitopsInputs,
-  summarizeControlPlane,
   withoutSecretData,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { ClusterSnapshotConfig } from '../config';
+import { evaluateClusterMesh } from './evaluateClusterMesh';
 
 /** What one read of a snapshot file produced. */
 export interface ClusterSnapshotResult {
@@ -40,7 +39,7 @@ function describeProblem(problem: ManifestProblem): string {
  */
 export async function readClusterSnapshot(
   snapshot: ClusterSnapshotConfig,
-  rootNamespace: string,
+  rootNamespace: string | undefined,
 ): Promise<ClusterSnapshotResult> {
   const id = `snapshot:${snapshot.cluster}`;
   const unavailable = (message: string): ClusterSnapshotResult => ({
@@ -83,11 +82,7 @@ export async function readClusterSnapshot(
     cluster: snapshot.cluster,
     ...(gitops.argo ? { argo: gitops.argo } : {}),
     meshResources: gitops.meshResources,
-    workloads: evaluateWorkloads(kept, {
-      cluster: snapshot.cluster,
-      rootNamespace,
-    }),
-    controlPlane: summarizeControlPlane(kept, { rootNamespace }),
+    ...evaluateClusterMesh(kept, { cluster: snapshot.cluster, rootNamespace }),
   };
   const skipped = [...problems.map(describeProblem), ...gitops.problems];
   if (skipped.length === 0) {

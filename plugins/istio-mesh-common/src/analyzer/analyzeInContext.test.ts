@@ -125,4 +125,48 @@ spec:
       location: { file: 'apps/base/istio/virtualservice.yaml' },
     });
   });
+
+  it('analyzes under the mesh configuration the context carries', () => {
+    // mesh-root is the root namespace of the live mesh's istio ConfigMap, so
+    // a policy there with a selector applies mesh-wide and matches the pod
+    // in boutique-dev; read as a plain namespace it matches nothing (IST0127).
+    const mesh = parseManifests(
+      `
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: istio, namespace: istio-system}
+data:
+  mesh: "rootNamespace: mesh-root"
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: checkoutservice-1
+  namespace: boutique-dev
+  labels: {app: checkoutservice}
+spec:
+  containers:
+    - {name: server, image: checkout:1}
+    - {name: istio-proxy, image: proxyv2:1.26.4}
+`,
+      'live.yaml',
+    ).objects.map(o => o.object);
+    const { objects } = parseManifests(
+      `
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: checkout-everywhere, namespace: mesh-root}
+spec:
+  selector: {matchLabels: {app: checkoutservice}}
+  rules: [{from: [{source: {principals: [cluster.local/ns/boutique-dev/sa/frontend]}}]}]
+`,
+      'policy.yaml',
+    );
+    const codes = (context: typeof mesh) =>
+      analyzeInContext({ analyzed: objects, context }).map(m => m.code);
+    expect(codes(mesh)).toStrictEqual([]);
+    expect(codes(mesh.filter(o => o.kind !== 'ConfigMap'))).toStrictEqual([
+      'IST0127',
+    ]);
+  });
 });

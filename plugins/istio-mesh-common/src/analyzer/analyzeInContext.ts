@@ -7,6 +7,10 @@ import { MESSAGE_CATALOG } from './messageCatalog';
 import { MeshConfig } from './meshConfig';
 import { messageDocumentationUrl, runAnalyzers } from './runAnalyzers';
 import { Suppression } from './suppression';
+import {
+  ExplicitMeshSettings,
+  resolveMeshConfiguration,
+} from '../meshConfig/meshConfiguration';
 import { Analyzer, AnalyzedObject, AnalyzerMessage, apiGroup } from './types';
 
 /**
@@ -61,7 +65,13 @@ export interface ContextAnalysisInput {
  */
 export interface ContextAnalysisOptions {
   analyzers?: Analyzer[];
+  /**
+   * The mesh configuration; by default the one the objects carry (see
+   * `resolveMeshConfiguration`), with `meshSettings` applied.
+   */
   meshConfig?: MeshConfig;
+  /** Mesh configuration set explicitly (`istioMesh.rootNamespace`, flags). */
+  meshSettings?: ExplicitMeshSettings;
   suppressions?: Suppression[];
   /** Namespace of analyzed namespaced objects without one; default `default`. */
   defaultNamespace?: string;
@@ -74,7 +84,8 @@ function identity(object: KubernetesObject): string {
 
 /**
  * Runs the analyzers over new manifests together with the objects they will
- * live with, and returns only the messages about the new manifests: a
+ * live with, under the mesh configuration they carry, and returns only the
+ * messages about the new manifests: a
  * VirtualService that names a host is checked against the Services of the
  * cluster or repository, yet nothing already there is reported. Secrets lose
  * their data first.
@@ -97,9 +108,17 @@ export function analyzeInContext(
   const context = input.context
     .filter(object => !replaced.has(identity(object)))
     .map(object => ({ object: withoutSecretData(object) }));
-  const messages = runAnalyzers([...context, ...analyzed], {
+  const all = [...context, ...analyzed];
+  const meshConfig =
+    options.meshConfig ??
+    resolveMeshConfiguration(
+      all.map(entry => entry.object),
+      options.meshSettings,
+    ).mesh;
+  const messages = runAnalyzers(all, {
     analyzers: options.analyzers ?? ALL_ANALYZERS,
-    meshConfig: options.meshConfig,
+    meshConfig,
+    meshSettings: options.meshSettings,
     suppressions: options.suppressions,
   });
   const reported = new Set(

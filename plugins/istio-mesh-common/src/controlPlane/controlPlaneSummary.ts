@@ -1,4 +1,5 @@
 import { KubernetesObject } from '../resources/objects';
+import type { MeshConfigSummary } from '../meshConfig/meshConfiguration';
 import { istiodRevisions, revisionTags } from './istiodRevisions';
 import { sailIstios } from './sailIstio';
 import { telemetryConfigs } from './telemetry';
@@ -12,6 +13,8 @@ import { ControlPlaneProblem, ControlPlaneSummary } from './types';
 export interface ControlPlaneOptions {
   /** `meshConfig.rootNamespace`; defaults to `istio-system`. */
   rootNamespace?: string;
+  /** The mesh configuration the cluster's workloads were evaluated under. */
+  meshConfig?: MeshConfigSummary;
 }
 
 /**
@@ -37,6 +40,7 @@ export function summarizeControlPlane(
     tags,
     sail: sailIstios(objects, problems),
     telemetry: telemetryConfigs(objects, rootNamespace, problems),
+    ...(options.meshConfig ? { meshConfig: options.meshConfig } : {}),
     problems,
   };
 }

@@ -1,6 +1,7 @@
 import { WorkloadReport } from '../types/mesh';
 import { telemetryForNamespace, NamespaceTelemetry } from './telemetry';
 import { ControlPlaneSummary, IstiodRevision, SailIstio } from './types';
+import type { MeshConfigSummary } from '../meshConfig/meshConfiguration';
 
 /**
  * The control plane of one cluster as it concerns one entity: the cluster's
@@ -13,6 +14,8 @@ export interface EntityControlPlane {
   cluster: string;
   revisions: IstiodRevision[];
   sail: SailIstio[];
+  /** The cluster's mesh configuration, where it came from and its disagreements. */
+  meshConfig?: MeshConfigSummary;
   /** The namespaces the entity's workloads run in, with their Telemetry. */
   namespaces: Array<{ name: string; telemetry: NamespaceTelemetry }>;
 }
@@ -39,6 +42,9 @@ export function entityControlPlanes(
         cluster,
         revisions: controlPlane.revisions,
         sail: controlPlane.sail,
+        ...(controlPlane.meshConfig
+          ? { meshConfig: controlPlane.meshConfig }
+          : {}),
         namespaces: namespaces.map(name => ({
           name,
           telemetry: telemetryForNamespace(controlPlane, name),

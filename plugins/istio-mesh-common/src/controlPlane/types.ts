@@ -1,4 +1,5 @@
 import { PolicyTargetReference } from '../resources/objects';
+import type { MeshConfigSummary } from '../meshConfig/meshConfiguration';
 
 /**
  * One istiod Deployment: a control-plane revision, its version and the
@@ -198,5 +199,10 @@ export interface ControlPlaneSummary {
   sail: SailIstio[];
   /** Telemetry resources in the order istiod ranks them (oldest first). */
   telemetry: TelemetryConfig[];
+  /**
+   * The mesh configuration (root namespace, trust domain, ...) read from
+   * the cluster, where it came from and its disagreements.
+   */
+  meshConfig?: MeshConfigSummary;
   problems: ControlPlaneProblem[];
 }

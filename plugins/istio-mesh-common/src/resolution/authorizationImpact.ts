@@ -1,4 +1,5 @@
 import { buildMeshIndex } from '../resources/meshIndex';
+import { resolveMeshConfiguration } from '../meshConfig/meshConfiguration';
 import {
   AuthorizationPolicy,
   AuthorizationRule,
@@ -46,9 +47,9 @@ export interface AuthorizationImpact {
  * @public
  */
 export interface AuthorizationImpactOptions {
-  /** meshConfig `rootNamespace`; default `istio-system`. */
+  /** meshConfig `rootNamespace` set explicitly; default the live mesh's. */
   rootNamespace?: string;
-  /** meshConfig `trustDomain`; default `cluster.local`. */
+  /** meshConfig `trustDomain` set explicitly; default the live mesh's. */
   trustDomain?: string;
 }
 
@@ -200,8 +201,20 @@ export function authorizationImpact(
   added: KubernetesObject[],
   options: AuthorizationImpactOptions = {},
 ): AuthorizationImpact[] {
-  const rootNamespace = options.rootNamespace ?? 'istio-system';
-  const trustDomain = options.trustDomain ?? 'cluster.local';
+  const { mesh } = resolveMeshConfiguration(live, {
+    ...(options.rootNamespace
+      ? {
+          rootNamespace: {
+            value: options.rootNamespace,
+            setting: 'rootNamespace',
+          },
+        }
+      : {}),
+    ...(options.trustDomain
+      ? { trustDomain: { value: options.trustDomain, setting: 'trustDomain' } }
+      : {}),
+  });
+  const { rootNamespace, trustDomain } = mesh;
   const index = buildMeshIndex(live, { rootNamespace });
   const workloads = resolveWorkloads(index);
   const callers = callerIdentities(workloads);

@@ -132,7 +132,7 @@ describe('keepUsedFields', () => {
     });
   });
 
-  it('keeps a Sail Operator Istio without its Helm values', () => {
+  it('keeps a Sail Operator Istio with only the mesh configuration of its Helm values', () => {
     expect(
       keepUsedFields(
         {
@@ -145,7 +145,23 @@ describe('keepUsedFields', () => {
               type: 'RevisionBased',
               inactiveRevisionDeletionGracePeriodSeconds: 30,
             },
-            values: { meshConfig: { accessLogFile: '/dev/stdout' } },
+            values: {
+              meshConfig: {
+                accessLogFile: '/dev/stdout',
+                trustDomain: 'prod.example',
+                extensionProviders: [
+                  {
+                    name: 'opa',
+                    envoyExtAuthzGrpc: { service: 'opa', port: 9191 },
+                  },
+                ],
+              },
+              global: {
+                istioNamespace: 'istio-system',
+                hub: 'docker.io/istio',
+              },
+              pilot: { env: { PILOT_TOKEN: 'not-read' } },
+            },
           },
           status: {
             activeRevisionName: 'default-v1-26-4',
@@ -174,6 +190,13 @@ describe('keepUsedFields', () => {
         version: 'v1.26.4',
         namespace: 'istio-system',
         updateStrategy: { type: 'RevisionBased' },
+        values: {
+          meshConfig: {
+            trustDomain: 'prod.example',
+            extensionProviders: [{ name: 'opa' }],
+          },
+          global: { istioNamespace: 'istio-system' },
+        },
       },
       status: {
         state: 'IstiodNotReady',

@@ -1,3 +1,4 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import {
   isRecord,
   LAST_APPLIED_ANNOTATION,
@@ -157,10 +158,98 @@ function keepApplicationStatus(status: unknown): Plain | undefined {
   return withoutUndefined(kept);
 }
 
+// The MeshConfig fields the model reads (analyzer/meshConfig.ts).
+const MESH_CONFIG_FIELDS = [
+  'rootNamespace',
+  'trustDomain',
+  'trustDomainAliases',
+  'enableAutoMtls',
+  'ingressControllerMode',
+  'ingressService',
+  'defaultServiceExportTo',
+  'defaultVirtualServiceExportTo',
+  'defaultDestinationRuleExportTo',
+  'extensionProviders',
+  'defaultConfig',
+];
+
+function keepMeshConfig(meshConfig: unknown): Plain | undefined {
+  const kept = pick(meshConfig, MESH_CONFIG_FIELDS);
+  if (!kept || !asObject(kept)) return kept;
+  // A provider's name is what CUSTOM policies name; its settings are not read.
+  kept.extensionProviders = pickEach(kept.extensionProviders, ['name']);
+  kept.defaultConfig = pick(kept.defaultConfig, ['interceptionMode']);
+  return withoutUndefined(kept);
+}
+
 function keepSailIstioSpec(spec: unknown): Plain | undefined {
-  const kept = pick(spec, ['version', 'namespace', 'updateStrategy']);
+  const kept = pick(spec, ['version', 'namespace', 'updateStrategy', 'values']);
   if (!kept || !asObject(kept)) return kept;
   kept.updateStrategy = pick(kept.updateStrategy, ['type']);
+  // Of the Helm values, only the mesh configuration and istiod's namespace.
+  const values = pick(kept.values, ['meshConfig', 'global']);
+  if (values && asObject(values)) {
+    values.meshConfig = keepMeshConfig(values.meshConfig);
+    values.global = pick(values.global, ['istioNamespace']);
+    kept.values = withoutUndefined(values);
+  }
+  return withoutUndefined(kept);
+}
+
+/** Re-serialises a text document down to `keep` of it; unreadable text is kept. */
+function reduceText(
+  text: unknown,
+  read: (text: string) => unknown,
+  keep: (value: unknown) => unknown,
+  write: (value: unknown) => string,
+): unknown {
+  if (typeof text !== 'string') return text;
+  try {
+    return write(keep(read(text)) ?? {});
+  } catch {
+    // The model reports what it cannot read; keep it as written.
+    return text;
+  }
+}
+
+/**
+ * The data of Istio's own ConfigMaps (`istio`, `istio-<revision>`,
+ * `istio-sidecar-injector[-<revision>]`), down to what the model reads: the
+ * MeshConfig fields of `mesh`, the injection policy and selectors of
+ * `config` and the capture defaults of `values`. Other keys are dropped.
+ */
+function keepIstioConfigMapData(data: unknown): Plain | undefined {
+  const source = asObject(data);
+  if (!source) return undefined;
+  const kept: Plain = {
+    mesh: reduceText(source.mesh, parseYaml, keepMeshConfig, stringifyYaml),
+    config: reduceText(
+      source.config,
+      parseYaml,
+      config =>
+        pick(config, ['policy', 'alwaysInjectSelector', 'neverInjectSelector']),
+      stringifyYaml,
+    ),
+    values: reduceText(
+      source.values,
+      JSON.parse,
+      values => {
+        const root = asObject(values) ?? {};
+        const proxy = pick(asObject(root.global)?.proxy, [
+          'includeInboundPorts',
+          'excludeInboundPorts',
+          'statusPort',
+        ]);
+        return withoutUndefined({
+          global: proxy ? { proxy } : undefined,
+          sidecarInjectorWebhook: pick(root.sidecarInjectorWebhook, [
+            'enableNamespacesByDefault',
+          ]),
+        });
+      },
+      JSON.stringify,
+    ),
+  };
   return withoutUndefined(kept);
 }
 
@@ -223,8 +312,16 @@ export function keepUsedFields(
       spec = object.spec;
       status = keepApplicationStatus(object.status);
       break;
+    case 'ConfigMap':
+      // Only Istio's own ConfigMaps are listed; of them, what is read.
+      return withoutUndefined({
+        apiVersion,
+        kind,
+        metadata,
+        data: keepIstioConfigMapData(object.data),
+      });
     case 'Istio':
-      // The Sail Operator's Helm `values` are not read.
+      // Of the Sail Operator's Helm values, only the mesh configuration.
       spec = keepSailIstioSpec(object.spec);
       status = keepSailIstioStatus(object.status);
       break;

@@ -649,12 +649,26 @@ describe('readKubernetesCluster', () => {
       },
     };
 
+    const defaultMeshConfig = {
+      rootNamespace: 'istio-system',
+      trustDomain: 'cluster.local',
+      trustDomainAliases: [],
+      enableAutoMtls: true,
+      extensionProviders: [],
+      source: "Istio's defaults",
+      explicit: {},
+      revisions: {},
+      conflicts: [],
+      problems: [],
+    };
+
     const emptyControlPlane = {
       rootNamespace: 'istio-system',
       revisions: [],
       tags: [],
       sail: [],
       telemetry: [],
+      meshConfig: defaultMeshConfig,
       problems: [],
     };
 
@@ -730,6 +744,8 @@ describe('readKubernetesCluster', () => {
             accessLogging: [],
           },
         ],
+        // No ConfigMap in istiod's namespace: the Sail resource's values.
+        meshConfig: { ...defaultMeshConfig, source: 'Istio default' },
         problems: [],
       });
       // Cluster-scoped kinds are listed at the cluster path; of the webhooks
@@ -745,6 +761,110 @@ describe('readKubernetesCluster', () => {
           .map(c => c.query.labelSelector),
       ).toEqual(['istio.io/tag']);
       expect(JSON.stringify(result)).not.toContain('caBundle');
+    });
+
+    const istioConfigMap = (
+      name: string,
+      inNamespace: string,
+      data: Record<string, string>,
+    ): KubernetesObject & { data: Record<string, string> } => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace: inNamespace },
+      data,
+    });
+
+    it("reads Istio's ConfigMaps only in istiod's namespace, keeping only what is read", async () => {
+      const api = await start({
+        objects: [
+          ...cluster,
+          istiod,
+          istioConfigMap('istio-default-v1-26-4', 'istio-system', {
+            mesh: [
+              'accessLogFile: /dev/stdout',
+              'trustDomain: prod.example',
+              'defaultConfig:',
+              '  discoveryAddress: istiod.istio-system.svc:15012',
+              '  interceptionMode: TPROXY',
+              'extensionProviders:',
+              '- name: ext-authz',
+              '  envoyExtAuthzHttp: {service: authz.auth.svc.cluster.local, port: 8000}',
+            ].join('\n'),
+            meshNetworks: 'networks: {}',
+          }),
+          istioConfigMap(
+            'istio-sidecar-injector-default-v1-26-4',
+            'istio-system',
+            {
+              config:
+                'policy: disabled\ntemplates:\n  sidecar: |\n    spec: {}\n',
+              values: JSON.stringify({
+                global: {
+                  proxy: { excludeInboundPorts: '9090', image: 'proxyv2' },
+                  hub: 'docker.io/istio',
+                },
+                sidecarInjectorWebhook: { enableNamespacesByDefault: false },
+              }),
+            },
+          ),
+          istioConfigMap('team-settings', 'istio-system', {
+            password: 'hunter2',
+          }),
+          // Not istiod's namespace: never listed.
+          istioConfigMap('istio', 'shop', {
+            mesh: 'trustDomain: shop.example',
+          }),
+        ],
+      });
+
+      const result = await read(api);
+
+      expect(result.source.status).toBe('ok');
+      // Two pages of istio-system's ConfigMaps, nothing cluster-wide.
+      expect(
+        api.listCalls('v1/configmaps').map(c => c.namespace),
+      ).toStrictEqual(['istio-system', 'istio-system']);
+      expect(
+        result.objects
+          .filter(o => o.kind === 'ConfigMap')
+          .map(o => [o.metadata.name, (o as { data?: object }).data]),
+      ).toStrictEqual([
+        [
+          'istio-default-v1-26-4',
+          {
+            mesh: 'trustDomain: prod.example\nextensionProviders:\n  - name: ext-authz\ndefaultConfig:\n  interceptionMode: TPROXY\n',
+          },
+        ],
+        [
+          'istio-sidecar-injector-default-v1-26-4',
+          {
+            config: 'policy: disabled\n',
+            values:
+              '{"global":{"proxy":{"excludeInboundPorts":"9090"}},"sidecarInjectorWebhook":{"enableNamespacesByDefault":false}}',
+          },
+        ],
+      ]);
+      expect(result.evaluation.controlPlane?.meshConfig).toMatchObject({
+        trustDomain: 'prod.example',
+        extensionProviders: ['ext-authz'],
+        source: 'ConfigMap istio-system/istio-default-v1-26-4',
+      });
+      expect(JSON.stringify(result)).not.toContain('hunter2');
+    });
+
+    it("reports partial data when istiod's ConfigMaps may not be listed", async () => {
+      const api = await start({
+        objects: [...cluster, istiod],
+        forbidden: ['v1/configmaps'],
+      });
+
+      const result = await read(api);
+
+      expect(result.source.status).toBe('partial');
+      expect(result.source.message).toContain(
+        'configmaps in namespace istio-system',
+      );
+      expect(result.evaluation.workloads.length).toBeGreaterThan(0);
     });
 
     it('reads Telemetry at v1alpha1 from Istio before 1.22', async () => {

@@ -8,11 +8,9 @@ import {
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterEvaluation,
-  evaluateWorkloads,
   ManifestProblem,
   clusterGitopsInputs,
   KubernetesObject,
-  summarizeControlPlane,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { ClusterSnapshotResult } from '../clusterSnapshotSource';
 import {
@@ -26,6 +24,8 @@ import { createConcurrencyLimit } from './concurrencyLimit';
 import { keepUsedFields } from './keepUsedFields';
 import { ListFailure, listAllPages, toListFailure } from './listAllPages';
 import { validateListedObjects } from './validateListedObjects';
+import { evaluateClusterMesh } from '../evaluateClusterMesh';
+import { istiodNamespaces, readMeshConfigMaps } from './meshConfigMaps';
 
 const ARGO_APPLICATIONS = 'applications.argoproj.io';
 
@@ -81,7 +81,10 @@ export interface KubernetesReadOptions {
   /** LIST requests of one cluster in flight at once. */
   concurrency: number;
   logger: LoggerService;
-  /** Istio's root namespace; default `istio-system`. */
+  /**
+   * Istio's root namespace when set explicitly (`istioMesh.rootNamespace`);
+   * otherwise the cluster's mesh configuration gives it.
+   */
   rootNamespace?: string;
   /** Attempts per page when throttled (429); default 4. */
   maxAttempts?: number;
@@ -263,8 +266,21 @@ export async function readKubernetesCluster(
     );
   }
 
+  // Istio's ConfigMaps are read only where istiod runs, once its
+  // Deployments are known: never cluster-wide.
+  const configMaps = await readMeshConfigMaps(
+    apis,
+    istiodNamespaces(
+      results.find(r => r.resource.kind === 'Deployment')?.objects ?? [],
+    ),
+    options,
+  );
+  failures.push(
+    ...configMaps.failures.map(failure => ({ required: false, failure })),
+  );
+
   const { objects, problems } = await validateListedObjects(
-    results.flatMap(r => r.objects),
+    [...results.flatMap(r => r.objects), ...configMaps.objects],
     id,
   );
 
@@ -273,11 +289,8 @@ export async function readKubernetesCluster(
     cluster: cluster.name,
     ...(argo.argo ? { argo: argo.argo } : {}),
     meshResources: argo.meshResources,
-    workloads: evaluateWorkloads(objects, {
+    ...evaluateClusterMesh(objects, {
       cluster: cluster.name,
-      rootNamespace: options.rootNamespace ?? 'istio-system',
-    }),
-    controlPlane: summarizeControlPlane(objects, {
       rootNamespace: options.rootNamespace,
     }),
   };

@@ -23,6 +23,40 @@ describe('ControlPlanePanel', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the mesh configuration and where it was read from, with any disagreement', async () => {
+    const [first] = controlPlanes;
+    await renderInTestApp(
+      <ControlPlanePanel
+        controlPlanes={[
+          {
+            ...first,
+            meshConfig: {
+              ...first.meshConfig!,
+              rootNamespace: 'istio-config',
+              conflicts: [
+                'istioMesh.rootNamespace istio-config disagrees with ConfigMap istio-system/istio-default-v1-26-4 (rootNamespace: istio-system); istio-config is used',
+              ],
+            },
+          },
+        ]}
+      />,
+    );
+    const row = screen.getByRole('row', { name: /homelab\/boutique-dev/ });
+    expect(
+      within(row).getByText(
+        'root namespace istio-config, trust domain cluster.local',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByText(
+        'from ConfigMap istio-system/istio-default-v1-26-4',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByText(/istioMesh.rootNamespace istio-config disagrees/),
+    ).toBeInTheDocument();
+  });
+
   it('says when there is no control-plane data', async () => {
     await renderInTestApp(<ControlPlanePanel controlPlanes={[]} />);
     expect(

@@ -5,14 +5,37 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { InfoCard } from '@backstage/core-components';
-import { EntityControlPlane } from '@istio-mesh/plugin-istio-mesh-common';
+import { InfoCard, StatusWarning } from '@backstage/core-components';
+import {
+  EntityControlPlane,
+  MeshConfigSummary,
+} from '@istio-mesh/plugin-istio-mesh-common';
 import { describeTelemetry } from './describeTelemetry';
 
 const useStyles = makeStyles(theme => ({
   empty: { padding: theme.spacing(2) },
   noWrap: { whiteSpace: 'nowrap' },
 }));
+
+function MeshConfigCell(props: { meshConfig?: MeshConfigSummary }) {
+  const { meshConfig } = props;
+  if (!meshConfig) return <>unknown</>;
+  return (
+    <>
+      <div>
+        {`root namespace ${meshConfig.rootNamespace}, trust domain ${meshConfig.trustDomain}`}
+      </div>
+      <Typography variant="caption" component="div">
+        {`from ${meshConfig.source}`}
+      </Typography>
+      {[...meshConfig.conflicts, ...meshConfig.problems].map(note => (
+        <div key={note}>
+          <StatusWarning>{note}</StatusWarning>
+        </div>
+      ))}
+    </>
+  );
+}
 
 function revisionsOf(controlPlane: EntityControlPlane, namespace: string) {
   return controlPlane.revisions.filter(r => r.namespaces.includes(namespace));
@@ -47,6 +70,7 @@ export function ControlPlanePanel(props: {
               <TableCell>Cluster / namespace</TableCell>
               <TableCell>istiod revision</TableCell>
               <TableCell>Operator</TableCell>
+              <TableCell>Mesh configuration</TableCell>
               <TableCell>Telemetry</TableCell>
             </TableRow>
           </TableHead>
@@ -84,6 +108,9 @@ export function ControlPlanePanel(props: {
                               }`,
                           )
                           .join('; ')}
+                  </TableCell>
+                  <TableCell>
+                    <MeshConfigCell meshConfig={controlPlane.meshConfig} />
                   </TableCell>
                   <TableCell>
                     {telemetry.length === 0

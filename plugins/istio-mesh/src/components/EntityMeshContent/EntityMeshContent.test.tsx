@@ -175,6 +175,55 @@ describe('EntityMeshContent', () => {
     expect(screen.getByText('2026-11-28T03:40:00.000Z')).toBeInTheDocument();
   });
 
+  it('flags a port the proxy never sees and clients that send plaintext', async () => {
+    const [workload] = fixture.workloads;
+    await renderContent(
+      mockApi(async () => ({
+        ...fixture,
+        workloads: [
+          {
+            ...workload,
+            mtls: {
+              ...workload.mtls,
+              ports: { '8080': 'STRICT', '9090': 'STRICT' },
+              uncaptured: {
+                '9090': 'traffic.sidecar.istio.io/excludeInboundPorts: "9090"',
+              },
+            },
+            clientTls: [
+              {
+                service: 'frontend',
+                port: 80,
+                targetPort: 8080,
+                clientNamespace: 'loadtest',
+                mode: 'DISABLE',
+                destinationRule: 'loadtest/frontend-plain',
+                reason:
+                  'DestinationRule loadtest/frontend-plain (port 80) sets tls.mode DISABLE at spec.trafficPolicy.tls',
+              },
+            ],
+          },
+        ],
+      })),
+    );
+
+    const table = await screen.findByRole('table', { name: 'Workloads' });
+    const [, row] = within(table).getAllByRole('row');
+    expect(
+      within(row).getByText(
+        'port 9090: not captured, accepts plaintext (traffic.sidecar.istio.io/excludeInboundPorts: "9090")',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(row).queryByText('port 9090: STRICT'),
+    ).not.toBeInTheDocument();
+    expect(
+      within(row).getByText(
+        'clients in loadtest send DISABLE to frontend:80, loadtest/frontend-plain',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows progress while loading', async () => {
     await renderContent(mockApi(() => new Promise(() => {})));
 

@@ -68,7 +68,10 @@ export function WorkloadsTable(props: { workloads: WorkloadReport[] }) {
                   <PodList pods={workload.pods} />
                 </TableCell>
                 <TableCell>
-                  <MtlsModes mtls={workload.mtls} />
+                  <MtlsModes
+                    mtls={workload.mtls}
+                    clientTls={workload.clientTls}
+                  />
                 </TableCell>
                 <TableCell>
                   {workload.mtls.policies.length === 0
