@@ -127,6 +127,7 @@ describe('decideAuthorization', () => {
       policy: null,
       action: null,
       reason: 'no ALLOW policy applies, so Istio allows by default',
+      enforcedBy: 'sidecar',
     });
   });
 
@@ -136,6 +137,7 @@ describe('decideAuthorization', () => {
       policy: 'boutique-dev/checkoutservice-allow',
       action: 'ALLOW',
       reason: 'allowed by ALLOW policy boutique-dev/checkoutservice-allow',
+      enforcedBy: 'sidecar',
     });
     expect(decide(onlyFrontend, fromCart)).toStrictEqual({
       decision: 'DENY',
@@ -143,6 +145,7 @@ describe('decideAuthorization', () => {
       action: null,
       reason:
         'denied by default: ALLOW policies apply (boutique-dev/checkoutservice-allow) but none matches',
+      enforcedBy: 'sidecar',
     });
   });
 
@@ -297,6 +300,7 @@ spec:
       action: 'CUSTOM',
       reason:
         'no ALLOW policy applies; CUSTOM policy boutique-dev/ext-authz sends it to provider opa, which decides at run time; audited by boutique-dev/audit-all',
+      enforcedBy: 'sidecar',
     });
   });
 

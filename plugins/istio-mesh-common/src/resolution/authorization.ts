@@ -28,13 +28,32 @@ export function applicableAuthorizationPolicies(
 }
 
 /**
+ * Which proxy enforces authorization for a request: the workload's
+ * `sidecar` (or a gateway's Envoy), the node's `ztunnel` (ambient, L4
+ * only), the `waypoint` the workload's Service or namespace uses (ambient,
+ * L7), or `none` (no proxy, or a port the proxy never sees).
+ *
+ * @public
+ */
+export type EnforcementPoint = 'sidecar' | 'ztunnel' | 'waypoint' | 'none';
+
+/**
  * A request to decide on. A source principal implies mTLS and its namespace.
  *
  * @public
  */
 export interface AuthorizationRequest {
-  /** Peer identity, `<trust-domain>/ns/<namespace>/sa/<service-account>`. */
+  /**
+   * Peer identity, `<trust-domain>/ns/<namespace>/sa/<service-account>`
+   * (a `spiffe://` prefix is accepted). Absent: the caller has no mTLS
+   * identity (plaintext), unless `sourceNamespace` is given.
+   */
   sourcePrincipal?: string;
+  /**
+   * Without `sourcePrincipal`: an authenticated (mTLS) caller in this
+   * namespace whose service account is not known. Ignored with a principal,
+   * which carries its own namespace.
+   */
   sourceNamespace?: string;
   sourceIp?: string;
   /** Original client IP (X-Forwarded-For); defaults to `sourceIp`. */
@@ -43,6 +62,7 @@ export interface AuthorizationRequest {
   requestPrincipal?: string;
   host?: string;
   method?: string;
+  /** Request path; a query string or fragment is not part of what is matched. */
   path?: string;
   port?: number;
   headers?: Record<string, string>;
@@ -65,6 +85,81 @@ export interface AuthorizationDecision {
   policy: string | null;
   action: AuthorizationAction | null;
   reason: string;
+  /** The proxy whose policies decided; `none` when no proxy enforces any. */
+  enforcedBy: EnforcementPoint;
+}
+
+/**
+ * The mesh settings a decision depends on.
+ *
+ * @public
+ */
+export interface AuthorizationOptions {
+  /**
+   * meshConfig `trustDomain` followed by its `trustDomainAliases`; a
+   * principal written with any of them, or with `cluster.local`, stands for
+   * the same identity in each. Default `['cluster.local']`.
+   */
+  trustDomains?: readonly string[];
+  /**
+   * meshConfig `extensionProviders` names. A CUSTOM policy whose provider is
+   * not among them denies what it matches. Undefined when not known: the
+   * provider is then assumed to exist and to decide at run time.
+   */
+  extensionProviders?: readonly string[];
+  /** The proxy that evaluates the policies given; default `sidecar`. */
+  enforcedBy?: EnforcementPoint;
+}
+
+// `when` keys istiod knows (pilot/pkg/security/authz/model/model.go New);
+// any other key makes its rule invalid, and istiod skips the rule.
+const KNOWN_CONDITION_KEYS = new Set([
+  'destination.ip',
+  'destination.port',
+  'connection.sni',
+  'source.ip',
+  'remote.ip',
+  'source.namespace',
+  'source.trustDomain',
+  'source.serviceAccount',
+  'source.principal',
+  'request.auth.principal',
+  'request.auth.audiences',
+  'request.auth.presenter',
+]);
+const KNOWN_CONDITION_PREFIXES = [
+  'experimental.envoy.filters.',
+  'request.headers',
+  'request.auth.claims',
+];
+
+/**
+ * Whether istiod accepts a `when` key; an unknown key makes istiod skip
+ * the whole rule ("skipped invalid rule").
+ *
+ * @public
+ */
+export function isKnownConditionKey(key: string): boolean {
+  return (
+    KNOWN_CONDITION_KEYS.has(key) ||
+    KNOWN_CONDITION_PREFIXES.some(prefix => key.startsWith(prefix))
+  );
+}
+
+// Go's strconv.ParseBool.
+const PARSE_BOOL_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+
+/**
+ * Whether a policy only shadows (annotation `istio.io/dry-run`, read as
+ * Go's `strconv.ParseBool` reads it: `1`, `t`, `T`, `TRUE`, `true`,
+ * `True`): evaluated and logged, never enforced. A value ParseBool rejects
+ * leaves the policy enforced.
+ *
+ * @public
+ */
+export function isDryRun(policy: KubernetesObject): boolean {
+  const value = policy.metadata.annotations?.['istio.io/dry-run'];
+  return value !== undefined && PARSE_BOOL_TRUE.includes(value);
 }
 
 // Istio's string match: exact, `prefix*`, `*suffix`, and `*` for "present".
@@ -80,6 +175,48 @@ function stringMatch(
   if (p.endsWith('*')) return v.startsWith(p.slice(0, -1));
   if (p.startsWith('*')) return v.endsWith(p.slice(1));
   return p === v;
+}
+
+const escapeRegex = (text: string) =>
+  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// `*` anywhere stands for any characters (srcNamespaceGenerator).
+function globMatch(pattern: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const regex = pattern.split('*').map(escapeRegex).join('.*');
+  return new RegExp(`^${regex}$`).test(value);
+}
+
+const PATH_TEMPLATE = /\{\*\*?\}/;
+
+/**
+ * The path Istio matches: without the query string and fragment
+ * (Envoy's `url_path` and `removeQueryAndFragment`).
+ */
+function matchedPath(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  const end = path.search(/[?#]/);
+  return end < 0 ? path : path.slice(0, end);
+}
+
+/**
+ * A path pattern: a URI template when it holds `{*}` (exactly one
+ * non-empty segment) or `{**}` (zero or more characters, `/` included, as
+ * Envoy's uri_template `**`), else Istio's string match.
+ */
+function pathMatch(pattern: string, path: string | undefined): boolean {
+  const value = matchedPath(path);
+  if (!PATH_TEMPLATE.test(pattern)) return stringMatch(pattern, value);
+  if (value === undefined) return false;
+  const regex = pattern
+    .split(/(\{\*\*\}|\{\*\})/)
+    .map(part => {
+      if (part === '{**}') return '.*';
+      if (part === '{*}') return '[^/]+';
+      return escapeRegex(part);
+    })
+    .join('');
+  return new RegExp(`^${regex}$`).test(value);
 }
 
 function ipInBlock(block: string, ip: string | undefined): boolean {
@@ -98,6 +235,63 @@ function ipInBlock(block: string, ip: string | undefined): boolean {
   }
 }
 
+/** Values of a field; an absent field and an empty list both constrain nothing. */
+const present = <T>(values: T[] | undefined): values is T[] =>
+  values !== undefined && values.length > 0;
+
+/** Positive field: absent or empty matches anything; else one value must match. */
+function field<T>(values: T[] | undefined, test: (value: T) => boolean) {
+  return !present(values) || values.some(test);
+}
+/** Negative field: absent or empty matches anything; else no value may match. */
+function notField<T>(values: T[] | undefined, test: (value: T) => boolean) {
+  return !present(values) || !values.some(test);
+}
+
+/** What is known of the caller, read from the request. */
+interface RequestFacts {
+  /** `spiffe://<principal>` of an mTLS caller with a known principal. */
+  uri?: string;
+  principal?: string;
+  namespace?: string;
+  /** `namespace/name`. */
+  serviceAccount?: string;
+  trustDomain?: string;
+  request: AuthorizationRequest;
+  path?: string;
+  /**
+   * On TCP, how HTTP-only fields count: in ALLOW policies a rule using one
+   * is dropped (`never`); in DENY, AUDIT and CUSTOM the field is dropped
+   * (`always`). On HTTP they are evaluated (`evaluate`).
+   */
+  httpOnly: 'evaluate' | 'never' | 'always';
+}
+
+const PRINCIPAL = /^([^/]+)\/ns\/([^/]+)\/sa\/([^/]+)$/;
+
+function facts(
+  request: AuthorizationRequest,
+  action: AuthorizationAction,
+): RequestFacts {
+  const principal = request.sourcePrincipal?.replace(/^spiffe:\/\//, '');
+  const match = PRINCIPAL.exec(principal ?? '');
+  let httpOnly: RequestFacts['httpOnly'] = 'evaluate';
+  if (request.protocol === 'tcp') {
+    httpOnly = action === 'ALLOW' ? 'never' : 'always';
+  }
+  return {
+    ...(principal ? { uri: `spiffe://${principal}`, principal } : {}),
+    // An authenticated caller whose service account is not known still has
+    // its namespace; a caller without either has no identity at all.
+    namespace: principal ? match?.[2] : request.sourceNamespace,
+    serviceAccount: match ? `${match[2]}/${match[3]}` : undefined,
+    trustDomain: match?.[1],
+    request,
+    path: request.path,
+    httpOnly,
+  };
+}
+
 /**
  * An HTTP-only field on TCP traffic: absent matches; otherwise it either
  * matches (dropped from a DENY) or vetoes the rule (ALLOW).
@@ -107,82 +301,122 @@ function httpField<T>(
   values: T[] | undefined,
   evaluate: () => boolean,
 ): boolean {
-  if (values === undefined || f.httpOnly === 'evaluate') return evaluate();
+  if (!present(values) || f.httpOnly === 'evaluate') return evaluate();
   return f.httpOnly === 'always';
 }
 
-/** Positive field: absent matches anything; present needs one value to match. */
-function field<T>(
-  values: T[] | undefined,
-  test: (value: T) => boolean,
-): boolean {
-  return values === undefined || values.some(test);
-}
-/** Negative field: absent matches anything; present needs no value to match. */
-function notField<T>(
-  values: T[] | undefined,
-  test: (value: T) => boolean,
-): boolean {
-  return values === undefined || !values.some(test);
-}
-
-interface RequestFacts {
-  principal?: string;
-  namespace?: string;
-  serviceAccount?: string;
-  trustDomain?: string;
-  request: AuthorizationRequest;
-  /**
-   * On TCP, how HTTP-only fields count: in ALLOW policies a rule using one
-   * is dropped (`never`); in DENY, AUDIT and CUSTOM the field is dropped
-   * (`always`). On HTTP they are evaluated (`evaluate`).
-   */
-  httpOnly: 'evaluate' | 'never' | 'always';
-}
-
-function facts(
-  request: AuthorizationRequest,
-  action: AuthorizationAction,
-): RequestFacts {
-  const match = /^([^/]+)\/ns\/([^/]+)\/sa\/([^/]+)$/.exec(
-    request.sourcePrincipal ?? '',
-  );
-  let httpOnly: RequestFacts['httpOnly'] = 'evaluate';
-  if (request.protocol === 'tcp') {
-    httpOnly = action === 'ALLOW' ? 'never' : 'always';
-  }
-  return {
-    principal: request.sourcePrincipal,
-    // Without a principal there is no mTLS identity, hence no namespace.
-    namespace:
-      match?.[2] ??
-      (request.sourcePrincipal ? undefined : request.sourceNamespace),
-    serviceAccount: match ? `${match[2]}/${match[3]}` : undefined,
-    trustDomain: match?.[1],
-    request,
-    httpOnly,
+/**
+ * Principals of a policy with their trust domain replaced by the mesh's
+ * and each alias (istio `trustdomain.Bundle.ReplaceTrustDomainAliases`): a
+ * principal naming `cluster.local`, the trust domain or an alias stands for
+ * the same identity in each of them; others are kept as written.
+ */
+function withTrustDomainAliases(
+  principals: string[],
+  trustDomains: readonly string[],
+): string[] {
+  const domainMatches = (pattern: string, domain: string) =>
+    pattern.startsWith('*')
+      ? domain.endsWith(pattern.slice(1))
+      : pattern === domain;
+  const result: string[] = [];
+  const add = (principal: string) => {
+    if (!result.includes(principal)) result.push(principal);
   };
+  for (const principal of principals) {
+    const parts = principal.split('/');
+    if (parts.length !== 5 || parts[0] === '*') {
+      add(principal);
+      continue;
+    }
+    const domain = parts[0];
+    const local =
+      domain === 'cluster.local' ||
+      trustDomains.some(td => domainMatches(td, domain));
+    if (!local) {
+      add(principal);
+      continue;
+    }
+    for (const td of trustDomains) {
+      add(
+        domainMatches(domain, td)
+          ? principal
+          : [td, ...parts.slice(1)].join('/'),
+      );
+    }
+  }
+  return result;
 }
 
-function serviceAccountMatches(
+/** Trust domains of a policy with each alias expanded to all of them. */
+function withAliasDomains(values: string[], trustDomains: readonly string[]) {
+  const result: string[] = [];
+  for (const value of values) {
+    for (const domain of trustDomains.includes(value)
+      ? trustDomains
+      : [value]) {
+      if (!result.includes(domain)) result.push(domain);
+    }
+  }
+  return result;
+}
+
+function trustDomainMatch(pattern: string, f: RequestFacts): boolean {
+  if (!f.uri || !f.trustDomain) return false;
+  if (pattern === '*') return true;
+  if (!pattern.includes('*')) return f.trustDomain === pattern;
+  const [before, after] = pattern.split('*', 2);
+  return new RegExp(
+    `^${escapeRegex(before)}[^/]*${escapeRegex(after ?? '')}$`,
+  ).test(f.trustDomain);
+}
+
+// srcPrincipalGenerator: the pattern with `spiffe://` prepended, matched
+// against the peer certificate's URI; only mTLS callers have one.
+function principalMatch(pattern: string, f: RequestFacts): boolean {
+  if (!f.uri) return false;
+  return stringMatch(
+    pattern === '*' ? '*' : `spiffe://${pattern}`.replace('spiffe://*', '*'),
+    f.uri,
+  );
+}
+
+// srcNamespaceGenerator: `/ns/<namespace>/` of the peer's identity.
+function namespaceMatch(pattern: string, f: RequestFacts): boolean {
+  return f.namespace !== undefined && globMatch(pattern, f.namespace);
+}
+
+// srcServiceAccountGenerator: `sa` or `ns/sa`, in the policy's namespace by default.
+function serviceAccountMatch(
   entry: string,
   policyNamespace: string,
-  actual?: string,
-) {
+  f: RequestFacts,
+): boolean {
   const qualified = entry.includes('/') ? entry : `${policyNamespace}/${entry}`;
-  return actual === qualified;
+  return f.serviceAccount === qualified;
+}
+
+interface PolicyContext {
+  namespace: string;
+  trustDomains: readonly string[];
 }
 
 function sourceMatches(
   source: AuthorizationSource,
   f: RequestFacts,
-  policyNamespace: string,
+  policy: PolicyContext,
 ) {
   const { request } = f;
   const remote = request.remoteIp ?? request.sourceIp;
+  const principals = (values: string[] | undefined) =>
+    present(values)
+      ? withTrustDomainAliases(values, policy.trustDomains)
+      : undefined;
+  const domains = (values: string[] | undefined) =>
+    present(values) ? withAliasDomains(values, policy.trustDomains) : undefined;
   return (
-    field(source.principals, p => stringMatch(p, f.principal)) &&
-    notField(source.notPrincipals, p => stringMatch(p, f.principal)) &&
+    field(principals(source.principals), p => principalMatch(p, f)) &&
+    notField(principals(source.notPrincipals), p => principalMatch(p, f)) &&
     httpField(f, source.requestPrincipals, () =>
       field(source.requestPrincipals, p =>
         stringMatch(p, request.requestPrincipal),
@@ -193,15 +427,15 @@ function sourceMatches(
         stringMatch(p, request.requestPrincipal),
       ),
     ) &&
-    field(source.trustDomains, t => stringMatch(t, f.trustDomain)) &&
-    notField(source.notTrustDomains, t => stringMatch(t, f.trustDomain)) &&
-    field(source.namespaces, n => stringMatch(n, f.namespace)) &&
-    notField(source.notNamespaces, n => stringMatch(n, f.namespace)) &&
+    field(domains(source.trustDomains), t => trustDomainMatch(t, f)) &&
+    notField(domains(source.notTrustDomains), t => trustDomainMatch(t, f)) &&
+    field(source.namespaces, n => namespaceMatch(n, f)) &&
+    notField(source.notNamespaces, n => namespaceMatch(n, f)) &&
     field(source.serviceAccounts, s =>
-      serviceAccountMatches(s, policyNamespace, f.serviceAccount),
+      serviceAccountMatch(s, policy.namespace, f),
     ) &&
     notField(source.notServiceAccounts, s =>
-      serviceAccountMatches(s, policyNamespace, f.serviceAccount),
+      serviceAccountMatch(s, policy.namespace, f),
     ) &&
     field(source.ipBlocks, b => ipInBlock(b, request.sourceIp)) &&
     notField(source.notIpBlocks, b => ipInBlock(b, request.sourceIp)) &&
@@ -231,10 +465,10 @@ function operationMatches(operation: AuthorizationOperation, f: RequestFacts) {
       notField(operation.notMethods, m => stringMatch(m, request.method)),
     ) &&
     http(operation.paths, () =>
-      field(operation.paths, p => stringMatch(p, request.path)),
+      field(operation.paths, p => pathMatch(p, f.path)),
     ) &&
     http(operation.notPaths, () =>
-      notField(operation.notPaths, p => stringMatch(p, request.path)),
+      notField(operation.notPaths, p => pathMatch(p, f.path)),
     )
   );
 }
@@ -254,14 +488,6 @@ function conditionValue(key: string, f: RequestFacts): string | undefined {
       return request.sourceIp;
     case 'remote.ip':
       return request.remoteIp ?? request.sourceIp;
-    case 'source.namespace':
-      return f.namespace;
-    case 'source.principal':
-      return f.principal;
-    case 'source.serviceAccount':
-      return f.serviceAccount;
-    case 'source.trustDomain':
-      return f.trustDomain;
     case 'request.auth.principal':
       return request.requestPrincipal;
     case 'destination.port':
@@ -271,53 +497,85 @@ function conditionValue(key: string, f: RequestFacts): string | undefined {
   }
 }
 
+function conditionTest(
+  key: string,
+  f: RequestFacts,
+  policy: PolicyContext,
+): (value: string) => boolean {
+  switch (key) {
+    case 'source.principal':
+      return v =>
+        withTrustDomainAliases([v], policy.trustDomains).some(p =>
+          principalMatch(p, f),
+        );
+    case 'source.namespace':
+      return v => namespaceMatch(v, f);
+    case 'source.serviceAccount':
+      return v => serviceAccountMatch(v, policy.namespace, f);
+    case 'source.trustDomain':
+      return v =>
+        withAliasDomains([v], policy.trustDomains).some(t =>
+          trustDomainMatch(t, f),
+        );
+    case 'source.ip':
+    case 'remote.ip':
+    case 'destination.ip': {
+      const value = conditionValue(key, f);
+      return v => ipInBlock(v, value);
+    }
+    default: {
+      const value = conditionValue(key, f);
+      return v => stringMatch(v, value);
+    }
+  }
+}
+
 function conditionMatches(
   condition: AuthorizationCondition,
   f: RequestFacts,
+  policy: PolicyContext,
 ): boolean {
+  const evaluate = () => {
+    const test = conditionTest(condition.key, f, policy);
+    return field(condition.values, test) && notField(condition.notValues, test);
+  };
   if (condition.key.startsWith('request.')) {
-    return httpField(f, [condition.key], () =>
-      plainConditionMatches(condition, f),
-    );
+    return httpField(f, [condition.key], evaluate);
   }
-  return plainConditionMatches(condition, f);
+  return evaluate();
 }
 
-function plainConditionMatches(
-  condition: AuthorizationCondition,
-  f: RequestFacts,
-) {
-  const value = conditionValue(condition.key, f);
-  const isIp =
-    condition.key === 'source.ip' ||
-    condition.key === 'remote.ip' ||
-    condition.key === 'destination.ip';
-  const test = (v: string) =>
-    isIp ? ipInBlock(v, value) : stringMatch(v, value);
-  return field(condition.values, test) && notField(condition.notValues, test);
+/**
+ * Whether istiod keeps a rule: every `when` key must be one it knows.
+ *
+ * @public
+ */
+export function isValidRule(rule: AuthorizationRule): boolean {
+  return (rule.when ?? []).every(c => isKnownConditionKey(c.key));
 }
 
 function ruleMatches(
   rule: AuthorizationRule,
   f: RequestFacts,
-  policyNamespace: string,
+  policy: PolicyContext,
 ) {
+  if (!isValidRule(rule)) return false;
   return (
-    (rule.from === undefined ||
+    (!present(rule.from) ||
       rule.from.some(
-        entry =>
-          !entry.source || sourceMatches(entry.source, f, policyNamespace),
+        entry => !entry.source || sourceMatches(entry.source, f, policy),
       )) &&
-    (rule.to === undefined ||
+    (!present(rule.to) ||
       rule.to.some(
         entry => !entry.operation || operationMatches(entry.operation, f),
       )) &&
-    (rule.when ?? []).every(condition => conditionMatches(condition, f))
+    (rule.when ?? []).every(condition => conditionMatches(condition, f, policy))
   );
 }
 
 /**
- * Whether a policy matches a request: any of its rules matches; a policy
+ * Whether a policy matches a request, as the sidecar's (or a waypoint's)
+ * RBAC filter evaluates it: any of its valid rules matches; a policy
  * without rules matches nothing (so an ALLOW without rules allows nothing).
  *
  * @public
@@ -325,41 +583,71 @@ function ruleMatches(
 export function policyMatches(
   policy: AuthorizationPolicy,
   request: AuthorizationRequest,
+  options: AuthorizationOptions = {},
 ): boolean {
   const f = facts(request, policy.spec.action ?? 'ALLOW');
-  return (policy.spec.rules ?? []).some(rule =>
-    ruleMatches(rule, f, policy.metadata.namespace ?? ''),
-  );
+  const context: PolicyContext = {
+    namespace: policy.metadata.namespace ?? '',
+    trustDomains: options.trustDomains ?? ['cluster.local'],
+  };
+  return (policy.spec.rules ?? []).some(rule => ruleMatches(rule, f, context));
 }
 
-/**
- * Whether a policy only shadows (annotation `istio.io/dry-run: "true"`):
- * evaluated and logged, never enforced.
- *
- * @public
- */
-export function isDryRun(policy: KubernetesObject): boolean {
-  return policy.metadata.annotations?.['istio.io/dry-run'] === 'true';
+function describeCaller(request: AuthorizationRequest): string | undefined {
+  if (request.sourcePrincipal) return undefined;
+  if (request.sourceNamespace) {
+    return `the caller is an mTLS peer in namespace ${request.sourceNamespace} with no service account given, so rules naming principals or service accounts do not match it`;
+  }
+  return 'the caller has no mTLS identity (plaintext), so rules naming principals, namespaces or service accounts do not match it';
 }
 
 /**
  * Decides a request against the policies that apply to the target workload,
- * in Istio's order: CUSTOM (decided at run time by its provider; assumed to
- * allow here, and said so), then DENY, then ALLOW (deny by default once any
- * ALLOW policy applies). AUDIT and dry-run policies never decide.
+ * as the Envoy proxy given by `options.enforcedBy` (a sidecar or a
+ * waypoint) does, in Istio's order: CUSTOM (a provider missing from the
+ * mesh's `extensionProviders` denies what the policy matches; a known one
+ * decides at run time and is assumed to allow, which the reason says), then
+ * DENY, then ALLOW (deny by default once any ALLOW policy applies). AUDIT
+ * and dry-run policies never decide; rules with unknown `when` keys are
+ * skipped, as istiod skips them.
  *
  * @public
  */
 export function decideAuthorization(
   applicable: AuthorizationPolicy[],
   request: AuthorizationRequest,
+  options: AuthorizationOptions = {},
 ): AuthorizationDecision {
+  const enforcedBy = options.enforcedBy ?? 'sidecar';
   const enforced = applicable.filter(p => !isDryRun(p));
   const byAction = (action: AuthorizationAction) =>
     enforced.filter(p => (p.spec.action ?? 'ALLOW') === action);
+  const matches = (p: AuthorizationPolicy) =>
+    policyMatches(p, request, options);
   const notes: string[] = [];
+  const caller = describeCaller(request);
+  if (caller) notes.push(caller);
 
-  const custom = byAction('CUSTOM').find(p => policyMatches(p, request));
+  const customMatches = byAction('CUSTOM').filter(matches);
+  const missing = customMatches.find(
+    p =>
+      options.extensionProviders !== undefined &&
+      !options.extensionProviders.includes(p.spec.provider?.name ?? ''),
+  );
+  if (missing) {
+    return {
+      decision: 'DENY',
+      policy: objectKey(missing),
+      action: 'CUSTOM',
+      reason: `denied by CUSTOM policy ${objectKey(missing)}: its provider ${
+        missing.spec.provider?.name ?? '(none)'
+      } is not in the mesh's extensionProviders, so istiod denies what the policy matches${suffixOf(
+        notes,
+      )}`,
+      enforcedBy,
+    };
+  }
+  const [custom] = customMatches;
   if (custom) {
     notes.push(
       `CUSTOM policy ${objectKey(custom)} sends it to provider ${
@@ -367,17 +655,18 @@ export function decideAuthorization(
       }, which decides at run time`,
     );
   }
-  const audit = byAction('AUDIT').filter(p => policyMatches(p, request));
+  const audit = byAction('AUDIT').filter(matches);
   if (audit.length) notes.push(`audited by ${audit.map(objectKey).join(', ')}`);
-  const suffix = notes.length ? `; ${notes.join('; ')}` : '';
+  const suffix = suffixOf(notes);
 
-  const deny = byAction('DENY').find(p => policyMatches(p, request));
+  const deny = byAction('DENY').find(matches);
   if (deny) {
     return {
       decision: 'DENY',
       policy: objectKey(deny),
       action: 'DENY',
       reason: `denied by DENY policy ${objectKey(deny)}${suffix}`,
+      enforcedBy,
     };
   }
   const allowPolicies = byAction('ALLOW');
@@ -388,21 +677,24 @@ export function decideAuthorization(
           policy: objectKey(custom),
           action: 'CUSTOM',
           reason: `no ALLOW policy applies${suffix}`,
+          enforcedBy,
         }
       : {
           decision: 'ALLOW',
           policy: null,
           action: null,
           reason: `no ALLOW policy applies, so Istio allows by default${suffix}`,
+          enforcedBy,
         };
   }
-  const allow = allowPolicies.find(p => policyMatches(p, request));
+  const allow = allowPolicies.find(matches);
   if (allow) {
     return {
       decision: 'ALLOW',
       policy: objectKey(allow),
       action: 'ALLOW',
       reason: `allowed by ALLOW policy ${objectKey(allow)}${suffix}`,
+      enforcedBy,
     };
   }
   return {
@@ -412,5 +704,10 @@ export function decideAuthorization(
     reason: `denied by default: ALLOW policies apply (${allowPolicies
       .map(objectKey)
       .join(', ')}) but none matches${suffix}`,
+    enforcedBy,
   };
+}
+
+function suffixOf(notes: string[]): string {
+  return notes.length ? `; ${notes.join('; ')}` : '';
 }

@@ -68,8 +68,9 @@ export function applicablePolicies<T extends TargetedPolicy>(
           refs.some(
             ref =>
               ref.kind === 'Gateway' &&
-              (ref.group ?? 'gateway.networking.k8s.io') ===
-                'gateway.networking.k8s.io' &&
+              // A Gateway reference without its group does not attach
+              // (istio policyattachment.go ShouldAttachPolicy).
+              ref.group === 'gateway.networking.k8s.io' &&
               ref.name === gateway &&
               (!ref.namespace || ref.namespace === namespace),
           )
