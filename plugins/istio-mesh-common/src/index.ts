@@ -58,3 +58,8 @@ export * from './meshConfig';
 export * from './resolution/inboundCapture';
 export * from './resolution/destinationRuleIndex';
 export * from './resolution/workloadClientTls';
+export * from './resolution/ztunnelAuthorization';
+export * from './resolution/waypoints';
+export * from './resolution/workloadAuthorization';
+export * from './resolution/unknownHttpAttributes';
+export * from './report/authorizeRequest';

@@ -168,15 +168,20 @@ export const analyzeCommand: CliCommand = {
         defaultNamespace,
       ),
     }));
-    const meshSettings: ExplicitMeshSettings =
-      values['root-namespace'] === undefined
-        ? {}
-        : {
-            rootNamespace: {
-              value: values['root-namespace'],
-              setting: '--root-namespace',
-            },
-          };
+    const meshSettings: ExplicitMeshSettings = {};
+    if (values['root-namespace'] !== undefined) {
+      meshSettings.rootNamespace = {
+        value: values['root-namespace'],
+        setting: '--root-namespace',
+      };
+    }
+    if (meshConfig) {
+      // A mesh configuration given as a file defines the providers.
+      meshSettings.extensionProviders = {
+        value: meshConfig.extensionProviders,
+        setting: '--mesh-config',
+      };
+    }
     // Without --mesh-config, the mesh configuration the manifests carry.
     meshConfig ??= resolveMeshConfiguration(
       objects.map(entry => entry.object),

@@ -1,13 +1,12 @@
 import { parseArgs, styleText } from 'node:util';
 import {
-  applicableAuthorizationPolicies,
-  AuthorizationDecision,
-  AuthorizationPolicy,
   AuthorizationRequest,
-  buildMeshIndex,
-  decideAuthorization,
-  resolveWorkloads,
+  authorizeWorkloadRequest,
+  evaluateMesh,
+  ExplicitMeshSettings,
+  RequestAuthorization,
   withDefaultNamespace,
+  withoutSecretData,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { CliCommand, ExitCode, parseCommandArgs, usageError } from '../cli';
 import { readCommandManifests } from '../manifests/readManifests';
@@ -17,23 +16,37 @@ const COMMAND = 'istio-mesh authz';
 
 const USAGE = `Usage: ${COMMAND} --to NS/WORKLOAD [request options] <file|dir>...
 
-Decides whether Istio would allow a request to a workload, from the
-AuthorizationPolicies in the manifests, in Istio's order: CUSTOM, DENY, ALLOW
-(deny by default once an ALLOW policy applies). AUDIT and dry-run policies
-never decide.
+Decides whether Istio would allow a request to a workload, as the proxy that
+enforces its AuthorizationPolicies does: its sidecar (L7), ztunnel in ambient
+mode (L4 only), or the waypoint its Service or namespace uses. Policies are
+taken in Istio's order: CUSTOM, DENY, ALLOW (deny by default once an ALLOW
+policy applies); AUDIT and dry-run policies never decide. A port that
+bypasses the proxy, or a workload without one, enforces nothing.
+
+The mesh configuration (root namespace, trust domain and aliases, extension
+providers) comes from the manifests (istio ConfigMaps, Sail Istio) unless
+set by the options below.
 
 Options:
   --to <ns/workload>          the workload receiving the request (required)
   --from-principal <p>        peer identity, e.g. cluster.local/ns/shop/sa/web;
                               implies mTLS and the namespace
-  --from-namespace <ns>       source namespace (ignored with --from-principal)
+  --from-namespace <ns>       without --from-principal: an mTLS caller in this
+                              namespace whose service account is not known
+                              (without either option the caller is plaintext)
   --from-ip <ip>              source IP
   --method <m>                HTTP method
-  --path <p>                  HTTP path
-  --port <n>                  destination port
+  --path <p>                  HTTP path (the query string is not matched)
+  --port <n>                  destination (workload) port
   --host <h>                  HTTP host
   --request-principal <p>     JWT identity, <iss>/<sub>
-  --root-namespace <ns>       meshConfig.rootNamespace (default: istio-system)
+  --protocol <tcp|http>       how the port is reached (default: from the
+                              Service port; undeclared ports are sniffed)
+  --trust-domain <td>         meshConfig.trustDomain (default: the manifests',
+                              else cluster.local)
+  --trust-domain-alias <td>   meshConfig.trustDomainAliases; repeatable
+  --root-namespace <ns>       meshConfig.rootNamespace (default: the
+                              manifests', else istio-system)
   --default-namespace <ns>    namespace of objects without one (default: default)
   -f, --format <text|json>    output format (default: text)
   -h, --help                  show this help
@@ -43,7 +56,7 @@ Exit codes:
   2  bad arguments, an unreadable path, or no such workload
 `;
 
-function formatText(decision: AuthorizationDecision, colour: boolean): string {
+function formatText(decision: RequestAuthorization, colour: boolean): string {
   const word = decision.decision === 'ALLOW' ? 'green' : ('red' as const);
   const verdict = colour
     ? styleText(['bold', word], decision.decision, { validateStream: false })
@@ -51,7 +64,7 @@ function formatText(decision: AuthorizationDecision, colour: boolean): string {
   const by = decision.policy
     ? ` by ${decision.policy} (${decision.action})`
     : '';
-  return `${verdict}${by}\n${decision.reason}\n`;
+  return `${verdict}${by}\nenforced by: ${decision.enforcedBy} (${decision.protocol}, ${decision.protocolSource})\n${decision.reason}\n`;
 }
 
 /** `istio-mesh authz`: would Istio allow this request? */
@@ -74,7 +87,10 @@ export const authzCommand: CliCommand = {
           port: { type: 'string' },
           host: { type: 'string' },
           'request-principal': { type: 'string' },
-          'root-namespace': { type: 'string', default: 'istio-system' },
+          protocol: { type: 'string' },
+          'trust-domain': { type: 'string' },
+          'trust-domain-alias': { type: 'string', multiple: true, default: [] },
+          'root-namespace': { type: 'string' },
           'default-namespace': { type: 'string', default: 'default' },
           format: { type: 'string', short: 'f', default: 'text' },
           help: { type: 'boolean', short: 'h' },
@@ -110,6 +126,19 @@ export const authzCommand: CliCommand = {
         `--port must be a port number, not '${values.port}'`,
       );
     }
+    const protocol = values.protocol;
+    if (protocol !== undefined && protocol !== 'tcp' && protocol !== 'http') {
+      return usageError(
+        io,
+        COMMAND,
+        `--protocol must be tcp or http, not '${protocol}'`,
+      );
+    }
+    for (const option of ['root-namespace', 'trust-domain'] as const) {
+      if (values[option] === '') {
+        return usageError(io, COMMAND, `--${option} must not be empty`);
+      }
+    }
     if (paths.length === 0) {
       return usageError(io, COMMAND, 'no files or directories given');
     }
@@ -121,16 +150,35 @@ export const authzCommand: CliCommand = {
     }
 
     const objects = manifests.objects.map(o =>
-      withDefaultNamespace(o.object, values['default-namespace']),
+      withDefaultNamespace(
+        withoutSecretData(o.object),
+        values['default-namespace'],
+      ),
     );
-    const index = buildMeshIndex(objects, {
-      rootNamespace: values['root-namespace'],
-    });
+    const meshSettings: ExplicitMeshSettings = {};
+    if (values['root-namespace'] !== undefined) {
+      meshSettings.rootNamespace = {
+        value: values['root-namespace'],
+        setting: '--root-namespace',
+      };
+    }
+    if (values['trust-domain'] !== undefined) {
+      meshSettings.trustDomain = {
+        value: values['trust-domain'],
+        setting: '--trust-domain',
+      };
+    }
+    if (values['trust-domain-alias'].length > 0) {
+      meshSettings.trustDomainAliases = {
+        value: values['trust-domain-alias'],
+        setting: '--trust-domain-alias',
+      };
+    }
     const [, namespace, name] = to;
-    const workload = resolveWorkloads(index).find(
-      w => w.namespace === namespace && w.name === name,
+    const evaluated = evaluateMesh(objects, { meshSettings }).workloads.find(
+      w => w.workload.namespace === namespace && w.workload.name === name,
     );
-    if (!workload) {
+    if (!evaluated) {
       io.stderr.write(
         `${COMMAND}: no workload ${namespace}/${name} in ${paths.join(', ')}\n`,
       );
@@ -146,13 +194,9 @@ export const authzCommand: CliCommand = {
       path: values.path,
       port,
       host: values.host,
+      ...(protocol ? { protocol } : {}),
     };
-    const policies: AuthorizationPolicy[] = applicableAuthorizationPolicies(
-      workload,
-      index.authorizationPolicies,
-      index.rootNamespace,
-    );
-    const decision = decideAuthorization(policies, request);
+    const decision = authorizeWorkloadRequest(evaluated, request);
     io.stdout.write(
       format === 'json'
         ? `${JSON.stringify(decision, null, 2)}\n`

@@ -79,6 +79,13 @@ const SERVED_RESOURCES: ServedResource[] = [
     namespaced: true,
   },
   {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1'],
+    plural: 'gateways',
+    kind: 'Gateway',
+    namespaced: true,
+  },
+  {
     group: 'sailoperator.io',
     versions: ['v1'],
     plural: 'istios',

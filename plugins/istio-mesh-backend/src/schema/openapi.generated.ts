@@ -623,13 +623,24 @@ export const spec = {
           },
           authorization: {
             type: 'object',
-            required: ['policies'],
+            required: ['policies', 'enforcedBy'],
             properties: {
               policies: {
                 type: 'array',
                 items: {
                   type: 'string',
                 },
+              },
+              enforcedBy: {
+                type: 'string',
+                enum: ['sidecar', 'ztunnel', 'waypoint', 'none'],
+                description:
+                  "Which proxy enforces the policies: the workload's sidecar, ztunnel (ambient, L4 only), a waypoint (with ztunnel at L4), or none.",
+              },
+              waypoint: {
+                type: 'string',
+                description:
+                  'The waypoint, `namespace/name`, when one enforces.',
               },
             },
           },

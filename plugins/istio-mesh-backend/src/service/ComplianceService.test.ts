@@ -45,7 +45,7 @@ function state(
         dataplane: 'sidecar',
         pods: [],
         mtls: { mode: 'STRICT', ports: {}, policies: [], uncaptured: {} },
-        authorization: { policies: [] },
+        authorization: { policies: [], enforcedBy: 'sidecar' },
         virtualServices: [],
         destinationRules: [],
         clientTls: [],

@@ -34,6 +34,15 @@ export const ISTIO_MESH_MESSAGES: Record<string, MessageType> = {
     description:
       'An explicit root namespace differs from the one the mesh configuration in the inputs gives istiod, so mesh-wide policies are looked for in the wrong namespace.',
   },
+  ISM0004: {
+    code: 'ISM0004',
+    name: 'CustomProviderMissing',
+    level: 'Error',
+    template:
+      'The CUSTOM action names provider %q, which is not among the extensionProviders of %s (%s): istiod denies every request this policy matches.',
+    description:
+      'A CUSTOM AuthorizationPolicy names an extension provider the mesh configuration does not define, so istiod generates deny rules for the requests it matches.',
+  },
 };
 
 /**

@@ -5,6 +5,7 @@ import { buildMeshIndex } from '../resources/meshIndex';
 import { KubernetesObject } from '../resources/objects';
 import { resolveWorkloads } from '../resolution/workloads';
 import { evaluateAuthzEnforced } from './authzEnforced';
+import { evaluateMesh } from '../report/workloadReports';
 
 const serviceAccountsOf = (objects: KubernetesObject[]) =>
   new Set(
@@ -215,7 +216,7 @@ spec:
     });
   });
 
-  it('warns when only DENY policies apply', () => {
+  it('fails when only DENY policies apply: callers without an identity get through', () => {
     const deny = policy(
       'ratings-deny-delete',
       `  action: DENY
@@ -225,9 +226,9 @@ spec:
     );
     expect(evaluate(`${WORKLOAD}${deny}`)).toStrictEqual({
       id: 'authz-enforced',
-      status: 'warn',
+      status: 'fail',
       summary:
-        'Authorization on Deployment bookinfo/ratings-v1 is weak: only DENY policies apply, so every caller they do not deny is allowed',
+        'Authorization on Deployment bookinfo/ratings-v1 does not hold: a caller without an mTLS identity is allowed on port 9080, as no ALLOW policy is enforced there',
       evidence: [
         ratingsPolicy('ratings-deny-delete', 'denies any caller (DELETE)'),
       ],
@@ -276,7 +277,7 @@ spec:
     });
   });
 
-  it('warns when callers are restricted only by JWT', () => {
+  it('fails when callers are restricted only by JWT, which a plaintext caller can carry', () => {
     const jwt = policy(
       'ratings-jwt',
       `  rules:
@@ -284,11 +285,14 @@ spec:
     - source: {requestPrincipals: ["*"]}`,
     );
     expect(evaluate(`${WORKLOAD}${jwt}`)).toMatchObject({
-      status: 'warn',
+      status: 'fail',
       summary:
-        'Authorization on Deployment bookinfo/ratings-v1 is weak: ALLOW policies restrict callers by JWT or IP, not by mesh identity',
+        'Authorization on Deployment bookinfo/ratings-v1 does not hold: a caller without an mTLS identity is allowed on port 9080 by bookinfo/ratings-jwt; bookinfo/ratings-jwt admits callers without naming them by mesh identity (requests with a valid JWT)',
       evidence: [
-        ratingsPolicy('ratings-jwt', 'allows requests with a valid JWT'),
+        ratingsPolicy(
+          'ratings-jwt',
+          'allows requests with a valid JWT; does not name the callers it admits: requests with a valid JWT',
+        ),
       ],
     });
   });
@@ -312,6 +316,150 @@ spec:
         ),
       ],
     });
+  });
+});
+
+describe('evaluateAuthzEnforced at the proxy that enforces', () => {
+  const ambient = (namespaceLabels: string, objects: string) => {
+    const { objects: parsed, problems } = parseManifests(
+      `
+apiVersion: v1
+kind: Namespace
+metadata: {name: amb, labels: ${namespaceLabels}}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: web, namespace: amb}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: store, namespace: amb}
+spec:
+  selector: {app: store}
+  ports: [{name: http, port: 80, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: store-1
+  namespace: amb
+  labels: {app: store}
+  annotations: {ambient.istio.io/redirection: enabled}
+spec:
+  containers: [{name: store, image: store:1, ports: [{containerPort: 8080}]}]
+status: {phase: Running}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: waypoint, namespace: amb}
+spec: {gatewayClassName: istio-waypoint, listeners: [{name: mesh, port: 15008, protocol: HBONE}]}
+---
+${objects}`,
+      'amb.yaml',
+    );
+    expect(problems).toStrictEqual([]);
+    return evaluateMesh(parsed.map(o => o.object))
+      .workloads.find(w => w.workload.name === 'store-1')!
+      .report.criteria.find(c => c.id === 'authz-enforced')!;
+  };
+
+  it('fails a policy that only excludes callers: everyone but X includes callers without an identity', () => {
+    const butUntrusted = policy(
+      'ratings-not-untrusted',
+      `  rules:
+  - from:
+    - source: {notNamespaces: [untrusted]}`,
+    );
+    expect(evaluate(`${WORKLOAD}${butUntrusted}`)).toMatchObject({
+      status: 'fail',
+      summary:
+        'Authorization on Deployment bookinfo/ratings-v1 does not hold: a caller without an mTLS identity is allowed on port 9080 by bookinfo/ratings-not-untrusted; bookinfo/ratings-not-untrusted admits callers without naming them by mesh identity (except namespace untrusted)',
+    });
+  });
+
+  it('fails any authenticated peer: principals ["*"] names nobody', () => {
+    const anyPeer = policy(
+      'ratings-any-peer',
+      `  rules:
+  - from:
+    - source: {principals: ["*"]}`,
+    );
+    const result = evaluate(`${WORKLOAD}${anyPeer}`);
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      'Authorization on Deployment bookinfo/ratings-v1 does not hold: bookinfo/ratings-any-peer admits callers without naming them by mesh identity (any mTLS peer)',
+    );
+  });
+
+  it('passes at ztunnel when the policy names callers at L4', () => {
+    const criterion = ambient(
+      '{istio.io/dataplane-mode: ambient}',
+      `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: store-from-web, namespace: amb}
+spec:
+  selector: {matchLabels: {app: store}}
+  rules: [{from: [{source: {principals: [cluster.local/ns/amb/sa/web]}}]}]
+`,
+    );
+    expect(criterion.status).toBe('pass');
+  });
+
+  it('fails at ztunnel a policy whose rules use HTTP attributes, with the reason in the evidence', () => {
+    const criterion = ambient(
+      '{istio.io/dataplane-mode: ambient}',
+      `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: store-get, namespace: amb}
+spec:
+  selector: {matchLabels: {app: store}}
+  rules:
+  - from: [{source: {principals: [cluster.local/ns/amb/sa/web]}}]
+    to: [{operation: {methods: [GET]}}]
+`,
+    );
+    expect(criterion.status).toBe('fail');
+    expect(criterion.summary).toContain(
+      'amb/store-get cannot be enforced by ztunnel as written: its rules that use HTTP attributes (methods) are dropped, so the callers they name are denied; a waypoint is needed',
+    );
+    expect(criterion.evidence[0].message).toBe(
+      'allows cluster.local/ns/amb/sa/web (GET); ztunnel drops its rules that use HTTP attributes (methods)',
+    );
+  });
+
+  it('fails a CUSTOM policy ztunnel does not enforce', () => {
+    const criterion = ambient(
+      '{istio.io/dataplane-mode: ambient}',
+      `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: store-ext, namespace: amb}
+spec:
+  action: CUSTOM
+  provider: {name: opa}
+  rules: [{}]
+`,
+    );
+    expect(criterion).toMatchObject({
+      status: 'fail',
+      summary:
+        'No AuthorizationPolicy is enforced on Pod amb/store-1; any caller is allowed',
+    });
+  });
+
+  it('passes behind a waypoint whose targetRefs policy names callers with L7 rules', () => {
+    const criterion = ambient(
+      '{istio.io/dataplane-mode: ambient, istio.io/use-waypoint: waypoint}',
+      `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: store-get, namespace: amb}
+spec:
+  targetRefs: [{kind: Service, group: "", name: store}]
+  rules:
+  - from: [{source: {principals: [cluster.local/ns/amb/sa/web]}}]
+    to: [{operation: {methods: [GET]}}]
+`,
+    );
+    expect(criterion.status).toBe('pass');
   });
 });
 

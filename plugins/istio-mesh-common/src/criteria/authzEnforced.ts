@@ -1,6 +1,6 @@
 import { Criterion, Evidence } from '../types/criteria';
 import { Dataplane } from '../types/mesh';
-import { MeshIndex } from '../resources/meshIndex';
+import { controllerKey, MeshIndex } from '../resources/meshIndex';
 import {
   AuthorizationOperation,
   AuthorizationPolicy,
@@ -9,10 +9,17 @@ import {
   objectKey,
 } from '../resources/objects';
 import { Workload } from '../resolution/workloads';
+import { isDryRun, isValidRule } from '../resolution/authorization';
 import {
-  applicableAuthorizationPolicies,
-  isDryRun,
-} from '../resolution/authorization';
+  AuthorizationEnforcement,
+  authorizationEnforcement,
+  AuthorizationMesh,
+  declaredProtocol,
+  decideWorkloadAuthorization,
+} from '../resolution/workloadAuthorization';
+import { convertForZtunnel } from '../resolution/ztunnelAuthorization';
+import { forUnknownHttpAttributes } from '../resolution/unknownHttpAttributes';
+import { servicesSelecting } from '../resolution/workloads';
 import { FIX_TEMPLATES } from './fixTemplates';
 
 /**
@@ -28,11 +35,21 @@ export interface AuthzEnforcedInput {
   serviceAccounts: ReadonlySet<string>;
   /** meshConfig `trustDomain`, e.g. `cluster.local`. */
   trustDomain: string;
+  /** meshConfig `trustDomainAliases`. */
+  trustDomainAliases?: readonly string[];
+  /** meshConfig `extensionProviders`; undefined when not known. */
+  extensionProviders?: readonly string[];
   /**
    * The workload's data plane; policies are enforced by its proxy, so
    * `none` means nothing is enforced whatever applies.
    */
   dataplane?: Dataplane;
+  /** For a workload without pods, the data plane its template would get. */
+  predictedDataplane?: 'sidecar' | 'ambient' | 'none';
+  /** Ports that bypass the proxy, with their cause: no policy applies there. */
+  uncaptured?: Readonly<Record<string, string>>;
+  /** Where authorization is enforced; computed when absent. */
+  enforcement?: AuthorizationEnforcement;
 }
 
 const actionOf = (policy: AuthorizationPolicy) => policy.spec.action ?? 'ALLOW';
@@ -79,10 +96,20 @@ function allowsAnyCaller(rule: AuthorizationRule): boolean {
   );
 }
 
+/**
+ * A rule that names the callers it admits by mesh identity: every `from`
+ * entry names principals, namespaces or service accounts (not just `*`),
+ * or a `when` condition lists identities.
+ */
 function identifiesCallers(rule: AuthorizationRule): boolean {
+  const byCondition = (rule.when ?? []).some(
+    c => IDENTITY_CONDITIONS.has(c.key) && explicit(c.values),
+  );
+  const fromEntries = rule.from ?? [];
   return (
-    (rule.from ?? []).some(entry => namesIdentities(entry.source)) ||
-    (rule.when ?? []).some(c => IDENTITY_CONDITIONS.has(c.key))
+    byCondition ||
+    (fromEntries.length > 0 &&
+      fromEntries.every(entry => namesIdentities(entry.source)))
   );
 }
 
@@ -206,14 +233,15 @@ function describePolicy(policy: AuthorizationPolicy): string {
 /**
  * Principals and service accounts a policy names that no ServiceAccount
  * backs. Principals are checked when they have the exact form
- * `<trustDomain>/ns/<namespace>/sa/<name>`; wildcards and other trust
- * domains cannot be checked. Kubernetes creates a `default` ServiceAccount
+ * `<trust domain>/ns/<namespace>/sa/<name>` with the mesh's trust domain,
+ * an alias or `cluster.local`; wildcards and other trust domains cannot be
+ * checked. Kubernetes creates a `default` ServiceAccount
  * in every namespace, so it always counts as existing.
  */
 function unknownIdentities(
   policy: AuthorizationPolicy,
   serviceAccounts: ReadonlySet<string>,
-  trustDomain: string,
+  trustDomains: readonly string[],
 ): string[] {
   const namespace = policy.metadata.namespace ?? '';
   const exists = (account: string) =>
@@ -227,7 +255,11 @@ function unknownIdentities(
         ...(source?.notPrincipals ?? []),
       ]) {
         const match = pattern.exec(principal);
-        if (!match || principal.includes('*') || match[1] !== trustDomain) {
+        if (
+          !match ||
+          principal.includes('*') ||
+          !trustDomains.includes(match[1])
+        ) {
           continue;
         }
         if (!exists(`${match[2]}/${match[3]}`)) unknown.push(principal);
@@ -247,35 +279,113 @@ function unknownIdentities(
   return [...new Set(unknown)];
 }
 
+/** What ztunnel makes of a policy, as a note for its evidence. */
+function ztunnelNote(policy: AuthorizationPolicy): {
+  note?: string;
+  problem?: string;
+  severity?: 'fail' | 'warn';
+} {
+  const converted = convertForZtunnel(policy);
+  const key = objectKey(policy);
+  if (converted.notEnforced) {
+    if (isDryRun(policy))
+      return { note: `not enforced: ${converted.notEnforced}` };
+    return {
+      note: `not enforced: ${converted.notEnforced}`,
+      problem: `${key} is not enforced: ${converted.notEnforced}`,
+      severity: 'fail',
+    };
+  }
+  if (converted.httpAttributes.length === 0) return {};
+  const attributes = converted.httpAttributes.join(', ');
+  if (converted.action === 'ALLOW') {
+    return {
+      note: `ztunnel drops its rules that use HTTP attributes (${attributes})`,
+      problem: `${key} cannot be enforced by ztunnel as written: its rules that use HTTP attributes (${attributes}) are dropped, so the callers they name are denied; a waypoint is needed`,
+      severity: 'fail',
+    };
+  }
+  if (converted.noEffect) {
+    return {
+      note: `has no effect at ztunnel: nothing is left once its HTTP attributes (${attributes}) are left out`,
+      problem: `${key} has no effect at ztunnel: nothing is left once its HTTP attributes (${attributes}) are left out; a waypoint is needed`,
+      severity: 'fail',
+    };
+  }
+  return {
+    note: `ztunnel leaves out its HTTP attributes (${attributes}) and denies more than written`,
+    problem: `${key} denies more than written at ztunnel, which leaves out its HTTP attributes (${attributes})`,
+    severity: 'warn',
+  };
+}
+
 /**
- * `authz-enforced` for one workload: an enforced ALLOW AuthorizationPolicy
- * applies and names its callers (principals, namespaces or service
- * accounts), no applicable ALLOW rule lets any caller through, and every
- * ServiceAccount a policy names exists.
+ * `authz-enforced` for one workload: it passes only when the policies its
+ * proxy actually enforces (sidecar, ztunnel, or waypoint and ztunnel)
+ * refuse callers without an mTLS identity on every port, name the callers
+ * they admit by mesh identity, and every ServiceAccount they name exists.
+ * A workload without a proxy, a port that bypasses it, an allow-all rule, a
+ * policy that only excludes callers ("everyone but X"), and a policy
+ * ztunnel cannot enforce as written all fail it.
  *
  * @public
  */
 export function evaluateAuthzEnforced(input: AuthzEnforcedInput): Criterion {
   const { workload, index, serviceAccounts, trustDomain } = input;
   const ref = `${workload.kind} ${workload.namespace}/${workload.name}`;
-  const applicable = applicableAuthorizationPolicies(
+  const mesh: AuthorizationMesh = {
+    rootNamespace: index.rootNamespace,
+    trustDomain,
+    trustDomainAliases: input.trustDomainAliases,
+    extensionProviders: input.extensionProviders,
+  };
+  const authorizationInput = {
     workload,
-    index.authorizationPolicies,
-    index.rootNamespace,
-  );
+    index,
+    mesh,
+    dataplane: input.dataplane ?? 'sidecar',
+    predictedDataplane: input.predictedDataplane,
+    uncaptured: input.uncaptured,
+  };
+  const enforcement =
+    input.enforcement ?? authorizationEnforcement(authorizationInput);
+  const ztunnelEnforces =
+    enforcement.enforcedBy === 'ztunnel' ||
+    enforcement.enforcedBy === 'waypoint';
+  const applicable = [
+    ...enforcement.selectorPolicies,
+    ...enforcement.waypointPolicies,
+  ];
+
   const evidence: Evidence[] = [];
   const policyEvidence = new Map<AuthorizationPolicy, Evidence>();
+  const failures: string[] = [];
+  const warnings: string[] = [];
+  const notEnforcedByZtunnel = new Set<AuthorizationPolicy>();
   for (const policy of applicable) {
+    const atZtunnel =
+      ztunnelEnforces && enforcement.selectorPolicies.includes(policy);
+    const ztunnel = atZtunnel ? ztunnelNote(policy) : {};
     const entry: Evidence = {
       kind: 'AuthorizationPolicy',
       namespace: policy.metadata.namespace ?? '',
       name: policy.metadata.name,
-      message: describePolicy(policy),
+      message: ztunnel.note
+        ? `${describePolicy(policy)}; ${ztunnel.note}`
+        : describePolicy(policy),
     };
+    if (ztunnel.problem) {
+      (ztunnel.severity === 'fail' ? failures : warnings).push(ztunnel.problem);
+    }
+    if (atZtunnel && convertForZtunnel(policy).notEnforced) {
+      notEnforcedByZtunnel.add(policy);
+    }
     policyEvidence.set(policy, entry);
     evidence.push(entry);
   }
-  const enforced = applicable.filter(policy => !isDryRun(policy));
+  const enforced = applicable.filter(
+    policy => !isDryRun(policy) && !notEnforcedByZtunnel.has(policy),
+  );
   const allow = enforced.filter(policy => actionOf(policy) === 'ALLOW');
   const failure = (summary: string): Criterion => ({
     id: 'authz-enforced',
@@ -285,7 +395,7 @@ export function evaluateAuthzEnforced(input: AuthzEnforcedInput): Criterion {
     fixTemplate: FIX_TEMPLATES.serviceRbac,
   });
 
-  if (input.dataplane === 'none' && workload.pods.length > 0) {
+  if (enforcement.enforcedBy === 'none' && workload.pods.length > 0) {
     return {
       id: 'authz-enforced',
       status: 'fail',
@@ -295,70 +405,148 @@ export function evaluateAuthzEnforced(input: AuthzEnforcedInput): Criterion {
   }
 
   if (enforced.length === 0) {
+    let why = 'no AuthorizationPolicy applies';
+    if (applicable.length > 0) {
+      why =
+        notEnforcedByZtunnel.size > 0
+          ? 'the AuthorizationPolicies that apply are not enforced by ztunnel'
+          : 'only dry-run AuthorizationPolicies apply; none is enforced';
+    }
     evidence.unshift({
       kind: workload.kind,
       namespace: workload.namespace,
       name: workload.name,
-      message:
-        applicable.length > 0
-          ? 'only dry-run AuthorizationPolicies apply; none is enforced'
-          : 'no AuthorizationPolicy applies',
+      message: why,
     });
     return failure(
       `No AuthorizationPolicy is enforced on ${ref}; any caller is allowed`,
     );
   }
 
-  const allowAll = allow.filter(policy =>
-    (policy.spec.rules ?? []).some(allowsAnyCaller),
-  );
-  if (allowAll.length > 0) {
-    for (const policy of allowAll) {
-      const entry = policyEvidence.get(policy)!;
-      entry.message = `${entry.message}; allow-all: a rule without sources matches every caller`;
-    }
-    return failure(
-      `${allowAll.map(objectKey).join(', ')} on ${ref}: any caller is allowed`,
+  for (const [port, cause] of Object.entries(input.uncaptured ?? {})) {
+    failures.push(
+      `port ${port} bypasses the proxy (${cause}), so no policy applies there`,
     );
   }
 
-  const problems: string[] = [];
+  if (!ztunnelEnforces || enforcement.enforcedBy === 'waypoint') {
+    const l7Allow =
+      enforcement.enforcedBy === 'waypoint'
+        ? allow.filter(p => enforcement.waypointPolicies.includes(p))
+        : allow;
+    const allowAll = l7Allow.filter(policy =>
+      (policy.spec.rules ?? []).some(
+        rule => isValidRule(rule) && allowsAnyCaller(rule),
+      ),
+    );
+    if (allowAll.length > 0) {
+      for (const policy of allowAll) {
+        const entry = policyEvidence.get(policy)!;
+        entry.message = `${entry.message}; allow-all: a rule without sources matches every caller`;
+      }
+      return failure(
+        `${allowAll
+          .map(objectKey)
+          .join(', ')} on ${ref}: any caller is allowed`,
+      );
+    }
+  }
+
+  // A caller without an mTLS identity, with whatever HTTP attributes suit
+  // it best, on each port the proxy sees.
+  const containers =
+    workload.pods[0]?.spec.containers ??
+    index.controllers.get(
+      controllerKey(workload.kind, workload.namespace, workload.name),
+    )?.spec.template?.spec?.containers ??
+    [];
+  const services = servicesSelecting(workload, index.services);
+  const captured = workload.ports.filter(
+    port => !(String(port) in (input.uncaptured ?? {})),
+  );
+  const permissive: AuthorizationEnforcement = {
+    ...enforcement,
+    selectorPolicies: ztunnelEnforces
+      ? enforcement.selectorPolicies
+      : enforcement.selectorPolicies.map(forUnknownHttpAttributes),
+    waypointPolicies: enforcement.waypointPolicies.map(
+      forUnknownHttpAttributes,
+    ),
+  };
+  for (const port of captured.length > 0 ? captured : [undefined]) {
+    const protocol =
+      port === undefined
+        ? 'http'
+        : declaredProtocol(services, containers, port) ?? 'http';
+    const decision = decideWorkloadAuthorization(
+      authorizationInput,
+      { ...(port === undefined ? {} : { port }), protocol },
+      permissive,
+    );
+    if (decision.decision === 'ALLOW') {
+      const where = port === undefined ? '' : ` on port ${port}`;
+      failures.push(
+        decision.policy
+          ? `a caller without an mTLS identity is allowed${where} by ${decision.policy}`
+          : `a caller without an mTLS identity is allowed${where}, as no ALLOW policy is enforced there`,
+      );
+      break;
+    }
+  }
+
+  for (const policy of allow) {
+    const rules = (policy.spec.rules ?? []).filter(isValidRule);
+    const unnamed = rules.filter(
+      rule => !identifiesCallers(rule) && !allowsAnyCaller(rule),
+    );
+    if (unnamed.length === 0) continue;
+    const entry = policyEvidence.get(policy)!;
+    const described = unnamed
+      .map(rule => describeRule(rule, policy.metadata.namespace ?? ''))
+      .join('; ');
+    entry.message = `${entry.message}; does not name the callers it admits: ${described}`;
+    failures.push(
+      `${objectKey(
+        policy,
+      )} admits callers without naming them by mesh identity (${described})`,
+    );
+  }
+
+  const trustDomains = [
+    trustDomain,
+    ...(input.trustDomainAliases ?? []),
+    'cluster.local',
+  ];
   for (const policy of enforced) {
-    const unknown = unknownIdentities(policy, serviceAccounts, trustDomain);
+    const unknown = unknownIdentities(policy, serviceAccounts, trustDomains);
     if (unknown.length === 0) continue;
     const entry = policyEvidence.get(policy)!;
     entry.message = `${entry.message}; no ServiceAccount backs ${list(
       unknown,
     )}`;
-    problems.push(
+    warnings.push(
       `${objectKey(policy)} names ${list(unknown)}, which do${
         unknown.length === 1 ? 'es' : ''
       } not exist`,
     );
   }
-  if (allow.length === 0) {
-    problems.unshift(
-      `only ${[...new Set(enforced.map(actionOf))].join(
-        '/',
-      )} policies apply, so every caller they do not deny is allowed`,
-    );
-  } else {
-    const identified = allow.some(policy =>
-      (policy.spec.rules ?? []).some(identifiesCallers),
-    );
-    if (!identified) {
-      problems.unshift(
-        allow.every(policy => (policy.spec.rules ?? []).length === 0)
-          ? 'ALLOW policies without rules deny every caller'
-          : 'ALLOW policies restrict callers by JWT or IP, not by mesh identity',
-      );
-    }
+  if (
+    allow.length > 0 &&
+    allow.every(policy => (policy.spec.rules ?? []).length === 0)
+  ) {
+    warnings.unshift('ALLOW policies without rules deny every caller');
   }
-  if (problems.length > 0) {
+
+  if (failures.length > 0) {
+    return failure(
+      `Authorization on ${ref} does not hold: ${failures.join('; ')}`,
+    );
+  }
+  if (warnings.length > 0) {
     return {
       id: 'authz-enforced',
       status: 'warn',
-      summary: `Authorization on ${ref} is weak: ${problems.join('; ')}`,
+      summary: `Authorization on ${ref} is weak: ${warnings.join('; ')}`,
       evidence,
       fixTemplate: FIX_TEMPLATES.serviceRbac,
     };

@@ -266,7 +266,7 @@ describe('evaluateEverythingInGit', () => {
     const report = {
       ...cart.report,
       mtls: { ...cart.report.mtls, policies: [] },
-      authorization: { policies: [] },
+      authorization: { ...cart.report.authorization, policies: [] },
       virtualServices: [],
       destinationRules: [],
     };

@@ -44,6 +44,12 @@ export interface ResolvedMeshConfig extends MeshConfig {
    * `Istio default`), or `Istio's defaults`.
    */
   source: string;
+  /**
+   * Whether the extension providers are known (a document was read, or
+   * they were set explicitly). Without them, a CUSTOM policy's provider
+   * cannot be said to be missing.
+   */
+  extensionProvidersKnown: boolean;
 }
 
 /**
@@ -193,6 +199,8 @@ export function resolveMeshConfiguration(
       resolved = {
         ...applyExplicit(document?.config ?? DEFAULT_MESH_CONFIG, explicit),
         source: document?.source ?? DEFAULT_SOURCE,
+        extensionProvidersKnown:
+          document !== undefined || explicit.extensionProviders !== undefined,
       };
       cache.set(key, resolved);
     }

@@ -101,6 +101,7 @@ describe('policies and routes per workload', () => {
     const catalog = report('productcatalogservice');
     expect(catalog.authorization).toStrictEqual({
       policies: ['boutique-dev/productcatalogservice-allow'],
+      enforcedBy: 'sidecar',
     });
     expect(catalog.virtualServices).toStrictEqual([
       'boutique-dev/productcatalogservice',

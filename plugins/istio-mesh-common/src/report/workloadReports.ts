@@ -10,7 +10,12 @@ import {
   effectivePeerAuthentication,
   namespaceMtlsMode,
 } from '../resolution/peerAuthentication';
-import { applicableAuthorizationPolicies } from '../resolution/authorization';
+import {
+  AuthorizationEnforcement,
+  authorizationEnforcement,
+  AuthorizationMesh,
+  WorkloadAuthorizationInput,
+} from '../resolution/workloadAuthorization';
 import { KubernetesObject, objectKey } from '../resources/objects';
 import { ServiceTraffic, workloadTraffic } from '../resolution/workloadTraffic';
 import { WorkloadContext } from '../criteria/workloadContext';
@@ -63,6 +68,12 @@ function podTemplate(workload: Workload, index: MeshIndex) {
 export interface EvaluatedWorkload {
   workload: Workload;
   report: WorkloadReport;
+  /**
+   * What the workload's authorization decisions read, for deciding a
+   * request to it ({@link decideWorkloadAuthorization}).
+   */
+  authorization: WorkloadAuthorizationInput;
+  enforcement: AuthorizationEnforcement;
 }
 
 /**
@@ -231,11 +242,29 @@ function evaluateWorkload(
           root,
         ),
       });
+  const authorizationMesh: AuthorizationMesh = {
+    rootNamespace: root,
+    trustDomain: mesh.trustDomain,
+    trustDomainAliases: mesh.trustDomainAliases,
+    ...(mesh.extensionProvidersKnown
+      ? { extensionProviders: mesh.extensionProviders }
+      : {}),
+  };
   const peerAuthentication = effectivePeerAuthentication(
     workload,
     index.peerAuthentications,
     root,
   );
+  const authorization: WorkloadAuthorizationInput = {
+    workload,
+    index,
+    mesh: authorizationMesh,
+    dataplane,
+    predictedDataplane: predicted,
+    uncaptured,
+    mtls: peerAuthentication.mtls,
+  };
+  const enforcement = authorizationEnforcement(authorization);
   const context: WorkloadContext = {
     workload,
     podDataplanes,
@@ -260,11 +289,16 @@ function evaluateWorkload(
     })),
     mtls: { ...peerAuthentication.mtls, uncaptured },
     authorization: {
-      policies: applicableAuthorizationPolicies(
-        workload,
-        index.authorizationPolicies,
-        root,
-      ).map(objectKey),
+      policies: [
+        ...enforcement.selectorPolicies,
+        ...enforcement.waypointPolicies,
+      ].map(objectKey),
+      enforcedBy: enforcement.enforcedBy,
+      ...(enforcement.waypoint
+        ? {
+            waypoint: `${enforcement.waypoint.namespace}/${enforcement.waypoint.name}`,
+          }
+        : {}),
     },
     ...trafficResources(traffic),
     clientTls,
@@ -277,11 +311,16 @@ function evaluateWorkload(
         index,
         serviceAccounts: index.serviceAccounts,
         trustDomain: mesh.trustDomain,
+        trustDomainAliases: mesh.trustDomainAliases,
+        extensionProviders: authorizationMesh.extensionProviders,
         dataplane,
+        predictedDataplane: predicted,
+        uncaptured,
+        enforcement,
       }),
     ],
   };
-  return { workload, report };
+  return { workload, report, authorization, enforcement };
 }
 
 /**

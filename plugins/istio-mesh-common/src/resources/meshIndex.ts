@@ -35,6 +35,8 @@ export interface MeshIndex {
   destinationRules: KubernetesObject[];
   /** ServiceAccounts as `namespace/name`. */
   serviceAccounts: Set<string>;
+  /** Gateway API `Gateway` objects (waypoints among them). */
+  gateways: KubernetesObject[];
 }
 
 const CONTROLLER_KINDS = new Set([
@@ -72,6 +74,7 @@ export function buildMeshIndex(
     virtualServices: [],
     destinationRules: [],
     serviceAccounts: new Set(),
+    gateways: [],
   };
   for (const object of objects) {
     const { kind, apiVersion } = object;
@@ -104,6 +107,11 @@ export function buildMeshIndex(
       apiVersion.startsWith('networking.istio.io/')
     ) {
       index.destinationRules.push(object);
+    } else if (
+      kind === 'Gateway' &&
+      apiVersion.startsWith('gateway.networking.k8s.io/')
+    ) {
+      index.gateways.push(object);
     } else if (CONTROLLER_KINDS.has(kind)) {
       index.controllers.set(
         controllerKey(kind, namespace, object.metadata.name),

@@ -88,6 +88,8 @@ export interface PodController extends KubernetesObject {
 /** @public */
 export interface ServicePort {
   name?: string;
+  /** The port's protocol for Istio, over the name prefix (`http`, `grpc`, `tcp`...). */
+  appProtocol?: string;
   port: number;
   targetPort?: number | string;
   protocol?: string;

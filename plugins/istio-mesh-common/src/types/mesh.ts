@@ -3,6 +3,7 @@ import { SourceState } from './sources';
 import type { MeshLevel } from '../criteria/meshLevel';
 import type { EntityControlPlane } from '../controlPlane/entityControlPlanes';
 import type { WorkloadClientTls } from '../resolution/workloadClientTls';
+import type { EnforcementPoint } from '../resolution/authorization';
 
 /**
  * How a workload takes part in the mesh data plane.
@@ -102,8 +103,18 @@ export interface WorkloadReport {
  * @public
  */
 export interface WorkloadAuthorization {
-  /** Applicable policies as `namespace/name`, sorted. */
+  /**
+   * Applicable policies as `namespace/name`, sorted: those that select the
+   * workload, then those a waypoint applies to its Services.
+   */
   policies: string[];
+  /**
+   * Which proxy enforces them: the workload's `sidecar`, `ztunnel` (ambient,
+   * L4 only), a `waypoint` (with ztunnel at L4), or `none` (no proxy).
+   */
+  enforcedBy: EnforcementPoint;
+  /** The waypoint, `namespace/name`, when one enforces. */
+  waypoint?: string;
 }
 
 /**

@@ -64,6 +64,31 @@ spec:
         version: v2
 `;
 
+// TLS origination to an external API without caCertificates: IST0128.
+const PAYMENTS_DR_TLS = `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: payments-api
+  namespace: boutique-dev
+spec:
+  hosts: [api.payments.example.com]
+  location: MESH_EXTERNAL
+  resolution: DNS
+  ports: [{number: 443, name: https, protocol: HTTPS}]
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: payments-api-tls
+  namespace: boutique-dev
+spec:
+  host: api.payments.example.com
+  trafficPolicy:
+    tls:
+      mode: SIMPLE
+`;
+
+// SIMPLE TLS to checkoutservice, whose port is STRICT: ISM0002.
 const CHECKOUT_DR_TLS = `apiVersion: networking.istio.io/v1
 kind: DestinationRule
 metadata:
@@ -166,7 +191,7 @@ IST0101 error VirtualService boutique-dev/productcatalogservice (${ISTIO_DIR}/vi
   });
 
   it('fails on warnings only when failOn is warning', async () => {
-    workspace.addContent({ [`${ISTIO_DIR}/tls.yaml`]: CHECKOUT_DR_TLS });
+    workspace.addContent({ [`${ISTIO_DIR}/tls.yaml`]: PAYMENTS_DR_TLS });
     const { outputs } = await run({ paths: [`${ISTIO_DIR}/tls.yaml`] });
     expect(outputs.errors).toBe(0);
     expect(outputs.warnings).toBe(1);
@@ -176,8 +201,8 @@ IST0101 error VirtualService boutique-dev/productcatalogservice (${ISTIO_DIR}/vi
         level: 'Warning',
         kind: 'DestinationRule',
         namespace: 'boutique-dev',
-        name: 'checkoutservice-tls',
-        location: { file: `${ISTIO_DIR}/tls.yaml`, line: 10 },
+        name: 'payments-api-tls',
+        location: { file: `${ISTIO_DIR}/tls.yaml`, line: 21 },
       }),
     ]);
     const error = await run({
@@ -185,7 +210,15 @@ IST0101 error VirtualService boutique-dev/productcatalogservice (${ISTIO_DIR}/vi
       failOn: 'warning',
     }).catch(e => e);
     expect(error.message).toMatch(
-      /^1 finding\(s\) at or above warning in .*\nIST0128 warning DestinationRule boutique-dev\/checkoutservice-tls \(apps\/base\/online-boutique\/base\/istio\/tls\.yaml:10\): /,
+      /^1 finding\(s\) at or above warning in .*\nIST0128 warning DestinationRule boutique-dev\/payments-api-tls \(apps\/base\/online-boutique\/base\/istio\/tls\.yaml:21\): /,
+    );
+  });
+
+  it('fails on a DestinationRule that sends TLS that is not Istio mTLS to a STRICT service', async () => {
+    workspace.addContent({ [`${ISTIO_DIR}/tls.yaml`]: CHECKOUT_DR_TLS });
+    const error = await run({ paths: [`${ISTIO_DIR}/tls.yaml`] }).catch(e => e);
+    expect(error.message).toMatch(
+      /^2 finding\(s\) at or above error in .*\nISM0002 error DestinationRule boutique-dev\/checkoutservice-tls \(apps\/base\/online-boutique\/base\/istio\/tls\.yaml:10\): Clients in boutique-dev send TLS that is not Istio mTLS \(SIMPLE\) to boutique-dev\/checkoutservice port 5050/,
     );
   });
 

@@ -211,6 +211,8 @@ export const CLUSTER_RESOURCES: ClusterResource[] = [
     'Telemetry',
     'telemetries',
   ),
+  // Gateway API Gateways: waypoints (class istio-waypoint) among them.
+  customResource('gateway.networking.k8s.io', ['v1'], 'Gateway', 'gateways'),
   // Cluster-scoped: the Sail Operator's control-plane resource.
   customResource('sailoperator.io', ['v1'], 'Istio', 'istios'),
   {

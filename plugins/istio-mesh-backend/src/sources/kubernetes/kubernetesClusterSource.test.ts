@@ -271,9 +271,9 @@ describe('readKubernetesCluster', () => {
     expect(
       api.listCalls().filter(c => c.resource?.startsWith('argoproj.io')),
     ).toHaveLength(1);
-    // 4 core + 4 apps + 9 Istio + Argo CD + Sail Istio + webhooks, plus the
-    // two extra pod pages.
-    expect(api.listCalls()).toHaveLength(22);
+    // 4 core + 4 apps + 9 Istio + Argo CD + Gateway API Gateways + Sail
+    // Istio + webhooks, plus the two extra pod pages.
+    expect(api.listCalls()).toHaveLength(23);
 
     const { evaluation } = result;
     expect(evaluation.cluster).toBe('prod');
@@ -418,7 +418,7 @@ describe('readKubernetesCluster', () => {
 
     expect(result.source.status).toBe('error');
     expect(result.source.message).toContain('HTTP 429');
-    expect(api.listCalls()).toHaveLength(20);
+    expect(api.listCalls()).toHaveLength(21);
   });
 
   it('reports a timeout when a core kind never answers', async () => {
@@ -908,6 +908,62 @@ describe('readKubernetesCluster', () => {
         ['telemetry.istio.io/v1/telemetries', 404],
         ['telemetry.istio.io/v1alpha1/telemetries', 404],
       ]);
+    });
+  });
+
+  it('lists Gateway API Gateways, so an ambient workload behind a waypoint reports the waypoint as enforcing', async () => {
+    const ambientNamespace: KubernetesObject = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: 'store',
+        labels: {
+          'istio.io/dataplane-mode': 'ambient',
+          'istio.io/use-waypoint': 'waypoint',
+        },
+      },
+    };
+    const storePod: KubernetesObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'store-0',
+        namespace: 'store',
+        labels: { app: 'store' },
+        annotations: { 'ambient.istio.io/redirection': 'enabled' },
+      },
+      spec: {
+        containers: [
+          { name: 'store', image: 'store:1', ports: [{ containerPort: 8080 }] },
+        ],
+      },
+      status: { phase: 'Running' },
+    };
+    const waypoint: KubernetesObject = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'waypoint', namespace: 'store' },
+      spec: {
+        gatewayClassName: 'istio-waypoint',
+        listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }],
+      },
+    };
+    const api = await start({
+      objects: [...cluster, ambientNamespace, storePod, waypoint],
+    });
+
+    const result = await read(api);
+
+    expect(api.listCalls('gateway.networking.k8s.io/v1/gateways')).toHaveLength(
+      1,
+    );
+    const store = result.evaluation.workloads.find(
+      w => w.report.name === 'store-0',
+    );
+    expect(store?.report.authorization).toStrictEqual({
+      policies: [],
+      enforcedBy: 'waypoint',
+      waypoint: 'store/waypoint',
     });
   });
 

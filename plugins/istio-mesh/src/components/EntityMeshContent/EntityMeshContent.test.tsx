@@ -164,6 +164,7 @@ describe('EntityMeshContent', () => {
       'boutique-dev/frontend-health',
       'istio-system/default',
       'boutique-dev/frontend-allow-all',
+      'enforced by the sidecar',
     ]) {
       expect(within(row).getAllByText(text).length).toBeGreaterThan(0);
     }

@@ -9,6 +9,7 @@ import { InfoCard } from '@backstage/core-components';
 import { WorkloadReport } from '@istio-mesh/plugin-istio-mesh-common';
 import { MtlsModes } from './MtlsModes';
 import { PodList } from './PodList';
+import { EnforcedBy } from './EnforcedBy';
 
 const COLUMNS = [
   'Workload',
@@ -81,6 +82,7 @@ export function WorkloadsTable(props: { workloads: WorkloadReport[] }) {
                       ))}
                 </TableCell>
                 <TableCell>
+                  <EnforcedBy authorization={workload.authorization} />
                   {workload.authorization.policies.length === 0
                     ? 'none: every caller is allowed'
                     : workload.authorization.policies.map(policy => (

@@ -1,5 +1,6 @@
 import { Analyzer } from '../../types';
 import { clientTlsAnalyzer } from './clientTlsToStrictPort';
+import { customProviderAnalyzer } from './customProvider';
 import { rootNamespaceAnalyzer } from './rootNamespace';
 import { uncapturedPortAnalyzer } from './uncapturedPort';
 
@@ -11,6 +12,7 @@ import { uncapturedPortAnalyzer } from './uncapturedPort';
  */
 export const istioMeshAnalyzers: Analyzer[] = [
   clientTlsAnalyzer,
+  customProviderAnalyzer,
   rootNamespaceAnalyzer,
   uncapturedPortAnalyzer,
 ];

@@ -189,3 +189,56 @@ data:
     ).toStrictEqual([]);
   });
 });
+
+describe('ISM0004 (istiomesh.CustomProviderAnalyzer)', () => {
+  const istio = `
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: istio, namespace: istio-system}
+data:
+  mesh: "extensionProviders: [{name: opa, envoyExtAuthzGrpc: {service: opa.opa.svc.cluster.local, port: 9191}}]"
+`;
+  const custom = (provider: string) => `
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: ext-authz, namespace: shop}
+spec:
+  action: CUSTOM
+  provider: {name: ${provider}}
+  rules: [{to: [{operation: {paths: ["/api/*"]}}]}]
+`;
+
+  it('reports a CUSTOM policy whose provider the mesh configuration does not define', () => {
+    expect(analyze(`${istio}---${custom('opa-v2')}`)).toStrictEqual([
+      {
+        code: 'ISM0004',
+        level: 'Error',
+        kind: 'AuthorizationPolicy',
+        namespace: 'shop',
+        name: 'ext-authz',
+        message:
+          'The CUSTOM action names provider "opa-v2", which is not among the extensionProviders of ConfigMap istio-system/istio (opa): istiod denies every request this policy matches.',
+        path: 'spec.provider.name',
+        analyzer: 'istiomesh.CustomProviderAnalyzer',
+        documentationUrl: 'docs/findings.md#ism0004',
+      },
+    ]);
+  });
+
+  it('says nothing of a defined provider, or when the providers are not known', () => {
+    expect(analyze(`${istio}---${custom('opa')}`)).toStrictEqual([]);
+    expect(analyze(custom('opa-v2'))).toStrictEqual([]);
+  });
+
+  it('uses providers given explicitly', () => {
+    expect(
+      analyze(custom('opa-v2'), {
+        meshSettings: {
+          extensionProviders: { value: [], setting: '--mesh-config' },
+        },
+      }).map(m => m.message),
+    ).toStrictEqual([
+      'The CUSTOM action names provider "opa-v2", which is not among the extensionProviders of --mesh-config (none): istiod denies every request this policy matches.',
+    ]);
+  });
+});
