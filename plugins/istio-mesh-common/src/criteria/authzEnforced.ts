@@ -16,9 +16,9 @@ import {
   AuthorizationMesh,
   declaredProtocol,
   decideWorkloadAuthorization,
+  forUnknownHttpRequests,
 } from '../resolution/workloadAuthorization';
 import { convertForZtunnel } from '../resolution/ztunnelAuthorization';
-import { forUnknownHttpAttributes } from '../resolution/unknownHttpAttributes';
 import { servicesSelecting } from '../resolution/workloads';
 import { FIX_TEMPLATES } from './fixTemplates';
 
@@ -464,15 +464,7 @@ export function evaluateAuthzEnforced(input: AuthzEnforcedInput): Criterion {
   const captured = workload.ports.filter(
     port => !(String(port) in (input.uncaptured ?? {})),
   );
-  const permissive: AuthorizationEnforcement = {
-    ...enforcement,
-    selectorPolicies: ztunnelEnforces
-      ? enforcement.selectorPolicies
-      : enforcement.selectorPolicies.map(forUnknownHttpAttributes),
-    waypointPolicies: enforcement.waypointPolicies.map(
-      forUnknownHttpAttributes,
-    ),
-  };
+  const permissive = forUnknownHttpRequests(enforcement);
   for (const port of captured.length > 0 ? captured : [undefined]) {
     const protocol =
       port === undefined

@@ -262,4 +262,63 @@ spec:
     // shippingservice could only reach the services open to everyone.
     expect(meshWide.deniedCallers).toStrictEqual([caller('shippingservice')]);
   });
+
+  it('decides where the target enforces: ztunnel drops an ALLOW rule that needs a method', () => {
+    const ambient = objects(
+      `
+apiVersion: v1
+kind: Namespace
+metadata: {name: amb, labels: {istio.io/dataplane-mode: ambient}}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: store-1
+  namespace: amb
+  labels: {app: store}
+  annotations: {ambient.istio.io/redirection: enabled}
+spec:
+  serviceAccountName: store
+  containers: [{name: store, image: store:1, ports: [{containerPort: 8080}]}]
+status: {phase: Running}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-1
+  namespace: amb
+  labels: {app: web}
+  annotations: {ambient.istio.io/redirection: enabled}
+spec:
+  serviceAccountName: web
+  containers: [{name: web, image: web:1}]
+status: {phase: Running}
+`,
+      'ambient.yaml',
+    );
+    const getFromWeb = objects(
+      `
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: store-get, namespace: amb}
+spec:
+  selector: {matchLabels: {app: store}}
+  rules:
+  - from: [{source: {principals: [cluster.local/ns/amb/sa/web]}}]
+    to: [{operation: {methods: [GET]}}]
+`,
+      'added.yaml',
+    );
+    // A sidecar would let web through for GET; ztunnel drops the rule, so
+    // web loses all access.
+    expect(authorizationImpact(ambient, getFromWeb)).toStrictEqual([
+      {
+        policy: 'amb/store-get',
+        targets: ['amb/store-1'],
+        deniedCallers: [
+          { namespace: 'amb', serviceAccount: 'web', workloads: ['web-1'] },
+        ],
+      },
+    ]);
+  });
 });

@@ -1,18 +1,18 @@
-import { buildMeshIndex } from '../resources/meshIndex';
-import { resolveMeshConfiguration } from '../meshConfig/meshConfiguration';
+import { evaluateMesh, EvaluatedWorkload } from '../report/workloadReports';
 import {
   AuthorizationPolicy,
   KubernetesObject,
   objectKey,
 } from '../resources/objects';
-import { forUnknownHttpAttributes } from './unknownHttpAttributes';
-import {
-  applicableAuthorizationPolicies,
-  AuthorizationRequest,
-  decideAuthorization,
-} from './authorization';
+import { AuthorizationRequest } from './authorization';
 import { podDataplane, workloadDataplane } from './dataplane';
-import { resolveWorkloads, Workload } from './workloads';
+import {
+  authorizationEnforcement,
+  decideWorkloadAuthorization,
+  forUnknownHttpRequests,
+  WorkloadAuthorizationInput,
+} from './workloadAuthorization';
+import { Workload } from './workloads';
 
 /**
  * A mesh identity that may call a workload today and would be denied once
@@ -102,8 +102,10 @@ const workloadKey = (w: Workload) => `${w.namespace}/${w.name}`;
  *   a principal. Workloads outside the mesh, and a target calling itself,
  *   are not considered.
  * - A call is a request from the caller's principal to one of the target's
- *   ports (container ports and Service target ports), with no HTTP
- *   attributes known. Rules are read in the caller's favour: ALLOW rules
+ *   ports (container ports and Service target ports), decided where the
+ *   target's authorization is enforced (its sidecar, ztunnel, or a
+ *   waypoint and ztunnel), with no HTTP attributes known. Rules a sidecar
+ *   or waypoint evaluates are read in the caller's favour: ALLOW rules
  *   match whatever their methods, paths, hosts, request principals and
  *   `request.*` conditions (some request could pass them), and DENY rules
  *   that depend on such attributes do not match. A caller is listed when
@@ -127,60 +129,74 @@ export function authorizationImpact(
   added: KubernetesObject[],
   options: AuthorizationImpactOptions = {},
 ): AuthorizationImpact[] {
-  const { mesh } = resolveMeshConfiguration(live, {
-    ...(options.rootNamespace
-      ? {
-          rootNamespace: {
-            value: options.rootNamespace,
-            setting: 'rootNamespace',
-          },
-        }
-      : {}),
-    ...(options.trustDomain
-      ? { trustDomain: { value: options.trustDomain, setting: 'trustDomain' } }
-      : {}),
+  const evaluation = evaluateMesh(live, {
+    meshSettings: {
+      ...(options.rootNamespace
+        ? {
+            rootNamespace: {
+              value: options.rootNamespace,
+              setting: 'rootNamespace',
+            },
+          }
+        : {}),
+      ...(options.trustDomain
+        ? {
+            trustDomain: { value: options.trustDomain, setting: 'trustDomain' },
+          }
+        : {}),
+    },
   });
-  const { rootNamespace, trustDomain } = mesh;
-  const index = buildMeshIndex(live, { rootNamespace });
-  const workloads = resolveWorkloads(index);
-  const callers = callerIdentities(workloads);
+  const workloads = evaluation.workloads;
+  const callers = callerIdentities(workloads.map(w => w.workload));
 
   const addedPolicies = added.filter(isAuthorizationPolicy);
   const replaced = new Set(addedPolicies.map(objectKey));
-  const before = index.authorizationPolicies.map(forUnknownHttpAttributes);
+  const livePolicies = workloads[0]?.authorization.index.authorizationPolicies;
+  const before = livePolicies ?? [];
   const after = [
-    ...index.authorizationPolicies.filter(p => !replaced.has(objectKey(p))),
+    ...before.filter(p => !replaced.has(objectKey(p))),
     ...addedPolicies,
-  ].map(forUnknownHttpAttributes);
+  ];
 
-  const deniedOn = (target: Workload) => {
-    const policiesBefore = applicableAuthorizationPolicies(
-      target,
-      before,
-      rootNamespace,
-    );
-    const policiesAfter = applicableAuthorizationPolicies(
-      target,
-      after,
-      rootNamespace,
-    );
-    const ports = target.ports.length > 0 ? target.ports : [undefined];
+  // The target's authorization with a set of policies in place: where it
+  // is enforced, and the input to decide with.
+  const withPolicies = (
+    target: EvaluatedWorkload,
+    policies: AuthorizationPolicy[],
+  ) => {
+    const input: WorkloadAuthorizationInput = {
+      ...target.authorization,
+      index: { ...target.authorization.index, authorizationPolicies: policies },
+    };
+    return { input, enforcement: authorizationEnforcement(input) };
+  };
+
+  const deniedOn = (target: EvaluatedWorkload) => {
+    const beforeState = withPolicies(target, before);
+    const afterState = withPolicies(target, after);
+    const { workload, mesh } = target.authorization;
+    const ports = workload.ports.length > 0 ? workload.ports : [undefined];
     return callers.flatMap(caller => {
-      const workloadsCalling = caller.workloads.filter(w => w !== target);
+      const workloadsCalling = caller.workloads.filter(w => w !== workload);
       if (workloadsCalling.length === 0) return [];
       const request = (port: number | undefined): AuthorizationRequest => ({
-        sourcePrincipal: `${trustDomain}/ns/${caller.namespace}/sa/${caller.serviceAccount}`,
-        sourceNamespace: caller.namespace,
+        sourcePrincipal: `${mesh.trustDomain}/ns/${caller.namespace}/sa/${caller.serviceAccount}`,
         ...(port === undefined ? {} : { port }),
       });
+      const decide = (
+        state: ReturnType<typeof withPolicies>,
+        port: number | undefined,
+      ) =>
+        decideWorkloadAuthorization(
+          state.input,
+          request(port),
+          forUnknownHttpRequests(state.enforcement),
+        ).decision;
       const allowedBefore = ports.some(
-        port =>
-          decideAuthorization(policiesBefore, request(port)).decision ===
-          'ALLOW',
+        port => decide(beforeState, port) === 'ALLOW',
       );
       const deniedAfter = ports.every(
-        port =>
-          decideAuthorization(policiesAfter, request(port)).decision === 'DENY',
+        port => decide(afterState, port) === 'DENY',
       );
       return allowedBefore && deniedAfter
         ? [{ ...caller, workloads: workloadsCalling }]
@@ -189,13 +205,15 @@ export function authorizationImpact(
   };
 
   return addedPolicies.map(policy => {
-    const targets = workloads.filter(
-      workload =>
-        applicableAuthorizationPolicies(workload, [policy], rootNamespace)
-          .length > 0,
-    );
+    const targets = workloads.filter(target => {
+      const { enforcement } = withPolicies(target, after);
+      return (
+        enforcement.selectorPolicies.includes(policy) ||
+        enforcement.waypointPolicies.includes(policy)
+      );
+    });
     const denied = new Map<string, DeniedCaller>();
-    for (const target of targets.filter(isInMesh)) {
+    for (const target of targets) {
       for (const caller of deniedOn(target)) {
         const key = `${caller.namespace}/${caller.serviceAccount}`;
         const entry = denied.get(key) ?? {
@@ -213,7 +231,7 @@ export function authorizationImpact(
     }
     return {
       policy: objectKey(policy),
-      targets: targets.map(workloadKey).sort(),
+      targets: targets.map(t => workloadKey(t.workload)).sort(),
       deniedCallers: [...denied.values()]
         .map(caller => ({ ...caller, workloads: caller.workloads.sort() }))
         .sort(

@@ -14,6 +14,7 @@ import {
   EnforcementPoint,
 } from './authorization';
 import { decideAtZtunnel } from './ztunnelAuthorization';
+import { forUnknownHttpAttributes } from './unknownHttpAttributes';
 import { Waypoint, WAYPOINT_GATEWAY_CLASS, waypointFor } from './waypoints';
 import { servicesSelecting, Workload } from './workloads';
 
@@ -339,4 +340,28 @@ export function decideWorkloadAuthorization(
     };
   }
   return atWaypoint;
+}
+
+/**
+ * An enforcement as it decides requests whose HTTP attributes are not
+ * known, read in the caller's favour ({@link forUnknownHttpAttributes})
+ * where an L7 proxy evaluates them: the sidecar's policies, and a
+ * waypoint's. ztunnel sees no HTTP attributes, so its policies stay as
+ * written.
+ *
+ * @public
+ */
+export function forUnknownHttpRequests(
+  enforcement: AuthorizationEnforcement,
+): AuthorizationEnforcement {
+  return {
+    ...enforcement,
+    selectorPolicies:
+      enforcement.enforcedBy === 'sidecar'
+        ? enforcement.selectorPolicies.map(forUnknownHttpAttributes)
+        : enforcement.selectorPolicies,
+    waypointPolicies: enforcement.waypointPolicies.map(
+      forUnknownHttpAttributes,
+    ),
+  };
 }
