@@ -76,10 +76,9 @@ function namespacesByRevision(
       ? tagTargets.get(decision.revision)
       : decision.revision;
     if (!revision) continue;
-    result.set(revision, [
-      ...(result.get(revision) ?? []),
-      namespace.metadata.name,
-    ]);
+    const names = result.get(revision);
+    if (names) names.push(namespace.metadata.name);
+    else result.set(revision, [namespace.metadata.name]);
   }
   return result;
 }

@@ -172,7 +172,9 @@ function desiredIndex(desired: DesiredObject[]) {
         namespace,
         name,
       ].join('|');
-      index.set(key, [...(index.get(key) ?? []), d]);
+      const entries = index.get(key);
+      if (entries) entries.push(d);
+      else index.set(key, [d]);
     }
     desiredIndexes.set(desired, index);
   }

@@ -102,7 +102,9 @@ export function indexTrackedResources(
         ...(resource.health ? { resourceHealth: resource.health } : {}),
         requiresPruning: resource.requiresPruning,
       };
-      tracked.set(key, [...(tracked.get(key) ?? []), entry]);
+      const entries = tracked.get(key);
+      if (entries) entries.push(entry);
+      else tracked.set(key, [entry]);
     }
   }
 

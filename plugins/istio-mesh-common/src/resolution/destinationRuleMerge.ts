@@ -50,8 +50,13 @@ export function mergeDestinationRules(
     const key = isRecord(spec.workloadSelector)
       ? `selector:${objectKey(rule)}`
       : `export:${exportKey(spec)}`;
-    if (!groups.has(key)) order.push(key);
-    groups.set(key, [...(groups.get(key) ?? []), rule]);
+    const group = groups.get(key);
+    if (group) {
+      group.push(rule);
+    } else {
+      order.push(key);
+      groups.set(key, [rule]);
+    }
   }
 
   return order.map(key => {

@@ -36,10 +36,9 @@ function analyzePortProtocols(
     for (const port of service.spec.ports ?? []) {
       const protocols = ports.get(port.port) ?? new Map<string, string[]>();
       const protocol = port.protocol || 'TCP';
-      protocols.set(protocol, [
-        ...(protocols.get(protocol) ?? []),
-        objectKey(service),
-      ]);
+      const names = protocols.get(protocol);
+      if (names) names.push(objectKey(service));
+      else protocols.set(protocol, [objectKey(service)]);
       ports.set(port.port, protocols);
     }
   }

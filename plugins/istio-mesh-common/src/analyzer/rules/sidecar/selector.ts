@@ -50,10 +50,9 @@ export const selectorAnalyzer: Analyzer = {
       const namespace = sidecar.object.metadata.namespace ?? '';
       const labels = workloadLabels(sidecar.object);
       if (Object.keys(labels).length === 0) {
-        namespaceScoped.set(namespace, [
-          ...(namespaceScoped.get(namespace) ?? []),
-          sidecar,
-        ]);
+        const scoped = namespaceScoped.get(namespace);
+        if (scoped) scoped.push(sidecar);
+        else namespaceScoped.set(namespace, [sidecar]);
         continue;
       }
       const selected = pods.filter(
@@ -62,7 +61,9 @@ export const selectorAnalyzer: Analyzer = {
           matchesLabels(labels, pod.object.metadata.labels),
       );
       for (const pod of selected) {
-        podsToSidecars.set(pod, [...(podsToSidecars.get(pod) ?? []), sidecar]);
+        const sidecars = podsToSidecars.get(pod);
+        if (sidecars) sidecars.push(sidecar);
+        else podsToSidecars.set(pod, [sidecar]);
       }
       if (selected.length === 0) {
         context.report(

@@ -35,7 +35,9 @@ export const conflictingMeshGatewayHostsAnalyzer: Analyzer = {
       for (const scope of scopes) {
         for (const host of spec.hosts) {
           const key = `${scope}/${resolveShortName(host, namespace)}`;
-          byScopedHost.set(key, [...(byScopedHost.get(key) ?? []), entry]);
+          const entries = byScopedHost.get(key);
+          if (entries) entries.push(entry);
+          else byScopedHost.set(key, [entry]);
         }
       }
     }
