@@ -93,7 +93,9 @@ export class ComplianceService {
       const place = placeOf.get(row.entityRef)!;
       const record = { ...place, level: row.level, criteria: row.criteria };
       if (!recordMatches(record, query)) continue;
-      byDay.set(row.day, [...(byDay.get(row.day) ?? []), record]);
+      const day = byDay.get(row.day);
+      if (day) day.push(record);
+      else byDay.set(row.day, [record]);
     }
     return {
       ...complianceCounts(records),

@@ -71,10 +71,9 @@ function locate(message: AnalyzerMessage, objects: Map<string, ParsedObject>) {
 function filesForBackend(analyzed: ParsedObject[]) {
   const byFile = new Map<string, string[]>();
   for (const { object, location } of analyzed) {
-    byFile.set(location.file, [
-      ...(byFile.get(location.file) ?? []),
-      stringify(object),
-    ]);
+    const documents = byFile.get(location.file);
+    if (documents) documents.push(stringify(object));
+    else byFile.set(location.file, [stringify(object)]);
   }
   return [...byFile].map(([path, documents]) => ({
     path,
