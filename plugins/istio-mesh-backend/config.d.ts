@@ -95,5 +95,39 @@ export interface Config {
       /** LIST requests in flight at once per cluster. Default: 4. */
       concurrency?: number;
     };
+    /**
+     * Bounds of `POST /api/istio-mesh/v1/analyze`, the one route whose work
+     * grows with what the caller sends. See docs/security.md.
+     */
+    analyze?: {
+      /**
+       * Largest request body accepted, in bytes; a larger one is answered 413
+       * before it is read. Default: 1048576 (1 MiB).
+       */
+      maxBodyBytes?: number;
+      /**
+       * Most Kubernetes objects one request may hold (documents, and the
+       * items of `List`s); more are answered 413 naming the count. Default:
+       * 2000.
+       */
+      maxObjects?: number;
+      /**
+       * Requests one caller (a user, or a calling service) may make per
+       * window; more are answered 429 with `Retry-After`. Counted in memory
+       * by each backend replica. Default: 10 requests a minute.
+       */
+      rateLimit?: {
+        /** Requests per window. Default: 10. */
+        requests?: number;
+        /** The window, e.g. `{ minutes: 1 }`. Default: 1 minute. */
+        window?: HumanDuration | string;
+      };
+      /**
+       * How long one analysis may take, including waiting for the live mesh;
+       * the analysis is then stopped and the request answered 503. Default:
+       * 20 seconds.
+       */
+      timeout?: HumanDuration | string;
+    };
   };
 }

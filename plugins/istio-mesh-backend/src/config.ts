@@ -1,5 +1,6 @@
 import { isAbsolute, dirname, resolve } from 'path';
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
@@ -13,6 +14,18 @@ import { GitopsSourceConfig, readGitopsConfig } from './sources/gitops';
 export interface ClusterSnapshotConfig {
   cluster: string;
   path: string;
+}
+
+/** Bounds of `POST /v1/analyze` (`istioMesh.analyze`). */
+export interface AnalyzeLimitsConfig {
+  /** Largest request body accepted; larger ones are answered 413. */
+  maxBodyBytes: number;
+  /** Most objects one request may hold; more are answered 413. */
+  maxObjects: number;
+  /** Requests per caller and window on this replica; more are answered 429. */
+  rateLimit: { requests: number; windowMs: number };
+  /** Deadline of one analysis; past it the request is answered 503. */
+  timeoutMs: number;
 }
 
 /** The plugin's configuration, read once at start-up. */
@@ -38,6 +51,7 @@ export interface IstioMeshConfig {
   /** When the refresh runs; one replica at a time. */
   refresh: SchedulerServiceTaskScheduleDefinition;
   historyRetentionDays: number;
+  analyze: AnalyzeLimitsConfig;
 }
 
 const DEFAULT_REFRESH: SchedulerServiceTaskScheduleDefinition = {
@@ -134,6 +148,12 @@ export function readIstioMeshConfig(
     }
     return value;
   };
+  const duration = (key: string, fallbackMs: number) => {
+    if (!mesh?.has(key)) return fallbackMs;
+    const ms = durationToMilliseconds(readDurationFromConfig(mesh, { key }));
+    if (!(ms > 0)) throw new Error(`istioMesh.${key} must be longer than 0`);
+    return ms;
+  };
   const { clusters, unsupported } = readKubernetesClusters(config);
   return {
     clusterSnapshots,
@@ -154,6 +174,15 @@ export function readIstioMeshConfig(
         }
       : DEFAULT_REFRESH,
     historyRetentionDays: positive('history.retentionDays', 90),
+    analyze: {
+      maxBodyBytes: positive('analyze.maxBodyBytes', 1024 * 1024),
+      maxObjects: positive('analyze.maxObjects', 2000),
+      rateLimit: {
+        requests: positive('analyze.rateLimit.requests', 10),
+        windowMs: duration('analyze.rateLimit.window', 60_000),
+      },
+      timeoutMs: duration('analyze.timeout', 20_000),
+    },
     rootNamespace: mesh?.getOptionalString('rootNamespace'),
     cacheSeconds,
   };
