@@ -11,7 +11,7 @@ import { IstioMeshConfig } from '../config';
 import { readClusterSnapshot } from '../sources/clusterSnapshotSource';
 import { readKubernetesCluster } from '../sources/kubernetes/kubernetesClusterSource';
 import { readGitopsSource } from '../sources/gitops';
-import { LiveMesh, LiveMeshProvider } from './analyzeManifests';
+import { LiveMeshes, LiveMeshProvider } from './analyzeManifests';
 import { argoSources } from './argoSources';
 
 // Sources in these states served no data, so they have no age.
@@ -22,11 +22,37 @@ const WITHOUT_DATA = new Set([
   'not-configured',
 ]);
 
+/** Resolves with the promise's value, or undefined after `ms`. */
+async function waitAtMost<T>(
+  promise: Promise<T>,
+  ms: number,
+): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<undefined>(resolve => {
+        timer = setTimeout(() => resolve(undefined), ms);
+      }),
+    ]);
+  } catch {
+    // A failed read is no live data, like a late one.
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `1500` -> `1.5 s`. */
+export function formatSeconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
 interface LoadedSources {
   loadedAt: number;
   clusters: ClusterEvaluation[];
   /** Each readable cluster's objects, for analysis with the live mesh. */
-  meshes: LiveMesh[];
+  meshes: LiveMeshes['meshes'];
   /** The objects of every GitOps source. */
   desired: DesiredObject[];
   sources: Omit<SourceState, 'ageSeconds'>[];
@@ -69,10 +95,61 @@ export class MeshStateService implements LiveMeshProvider {
     return entities.map(entity => this.stateOf(entity, loaded));
   }
 
-  /** The live objects of every readable cluster, from the cached read. */
-  async liveMeshes(): Promise<{ meshes: LiveMesh[]; sources: SourceState[] }> {
-    const loaded = await this.load();
-    return { meshes: loaded.meshes, sources: this.sourcesOf(loaded) };
+  /**
+   * The live objects of every readable cluster: those already loaded while
+   * fresher than `cacheSeconds`, else from a read of the sources that all
+   * concurrent callers share. A caller waits for it at most `waitMs`; the
+   * read goes on and serves later callers, and no caller starts another
+   * while it runs. When the wait ends first, there are no meshes and every
+   * cluster's source says `timeout`.
+   */
+  async liveMeshes(options: { waitMs?: number } = {}): Promise<LiveMeshes> {
+    const reading = this.load();
+    const loaded =
+      options.waitMs === undefined
+        ? await reading
+        : await waitAtMost(reading, options.waitMs);
+    if (!loaded) {
+      return {
+        meshes: [],
+        sources: this.clusterSourcesWithout(
+          `no live data within ${formatSeconds(
+            options.waitMs!,
+          )}; analyzed without the live mesh`,
+        ),
+        clusters: this.clusterNames(),
+      };
+    }
+    return {
+      meshes: loaded.meshes,
+      sources: this.sourcesOf(loaded),
+      clusters: this.clusterNames(),
+    };
+  }
+
+  private clusterNames(): string[] {
+    return [
+      ...this.config.kubernetesClusters.map(c => c.name),
+      ...this.config.clusterSnapshots.map(s => s.cluster),
+    ];
+  }
+
+  /** Every configured cluster's source, `timeout` for this reason. */
+  private clusterSourcesWithout(message: string): SourceState[] {
+    return [
+      ...this.config.kubernetesClusters.map(c => ({
+        id: `kubernetes:${c.name}`,
+        type: 'kubernetes' as const,
+        status: 'timeout' as const,
+        message,
+      })),
+      ...this.config.clusterSnapshots.map(s => ({
+        id: `snapshot:${s.cluster}`,
+        type: 'cluster-snapshot' as const,
+        status: 'timeout' as const,
+        message,
+      })),
+    ];
   }
 
   private stateOf(entity: Entity, loaded: LoadedSources): EntityMeshState {

@@ -16,10 +16,21 @@ export interface LiveMesh {
   objects: KubernetesObject[];
 }
 
+/** The live meshes at hand, and the status of every source. */
+export interface LiveMeshes {
+  meshes: LiveMesh[];
+  sources: SourceState[];
+  /** Every configured cluster, whether it could be read or not. */
+  clusters: string[];
+}
+
 /** Where {@link analyzeManifests} gets the live mesh from. */
 export interface LiveMeshProvider {
-  /** Clusters with live objects, and the status of every source. */
-  liveMeshes(): Promise<{ meshes: LiveMesh[]; sources: SourceState[] }>;
+  /**
+   * Clusters with live objects, and the status of every source; waits at
+   * most `waitMs` for data that is not at hand.
+   */
+  liveMeshes(options?: { waitMs?: number }): Promise<LiveMeshes>;
 }
 
 /**
