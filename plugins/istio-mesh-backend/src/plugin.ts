@@ -10,6 +10,7 @@ import { MeshStateService } from './service/MeshStateService';
 import { MeshRefresh } from './service/MeshRefresh';
 import { MeshStateStore } from './database/MeshStateStore';
 import { ComplianceService } from './service/ComplianceService';
+import { ManifestAnalyzer } from './service/analyzeManifests';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 
 /**
@@ -79,6 +80,7 @@ export const istioMeshPlugin = createBackendPlugin({
           typeof frequency === 'object' && !('cron' in frequency)
             ? (2 * durationToMilliseconds(frequency as HumanDuration)) / 1000
             : 2 * 5 * 60;
+        const compliance = new ComplianceService({ catalog, store });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -88,9 +90,13 @@ export const istioMeshPlugin = createBackendPlugin({
             staleAfterSeconds,
             permissions,
             scheduler,
-            compliance: new ComplianceService({ catalog, store }),
-            liveMesh: meshState,
-            rootNamespace: meshConfig.rootNamespace,
+            compliance,
+            analyzer: new ManifestAnalyzer({
+              liveMesh: meshState,
+              limits: meshConfig.analyze,
+              rootNamespace: meshConfig.rootNamespace,
+            }),
+            analyzeLimits: meshConfig.analyze,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

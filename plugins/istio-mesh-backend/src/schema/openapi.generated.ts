@@ -224,7 +224,7 @@ export const spec = {
       post: {
         operationId: 'Analyze',
         description:
-          "Analyzes manifests together with a cluster's live mesh (the sent objects replace live ones of the same kind, namespace and name) and returns the analyzer's messages about the sent objects, and the callers that added AuthorizationPolicies would deny.",
+          "Analyzes manifests together with a cluster's live mesh (the sent objects replace live ones of the same kind, namespace and name) and returns the analyzer's messages about the sent objects, and the callers that added AuthorizationPolicies would deny. Needs the istio-mesh.analyze permission. Bounded by istioMesh.analyze: body size and object count (413), requests per caller (429) and a deadline (503).",
         requestBody: {
           required: true,
           content: {
@@ -251,6 +251,51 @@ export const spec = {
           },
           '401': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
+            description:
+              'The body is larger than istioMesh.analyze.maxBodyBytes, or holds more objects than istioMesh.analyze.maxObjects (the message names the count).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '429': {
+            description:
+              'The caller made more requests than istioMesh.analyze.rateLimit allows on this replica.',
+            headers: {
+              'Retry-After': {
+                description:
+                  'Seconds until the caller may send another request.',
+                schema: {
+                  type: 'integer',
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '503': {
+            description:
+              'The analysis did not finish within istioMesh.analyze.timeout (the message names the deadline).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
         },
       },

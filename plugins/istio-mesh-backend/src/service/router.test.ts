@@ -17,6 +17,7 @@ import { MeshStateStore } from '../database/MeshStateStore';
 import { spec } from '../schema/openapi.generated';
 import { ComplianceService } from './ComplianceService';
 import { MeshStateService } from './MeshStateService';
+import { ManifestAnalyzer } from './analyzeManifests';
 import { createRouter } from './router';
 
 jest.setTimeout(60_000);
@@ -54,6 +55,7 @@ async function startApi() {
   );
   const catalog = catalogServiceMock({ entities });
   const scheduler = mockServices.scheduler.mock();
+  const compliance = new ComplianceService({ catalog, store });
   const router = await createRouter({
     httpAuth: mockServices.httpAuth({
       defaultCredentials: mockCredentials.none(),
@@ -63,8 +65,13 @@ async function startApi() {
     store,
     permissions: mockServices.permissions(),
     scheduler,
-    compliance: new ComplianceService({ catalog, store }),
-    liveMesh: meshState,
+    compliance,
+    analyzer: new ManifestAnalyzer({
+      liveMesh: meshState,
+      limits: config.analyze,
+      rootNamespace: config.rootNamespace,
+    }),
+    analyzeLimits: config.analyze,
     staleAfterSeconds: 600,
     validateResponses: true,
   });
@@ -85,14 +92,18 @@ function specRoutes(): string[] {
   );
 }
 
+/** The routes of a router and of the routers it mounts, once each. */
 function routerRoutes(router: express.Router): string[] {
-  return router.stack.flatMap(layer =>
-    layer.route
-      ? Object.keys((layer.route as any).methods).map(
-          method => `${method.toUpperCase()} ${layer.route!.path}`,
-        )
-      : [],
-  );
+  const routes = router.stack.flatMap((layer): string[] => {
+    if (layer.route) {
+      return Object.keys((layer.route as any).methods).map(
+        method => `${method.toUpperCase()} ${layer.route!.path}`,
+      );
+    }
+    const nested = (layer.handle as any)?.stack;
+    return nested ? routerRoutes(layer.handle as any) : [];
+  });
+  return [...new Set(routes)];
 }
 
 describe('the istio-mesh API', () => {
@@ -105,7 +116,11 @@ describe('the istio-mesh API', () => {
       permissions: mockServices.permissions(),
       scheduler: mockServices.scheduler.mock(),
       compliance: {} as ComplianceService,
-      liveMesh: { liveMeshes: jest.fn() },
+      analyzer: {} as ManifestAnalyzer,
+      analyzeLimits: {
+        maxBodyBytes: 1024,
+        rateLimit: { requests: 1, windowMs: 1000 },
+      },
       staleAfterSeconds: 600,
     });
     const served = routerRoutes(router).filter(

@@ -1,11 +1,12 @@
 import express from 'express';
+import Router from 'express-promise-router';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
   HttpAuthService,
   PermissionsService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MeshStateService } from './MeshStateService';
@@ -14,11 +15,17 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ComplianceQuery,
   EntityMeshState,
+  istioMeshAnalyzePermission,
   istioMeshRefreshPermission,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { spec } from '../schema/openapi.generated';
 import { ComplianceService } from './ComplianceService';
-import { analyzeManifests, LiveMeshProvider } from './analyzeManifests';
+import { ManifestAnalyzer } from './analyzeManifests';
+import {
+  CallerRateLimiter,
+  rateLimitPerCaller,
+} from './limits/callerRateLimiter';
+import { PayloadTooLargeError } from './limits/httpErrors';
 
 /** Id of the scheduled refresh task, which `POST /v1/refresh` triggers. */
 export const REFRESH_TASK_ID = 'istio-mesh-refresh';
@@ -32,9 +39,13 @@ export interface RouterOptions {
   permissions: PermissionsService;
   scheduler: SchedulerService;
   compliance: ComplianceService;
-  liveMesh: LiveMeshProvider;
-  /** Istio's root namespace, for the authorization impact of analyses. */
-  rootNamespace?: string;
+  /** `POST /v1/analyze`, with its limits. */
+  analyzer: ManifestAnalyzer;
+  /** `istioMesh.analyze.maxBodyBytes` and `rateLimit`. */
+  analyzeLimits: {
+    maxBodyBytes: number;
+    rateLimit: { requests: number; windowMs: number };
+  };
   /** Checks responses against the OpenAPI spec too; for tests. */
   validateResponses?: boolean;
   /** Data older than this is reported `stale`. */
@@ -90,14 +101,16 @@ export async function createRouter(
     permissions,
     scheduler,
     compliance,
-    liveMesh,
-    rootNamespace,
+    analyzer,
+    analyzeLimits,
   } = options;
   const now = options.now ?? Date.now;
+  const parseJson = express.json({ limit: analyzeLimits.maxBodyBytes });
   // Requests (and, in tests, responses) are validated against the spec; the
   // handlers are typed by the common package's API types.
   const router: express.Router = createValidatedOpenApiRouter(spec, {
-    middleware: [express.json({ limit: '5mb' })],
+    // Bodies arrive parsed (see below); this parser then passes them on.
+    middleware: [parseJson],
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
 
@@ -144,8 +157,19 @@ export async function createRouter(
   });
 
   router.post('/v1/analyze', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await analyzeManifests(req.body, liveMesh, { rootNamespace }));
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: istioMeshAnalyzePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        'Not allowed to analyze manifests against the live mesh (istio-mesh.analyze)',
+      );
+    }
+    res.json(await analyzer.analyze(req.body));
   });
 
   // Starts the scheduled refresh now, on whichever replica takes it; the
@@ -167,5 +191,32 @@ export async function createRouter(
     res.status(202).json({ status: 'refresh started' });
   });
 
-  return router;
+  // In front of the validated routes: the rate limit counts an analysis
+  // before its body is read, and the body is read here because errors of
+  // middleware inside the validated router all become 400s there.
+  const limited = Router();
+  limited.post(
+    '/v1/analyze',
+    rateLimitPerCaller({
+      limiter: new CallerRateLimiter({ ...analyzeLimits.rateLimit, now }),
+      httpAuth,
+      configKey: 'istioMesh.analyze.rateLimit',
+    }),
+  );
+  limited.use(parseJson, (error: any, _req: any, _res: any, next: any) => {
+    if (error?.type === 'entity.too.large') {
+      next(
+        new PayloadTooLargeError(
+          `request body larger than ${analyzeLimits.maxBodyBytes} bytes (istioMesh.analyze.maxBodyBytes)`,
+        ),
+      );
+    } else if (error?.status >= 400 && error?.status < 500) {
+      // Malformed JSON and the like, answered 400 as before.
+      next(new InputError(error.message));
+    } else {
+      next(error);
+    }
+  });
+  limited.use(router);
+  return limited;
 }
