@@ -93,6 +93,7 @@ export const istioMeshPlugin = createBackendPlugin({
             compliance,
             analyzer: new ManifestAnalyzer({
               liveMesh: meshState,
+              readable: compliance,
               limits: meshConfig.analyze,
               rootNamespace: meshConfig.rootNamespace,
             }),

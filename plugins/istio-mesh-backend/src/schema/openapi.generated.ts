@@ -224,7 +224,7 @@ export const spec = {
       post: {
         operationId: 'Analyze',
         description:
-          "Analyzes manifests together with a cluster's live mesh (the sent objects replace live ones of the same kind, namespace and name) and returns the analyzer's messages about the sent objects, and the callers that added AuthorizationPolicies would deny. Needs the istio-mesh.analyze permission. Bounded by istioMesh.analyze: body size and object count (413), requests per caller (429) and a deadline (503).",
+          "Analyzes manifests together with a cluster's live mesh (the sent objects replace live ones of the same kind, namespace and name) and returns the analyzer's messages about the sent objects, and the callers that added AuthorizationPolicies would deny. Needs the istio-mesh.analyze permission. The live mesh is narrowed to the namespaces of the entities the caller may read in the catalog (and the root namespace's mesh-wide policies); references into other namespaces are listed in notChecked instead of being checked. Bounded by istioMesh.analyze: body size and object count (413), requests per caller (429) and a deadline (503).",
         requestBody: {
           required: true,
           content: {
@@ -1164,6 +1164,32 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/SourceState',
+            },
+          },
+          notChecked: {
+            type: 'array',
+            description:
+              'References of sent objects into namespaces the caller may not read: not checked, whatever the live mesh holds there.',
+            items: {
+              type: 'object',
+              required: ['kind', 'namespace', 'name', 'path', 'reason'],
+              properties: {
+                kind: {
+                  type: 'string',
+                },
+                namespace: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                path: {
+                  type: 'string',
+                },
+                reason: {
+                  type: 'string',
+                },
+              },
             },
           },
         },

@@ -68,7 +68,7 @@ const edge = { cluster: 'edge', namespace: 'shop' };
 describe.each(databases.eachSupportedId())(
   'ComplianceService on %p',
   databaseId => {
-    async function setUp(readable: Entity[]) {
+    async function setUp(readable: Entity[], more: EntityMeshState[] = []) {
       const knex = await databases.init(databaseId);
       const store = await MeshStateStore.create(
         mockServices.database.mock({ getClient: async () => knex }),
@@ -79,6 +79,7 @@ describe.each(databases.eachSupportedId())(
           state('checkout', homelab, 'bronze', 'pass'),
           state('payment', edge, 'none', 'fail'),
           state('secret-billing', edge, 'gold', 'pass'),
+          ...more,
         ],
         new Date('2026-11-26T10:00:00Z'),
       );
@@ -170,6 +171,33 @@ describe.each(databases.eachSupportedId())(
           owner: 'boutique-team',
         }),
       ).toEqual(['checkout', 'frontend']);
+    });
+
+    it('names the namespaces of a cluster where readable entities run', async () => {
+      // Mapped to a namespace without a cluster: it counts on every cluster.
+      const ledger = state('ledger', edge, 'none', 'fail');
+      const compliance = await setUp(
+        [...readable, component('ledger', 'group:default/payments-team')],
+        [
+          {
+            ...ledger,
+            workloads: [],
+            mapping: { ...ledger.mapping, namespace: 'ledger' },
+          },
+        ],
+      );
+      expect(
+        [
+          ...(await compliance.readableNamespaces(credentials, 'homelab')),
+        ].sort(),
+      ).toEqual(['boutique-dev', 'ledger']);
+      // secret-billing runs in shop on edge too, but is not readable.
+      expect(
+        [...(await compliance.readableNamespaces(credentials, 'edge'))].sort(),
+      ).toEqual(['ledger', 'shop']);
+      expect(
+        [...(await compliance.readableNamespaces(credentials, 'lab'))].sort(),
+      ).toEqual(['ledger']);
     });
 
     it('counts levels and criteria today and per day of history', async () => {

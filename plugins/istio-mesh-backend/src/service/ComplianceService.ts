@@ -105,6 +105,26 @@ export class ComplianceService {
     };
   }
 
+  /**
+   * The Kubernetes namespaces of `cluster` where the entities the caller
+   * may read run, as the last refresh stored them: an entity's namespaces
+   * count on every cluster it runs in, and on any cluster when its mapping
+   * names none.
+   */
+  async readableNamespaces(
+    credentials: BackstageCredentials,
+    cluster: string,
+  ): Promise<Set<string>> {
+    const namespaces = new Set<string>();
+    for (const record of await this.matchingRecords({}, credentials)) {
+      if (record.clusters.length > 0 && !record.clusters.includes(cluster)) {
+        continue;
+      }
+      for (const namespace of record.namespaces) namespaces.add(namespace);
+    }
+    return namespaces;
+  }
+
   private async matchingRecords(
     query: ComplianceSummaryQuery,
     credentials: BackstageCredentials,

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import {
   AnalyzeRequest,
@@ -12,6 +13,7 @@ import {
   ManifestAnalysisOutput,
   manifestAnalysisTask,
 } from './analysis/manifestAnalysisTask';
+import { visibleLiveObjects } from './analysis/visibleMesh';
 import { PayloadTooLargeError } from './limits/httpErrors';
 import { formatSeconds } from './MeshStateService';
 import { createConcurrencyLimit } from '../sources/kubernetes/concurrencyLimit';
@@ -40,6 +42,14 @@ export interface LiveMeshProvider {
   liveMeshes(options?: { waitMs?: number }): Promise<LiveMeshes>;
 }
 
+/** The Kubernetes namespaces whose entities a caller may read. */
+export interface ReadableNamespaces {
+  readableNamespaces(
+    credentials: BackstageCredentials,
+    cluster: string,
+  ): Promise<Set<string>>;
+}
+
 /** Runs the analysis; a worker thread unless a test says otherwise. */
 export type RunManifestAnalysis = (
   input: ManifestAnalysisInput,
@@ -53,6 +63,7 @@ export const analyzeInWorker: RunManifestAnalysis = (input, timeoutMs) =>
 /** Options of {@link ManifestAnalyzer}. */
 export interface ManifestAnalyzerOptions {
   liveMesh: LiveMeshProvider;
+  readable: ReadableNamespaces;
   limits: AnalyzeLimitsConfig;
   rootNamespace: string;
   /**
@@ -66,7 +77,7 @@ export interface ManifestAnalyzerOptions {
 
 /**
  * `POST /v1/analyze`: the sent manifests analyzed in a worker thread with
- * the live mesh, within a deadline
+ * the part of the live mesh the caller may see, within a deadline
  * (`istioMesh.analyze.timeout`). Live data is taken from the last read
  * while fresh, else from one read shared by all callers, awaited for at most
  * half the deadline; without it the files are analyzed on their own and the
@@ -85,8 +96,11 @@ export class ManifestAnalyzer {
     this.now = options.now ?? Date.now;
   }
 
-  async analyze(request: AnalyzeRequest): Promise<AnalyzeResponse> {
-    const { limits, rootNamespace, liveMesh } = this.options;
+  async analyze(
+    request: AnalyzeRequest,
+    caller: { credentials: BackstageCredentials },
+  ): Promise<AnalyzeResponse> {
+    const { limits, rootNamespace, liveMesh, readable } = this.options;
     const deadline = this.now() + limits.timeoutMs;
     const overdue = () =>
       new ServiceUnavailableError(
@@ -109,12 +123,26 @@ export class ManifestAnalyzer {
     } else if (meshes.length === 1) {
       live = meshes[0];
     }
+    const readableNamespaces = live
+      ? await readable.readableNamespaces(caller.credentials, live.cluster)
+      : undefined;
 
     const input: ManifestAnalysisInput = {
       files: request.files,
       maxObjects: limits.maxObjects,
       rootNamespace,
-      ...(live ? { live: { objects: live.objects } } : {}),
+      ...(live && readableNamespaces
+        ? {
+            live: {
+              objects: visibleLiveObjects(
+                live.objects,
+                readableNamespaces,
+                rootNamespace,
+              ),
+              readableNamespaces: [...readableNamespaces],
+            },
+          }
+        : {}),
     };
     const output = await this.withinDeadline(input, deadline, overdue);
     if (output.outcome === 'too-many-objects') {
@@ -127,6 +155,7 @@ export class ManifestAnalyzer {
       messages: output.messages,
       problems: output.problems,
       authorizationImpact: output.authorizationImpact,
+      notChecked: output.notChecked,
       sources,
     };
   }

@@ -176,6 +176,7 @@ async function startApi(
     compliance,
     analyzer: new ManifestAnalyzer({
       liveMesh: meshState,
+      readable: compliance,
       limits: config.analyze,
       rootNamespace: config.rootNamespace,
       run: async (input, timeoutMs) => {
@@ -227,6 +228,36 @@ function services(count: number) {
   }));
 }
 
+const denyAllButFrontend = {
+  apiVersion: 'security.istio.io/v1',
+  kind: 'AuthorizationPolicy',
+  metadata: { name: 'only-frontend', namespace: 'istio-system' },
+  spec: {
+    action: 'DENY',
+    rules: [
+      {
+        from: [
+          {
+            source: {
+              notPrincipals: ['cluster.local/ns/boutique-dev/sa/frontend'],
+            },
+          },
+        ],
+      },
+    ],
+  },
+};
+
+const routeToProd = (host: string) => ({
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'VirtualService',
+  metadata: { name: 'payments-to-prod', namespace: 'boutique-dev' },
+  spec: {
+    hosts: ['paymentservice'],
+    http: [{ route: [{ destination: { host } }] }],
+  },
+});
+
 describe('POST /v1/analyze', () => {
   describe('with the default limits but the rate', () => {
     let api: Awaited<ReturnType<typeof startApi>>;
@@ -274,6 +305,82 @@ describe('POST /v1/analyze', () => {
         message:
           'Not allowed to analyze manifests against the live mesh (istio-mesh.analyze)',
       });
+    });
+
+    it('shows a caller who may read one entity nothing of other namespaces in authorizationImpact', async () => {
+      const analyze = (user: string) =>
+        request(api.app)
+          .post('/v1/analyze')
+          .set(as(user))
+          .send({
+            files: [
+              { path: 'deny.yaml', content: manifest(denyAllButFrontend) },
+            ],
+          });
+      const everything = await analyze(ADMIN);
+      expect(everything.status).toBe(200);
+      const [wide] = everything.body.authorizationImpact;
+      // The test could fail: the mesh-wide policy reaches boutique-prod.
+      expect(wide.targets).toContain('boutique-prod/paymentservice');
+      expect(wide.deniedCallers).toContainEqual(
+        expect.objectContaining({ namespace: 'boutique-prod' }),
+      );
+
+      const alice = await analyze(ALICE);
+      expect(alice.status).toBe(200);
+      const [narrow] = alice.body.authorizationImpact;
+      expect(narrow.targets).toContain('boutique-dev/paymentservice');
+      expect(narrow.deniedCallers.length).toBeGreaterThan(0);
+      expect(JSON.stringify(alice.body)).not.toContain('boutique-prod');
+      expect(
+        narrow.targets.every((t: string) => t.startsWith('boutique-dev/')),
+      ).toBe(true);
+      expect(
+        narrow.deniedCallers.every(
+          (c: { namespace: string }) => c.namespace === 'boutique-dev',
+        ),
+      ).toBe(true);
+    });
+
+    it('does not reveal whether a Service in a namespace the caller may not read exists', async () => {
+      const analyze = (user: string, host: string) =>
+        request(api.app)
+          .post('/v1/analyze')
+          .set(as(user))
+          .send({
+            files: [{ path: 'vs.yaml', content: manifest(routeToProd(host)) }],
+          });
+      const existing = 'paymentservice.boutique-prod.svc.cluster.local';
+      const missing = 'nosuchservice.boutique-prod.svc.cluster.local';
+      const notFound = (body: any) =>
+        body.messages.filter((m: { code: string }) => m.code === 'IST0101');
+
+      // Who may read boutique-prod learns which host exists.
+      expect(notFound((await analyze(ADMIN, existing)).body)).toEqual([]);
+      expect(notFound((await analyze(ADMIN, missing)).body)).toHaveLength(1);
+
+      // Alice gets the same answer for both: the reference is not checked.
+      const [toExisting, toMissing] = [
+        await analyze(ALICE, existing),
+        await analyze(ALICE, missing),
+      ];
+      const withoutAges = (body: any) => ({
+        ...body,
+        sources: body.sources.map(({ ageSeconds, ...source }: any) => source),
+      });
+      expect(withoutAges(toExisting.body)).toStrictEqual(
+        withoutAges(toMissing.body),
+      );
+      expect(notFound(toExisting.body)).toEqual([]);
+      expect(toExisting.body.notChecked).toStrictEqual([
+        {
+          kind: 'VirtualService',
+          namespace: 'boutique-dev',
+          name: 'payments-to-prod',
+          path: 'spec.http[0].route[0].destination.host',
+          reason: 'refers to namespace boutique-prod, which you may not read',
+        },
+      ]);
     });
   });
 

@@ -68,6 +68,7 @@ async function startApi() {
     compliance,
     analyzer: new ManifestAnalyzer({
       liveMesh: meshState,
+      readable: compliance,
       limits: config.analyze,
       rootNamespace: config.rootNamespace,
     }),

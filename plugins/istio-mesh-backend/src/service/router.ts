@@ -169,7 +169,7 @@ export async function createRouter(
         'Not allowed to analyze manifests against the live mesh (istio-mesh.analyze)',
       );
     }
-    res.json(await analyzer.analyze(req.body));
+    res.json(await analyzer.analyze(req.body, { credentials }));
   });
 
   // Starts the scheduled refresh now, on whichever replica takes it; the

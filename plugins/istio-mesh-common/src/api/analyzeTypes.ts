@@ -30,6 +30,22 @@ export interface AnalyzeRequest {
 }
 
 /**
+ * A reference of a sent object that `POST /v1/analyze` did not check,
+ * because it leads into namespaces the caller may not read: the message it
+ * would have given, "not found" or otherwise, is left out either way.
+ *
+ * @public
+ */
+export interface UncheckedReference {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** The field holding the reference, e.g. `spec.gateways[0]`. */
+  path: string;
+  reason: string;
+}
+
+/**
  * Response of `POST /v1/analyze`: analyzer messages about the sent objects,
  * evaluated together with the live mesh of the cluster.
  *
@@ -45,4 +61,6 @@ export interface AnalyzeResponse {
   authorizationImpact: AuthorizationImpact[];
   /** Status of the sources the live mesh came from. */
   sources: SourceState[];
+  /** References into namespaces the caller may not read, not checked. */
+  notChecked?: UncheckedReference[];
 }

@@ -8,16 +8,24 @@ import {
   ManifestProblem,
   parseManifests,
   ParsedObject,
+  UncheckedReference,
+  withDefaultNamespace,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { workerTask } from '../worker/runInWorker';
+import { visibleImpact, withoutHiddenReferences } from './visibleMesh';
 
 /** What one analysis gets: plain data, cloned into the worker. */
 export interface ManifestAnalysisInput {
   files: ManifestFile[];
   /** More objects than this are not analyzed. */
   maxObjects: number;
-  /** The live mesh; absent when there is none. */
-  live?: { objects: KubernetesObject[] };
+  /** The live mesh the caller may see; absent when there is none. */
+  live?: {
+    /** Already narrowed to what the caller may see. */
+    objects: KubernetesObject[];
+    /** The namespaces the caller may read. */
+    readableNamespaces: string[];
+  };
   rootNamespace: string;
 }
 
@@ -29,13 +37,15 @@ export type ManifestAnalysisOutput =
       messages: AnalyzerMessage[];
       problems: ManifestProblem[];
       authorizationImpact: AuthorizationImpact[];
+      notChecked: UncheckedReference[];
     };
 
 /**
- * Parses the sent files and analyzes their objects with the live mesh: the
- * analyzer's messages about them, and the callers each sent
- * AuthorizationPolicy would deny. CPU-bound and pure; it runs in a worker
- * thread (see {@link manifestAnalysisTask}).
+ * Parses the sent files and analyzes their objects with the live mesh the
+ * caller may see: the analyzer's messages about them (those that lead into
+ * namespaces the caller may not read left out and listed as not checked),
+ * and the callers each sent AuthorizationPolicy would deny. CPU-bound and
+ * pure; it runs in a worker thread (see {@link manifestAnalysisTask}).
  */
 export function analyzeManifestFiles(
   input: ManifestAnalysisInput,
@@ -52,23 +62,46 @@ export function analyzeManifestFiles(
   if (objects > input.maxObjects) {
     return { outcome: 'too-many-objects', objects };
   }
+  // As analyzeInContext places them, so that messages find their object.
+  const sent = analyzed.map(entry => ({
+    ...entry,
+    object: withDefaultNamespace(entry.object, 'default'),
+  }));
   const { live, rootNamespace } = input;
   const messages = analyzeInContext({
-    analyzed,
+    analyzed: sent,
     problems,
     context: live?.objects ?? [],
   });
-  const policies = analyzed
-    .map(entry => entry.object)
-    .filter(object => object.kind === 'AuthorizationPolicy');
+  if (!live) {
+    return {
+      outcome: 'analyzed',
+      messages,
+      problems,
+      authorizationImpact: [],
+      notChecked: [],
+    };
+  }
+  const readable = new Set(live.readableNamespaces);
+  const sentObjects = sent.map(entry => entry.object);
+  const policies = sentObjects.filter(o => o.kind === 'AuthorizationPolicy');
+  const visible = withoutHiddenReferences(
+    messages,
+    sentObjects,
+    readable,
+    rootNamespace,
+  );
   return {
     outcome: 'analyzed',
-    messages,
+    messages: visible.messages,
     problems,
     authorizationImpact:
-      live && policies.length > 0
-        ? authorizationImpact(live.objects, policies, { rootNamespace })
+      policies.length > 0
+        ? authorizationImpact(live.objects, policies, { rootNamespace }).map(
+            impact => visibleImpact(impact, readable),
+          )
         : [],
+    notChecked: visible.notChecked,
   };
 }
 
