@@ -562,6 +562,8 @@ export const spec = {
           },
           message: {
             type: 'string',
+            description:
+              'Why the source is not ok. Names files, repository and API server URLs only for callers allowed istio-mesh.refresh; others get a plain reason for the status.',
           },
           ageSeconds: {
             type: 'number',

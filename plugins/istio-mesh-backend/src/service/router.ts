@@ -26,6 +26,7 @@ import {
   rateLimitPerCaller,
 } from './limits/callerRateLimiter';
 import { PayloadTooLargeError } from './limits/httpErrors';
+import { sourcesForCaller } from './sourceVisibility';
 
 /** Id of the scheduled refresh task, which `POST /v1/refresh` triggers. */
 export const REFRESH_TASK_ID = 'istio-mesh-refresh';
@@ -114,6 +115,28 @@ export async function createRouter(
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
 
+  /**
+   * Whether the caller may see the sources' full messages: one
+   * `permissions.authorize` call per request, together with the route's
+   * own permission where it has one.
+   */
+  const authorize = async (
+    credentials: Parameters<PermissionsService['authorize']>[1]['credentials'],
+    routePermission?: typeof istioMeshAnalyzePermission,
+  ) => {
+    const decisions = await permissions.authorize(
+      [
+        { permission: istioMeshRefreshPermission },
+        ...(routePermission ? [{ permission: routePermission }] : []),
+      ],
+      { credentials },
+    );
+    return {
+      showSourceDetails: decisions[0].result === AuthorizeResult.ALLOW,
+      routeAllowed: decisions[1]?.result === AuthorizeResult.ALLOW,
+    };
+  };
+
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -130,16 +153,21 @@ export async function createRouter(
     if (!entity) {
       throw new NotFoundError(`No entity ${kind}:${namespace}/${name} found`);
     }
+    const { showSourceDetails } = await authorize(credentials);
+    const visible = (state: EntityMeshState): EntityMeshState => ({
+      ...state,
+      sources: sourcesForCaller(state.sources, showSourceDetails),
+    });
     // Served from the store; an entity the last refresh did not see yet is
     // computed once from the cached sources and stored.
     const stored = await store.getState(stringifyEntityRef(entity));
     if (stored) {
-      res.json(withCurrentAge(stored, staleAfterSeconds, now()));
+      res.json(visible(withCurrentAge(stored, staleAfterSeconds, now())));
       return;
     }
     const state = await meshState.getEntityMeshState(entity);
     await store.saveStates([state], new Date(now()));
-    res.json(state);
+    res.json(visible(state));
   });
 
   router.get('/v1/compliance', async (req, res) => {
@@ -160,16 +188,20 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: istioMeshAnalyzePermission }],
-      { credentials },
+    const { showSourceDetails, routeAllowed } = await authorize(
+      credentials,
+      istioMeshAnalyzePermission,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    if (!routeAllowed) {
       throw new NotAllowedError(
         'Not allowed to analyze manifests against the live mesh (istio-mesh.analyze)',
       );
     }
-    res.json(await analyzer.analyze(req.body, { credentials }));
+    const response = await analyzer.analyze(req.body, { credentials });
+    res.json({
+      ...response,
+      sources: sourcesForCaller(response.sources, showSourceDetails),
+    });
   });
 
   // Starts the scheduled refresh now, on whichever replica takes it; the

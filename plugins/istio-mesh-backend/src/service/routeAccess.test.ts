@@ -382,6 +382,33 @@ describe('POST /v1/analyze', () => {
         },
       ]);
     });
+
+    it('names files in source messages only for callers allowed istio-mesh.refresh', async () => {
+      const send = (user: string) =>
+        request(api.app)
+          .post('/v1/analyze')
+          .set(as(user))
+          .send({ files: [{ path: 'a.yaml', content: '' }] });
+      const edge = (body: any) =>
+        body.sources.find((s: { id: string }) => s.id === 'snapshot:edge');
+
+      expect(edge((await send(ADMIN)).body)).toStrictEqual({
+        id: 'snapshot:edge',
+        type: 'cluster-snapshot',
+        status: 'error',
+        message: `cannot read snapshot file ${snapshots.resolve(
+          'edge.yaml',
+        )} (ENOENT)`,
+      });
+      const plain = (await send(ALICE)).body;
+      expect(edge(plain)).toStrictEqual({
+        id: 'snapshot:edge',
+        type: 'cluster-snapshot',
+        status: 'error',
+        message: 'could not be read',
+      });
+      expect(JSON.stringify(plain.sources)).not.toContain(snapshots.path);
+    });
   });
 
   it('answers 413 to a body larger than istioMesh.analyze.maxBodyBytes', async () => {
@@ -457,5 +484,31 @@ describe('POST /v1/analyze', () => {
       name: 'ServiceUnavailableError',
       message: 'analysis did not finish within 1 s (istioMesh.analyze.timeout)',
     });
+  });
+});
+
+describe('GET /v1/entities/:kind/:namespace/:name', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+
+  it('names files in source messages only for callers allowed istio-mesh.refresh', async () => {
+    const get = (user: string) =>
+      request(api.app)
+        .get('/v1/entities/component/default/paymentservice')
+        .set(as(user));
+    const admin = await get(ADMIN);
+    expect(admin.status).toBe(200);
+    expect(JSON.stringify(admin.body.sources)).toContain(snapshots.path);
+    const alice = await get(ALICE);
+    expect(alice.status).toBe(200);
+    expect(alice.body.sources).toContainEqual({
+      id: 'snapshot:edge',
+      type: 'cluster-snapshot',
+      status: 'error',
+      message: 'could not be read',
+    });
+    expect(JSON.stringify(alice.body)).not.toContain(snapshots.path);
   });
 });
