@@ -1,4 +1,5 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ResponseError } from '@backstage/errors';
 import { AnalyzeResponse } from '@istio-mesh/plugin-istio-mesh-common';
 import { createAuthorizationImpactCheck } from './authorizationImpactCheck';
 
@@ -99,6 +100,33 @@ describe('createAuthorizationImpactCheck', () => {
     ).resolves.toBeUndefined();
     expect(logger.warn).toHaveBeenCalledWith(
       'Could not check which callers the AuthorizationPolicy would deny: fetch failed',
+    );
+  });
+
+  it('says so when the initiator may not use the live check', async () => {
+    const logger = mockServices.logger.mock();
+    const refusal = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'NotAllowedError',
+            message:
+              'Not allowed to analyze manifests against the live mesh (istio-mesh.analyze)',
+          },
+          response: { statusCode: 403 },
+        }),
+        { status: 403, headers: { 'content-type': 'application/json' } },
+      ) as any,
+    );
+    const check = createAuthorizationImpactCheck(
+      { analyze: jest.fn().mockRejectedValue(refusal) },
+      logger,
+    );
+    await expect(
+      check({ files: [POLICY], initiatorCredentials }),
+    ).resolves.toBeUndefined();
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Could not check which callers the AuthorizationPolicy would deny: live check not permitted (istio-mesh.analyze)',
     );
   });
 

@@ -2,7 +2,7 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
+import { isError, ResponseError } from '@backstage/errors';
 import { DeniedCaller } from '@istio-mesh/plugin-istio-mesh-common';
 import { AnalyzeBackend } from '../workspace/backendAnalyzer';
 
@@ -32,9 +32,13 @@ export function createAuthorizationImpactCheck(
     try {
       response = await backend.analyze({ files }, initiatorCredentials);
     } catch (error) {
+      const refused =
+        ResponseError.is(error) && error.response.status === 403
+          ? 'live check not permitted (istio-mesh.analyze)'
+          : undefined;
       logger?.warn(
         `Could not check which callers the AuthorizationPolicy would deny: ${
-          isError(error) ? error.message : String(error)
+          refused ?? (isError(error) ? error.message : String(error))
         }`,
       );
       return undefined;

@@ -449,6 +449,127 @@ IST0173 error DestinationRule boutique-dev/checkoutservice (${ISTIO_DIR}/destina
       );
     });
 
+    it('still analyzes offline and says the live check is not permitted when the backend answers 403', async () => {
+      workspace.addContent({
+        [`${ISTIO_DIR}/virtualservice-frontend.yaml`]: BROKEN_FRONTEND_VS,
+      });
+      const analyze = jest.fn().mockRejectedValue(
+        await ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: {
+                name: 'NotAllowedError',
+                message:
+                  'Not allowed to analyze manifests against the live mesh (istio-mesh.analyze)',
+              },
+              request: { method: 'POST', url: '/api/istio-mesh/v1/analyze' },
+              response: { statusCode: 403 },
+            }),
+            {
+              status: 403,
+              statusText: 'Forbidden',
+              headers: { 'content-type': 'application/json' },
+            },
+          ) as any,
+        ),
+      );
+      const logger = mockServices.logger.mock();
+      const ctx = createMockActionContext({
+        input: {
+          paths: [`${ISTIO_DIR}/virtualservice-frontend.yaml`],
+        } as any,
+        workspacePath: workspace.path,
+        logger,
+      });
+      // The offline analysis still finds the broken host and fails the task.
+      await expect(
+        createManifestsAnalyzeAction({ backend: { analyze } }).handler(ctx),
+      ).rejects.toThrow(/IST0101 error VirtualService boutique-dev\/frontend/);
+      expect(analyze).toHaveBeenCalledTimes(1);
+      const reason =
+        "live check not permitted: the istio-mesh backend refused POST /v1/analyze to the task's initiator (istio-mesh.analyze)";
+      expect(logger.warn).toHaveBeenCalledWith(
+        `Live mesh not checked: ${reason}`,
+      );
+
+      // Without findings the output says it too.
+      workspace.clear();
+      await cp(GITOPS, workspace.path, { recursive: true });
+      workspace.addContent({
+        [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`]: CHECKOUT_VS,
+      });
+      const { outputs } = await run(
+        { paths: [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`] },
+        { analyze },
+      );
+      expect(outputs).toStrictEqual({
+        messages: [],
+        errors: 0,
+        warnings: 0,
+        live: { checked: false, reason },
+      });
+    });
+
+    it('logs the references the backend did not check', async () => {
+      workspace.addContent({
+        [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`]: CHECKOUT_VS,
+      });
+      const analyze = jest.fn().mockResolvedValue(
+        liveResponse({
+          notChecked: [
+            {
+              kind: 'VirtualService',
+              namespace: 'boutique-dev',
+              name: 'checkoutservice',
+              path: 'spec.gateways[0]',
+              reason: 'refers to namespace ingress, which you may not read',
+            },
+          ],
+        }),
+      );
+      const { outputs, logger } = await run(
+        { paths: [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`] },
+        { analyze },
+      );
+      expect(outputs.live).toStrictEqual({ checked: true, cluster: 'homelab' });
+      expect(logger.info).toHaveBeenCalledWith(
+        "Not checked against the live mesh, since they lead into namespaces the task's initiator may not read: VirtualService boutique-dev/checkoutservice spec.gateways[0]",
+      );
+    });
+
+    it('says what the backend answered when it refuses the request otherwise', async () => {
+      workspace.addContent({
+        [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`]: CHECKOUT_VS,
+      });
+      const analyze = jest.fn().mockRejectedValue(
+        await ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: {
+                name: 'TooManyRequestsError',
+                message:
+                  'Too many requests; retry in 42 s (istioMesh.analyze.rateLimit)',
+              },
+              response: { statusCode: 429 },
+            }),
+            {
+              status: 429,
+              headers: { 'content-type': 'application/json' },
+            },
+          ) as any,
+        ),
+      );
+      const { outputs } = await run(
+        { paths: [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`] },
+        { analyze },
+      );
+      expect(outputs.live).toStrictEqual({
+        checked: false,
+        reason:
+          'the istio-mesh backend answered 429: Too many requests; retry in 42 s (istioMesh.analyze.rateLimit)',
+      });
+    });
+
     it('says why when the backend has no live mesh', async () => {
       workspace.addContent({
         [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`]: CHECKOUT_VS,

@@ -96,6 +96,23 @@ function describeDenied(response: AnalyzeResponse) {
 }
 
 /**
+ * Why a call to the backend gave no live result. A refusal (403) is said in
+ * so many words, so that a template author does not take it for an outage.
+ */
+function whyNotLive(error: unknown): string {
+  if (ResponseError.is(error)) {
+    const status = error.response.status;
+    if (status === 403) {
+      return "live check not permitted: the istio-mesh backend refused POST /v1/analyze to the task's initiator (istio-mesh.analyze)";
+    }
+    return `the istio-mesh backend answered ${status}: ${error.body.error.message}`;
+  }
+  return `the istio-mesh backend could not be reached: ${
+    isError(error) ? error.message : String(error)
+  }`;
+}
+
+/**
  * The `istio:manifests:analyze` action: runs istioctl's analyzers over
  * manifests of the workspace, together with the rest of the repository and,
  * when the istio-mesh backend is available, the live mesh; fails the task
@@ -109,8 +126,10 @@ function describeDenied(response: AnalyzeResponse) {
  * files in `paths` that no kustomization lists are analyzed as written, with
  * a warning that kustomize does not apply them. Without the live mesh,
  * messages that need running pods (a subset or selector that matches no pod)
- * are not reported, since Git holds no pods. A failing backend only costs the
- * live check: it is logged and the local result stands.
+ * are not reported, since Git holds no pods. A failing backend, or one that
+ * does not permit the initiator the live check (`istio-mesh.analyze`), only
+ * costs the live check: the reason is logged and in the `live` output, and
+ * the local result stands.
  *
  * @public
  */
@@ -291,6 +310,13 @@ export function createManifestsAnalyzeAction(
               }
             }
             for (const line of describeDenied(response)) ctx.logger.warn(line);
+            if (response.notChecked?.length) {
+              ctx.logger.info(
+                `Not checked against the live mesh, since they lead into namespaces the task's initiator may not read: ${response.notChecked
+                  .map(n => `${n.kind} ${n.namespace}/${n.name} ${n.path}`)
+                  .join('; ')}`,
+              );
+            }
           } else {
             live = {
               checked: false,
@@ -310,12 +336,7 @@ export function createManifestsAnalyzeAction(
               }`,
             );
           }
-          live = {
-            checked: false,
-            reason: `the istio-mesh backend could not be reached: ${
-              isError(error) ? error.message : String(error)
-            }`,
-          };
+          live = { checked: false, reason: whyNotLive(error) };
         }
       }
       if (!live.checked) {
