@@ -239,6 +239,41 @@ describe.each(databases.eachSupportedId())(
         expect(anonymous.status).toBe(401);
       });
 
+      it('registers the istio-mesh.analyze permission', async () => {
+        const response = await request(backend.server)
+          .get('/api/istio-mesh/.well-known/backstage/permissions/metadata')
+          .set({ Authorization: mockCredentials.service.header() });
+        expect(response.status).toBe(200);
+        expect(
+          response.body.permissions.map((p: { name: string }) => p.name),
+        ).toEqual(['istio-mesh.refresh', 'istio-mesh.analyze']);
+      });
+
+      it('answers an analysis body over 1 MiB with 413 and a caller over the rate with 429 and Retry-After', async () => {
+        const analyze = (caller: string, content: string) =>
+          request(backend.server)
+            .post('/api/istio-mesh/v1/analyze')
+            .set({ Authorization: mockCredentials.user.header(caller) })
+            .send({ files: [{ path: 'a.yaml', content }] });
+        const tooLarge = await analyze(
+          'user:default/large',
+          'x'.repeat(1024 * 1024),
+        );
+        expect(tooLarge.status).toBe(413);
+        expect(tooLarge.body.error.message).toBe(
+          'request body larger than 1048576 bytes (istioMesh.analyze.maxBodyBytes)',
+        );
+
+        // Ten a minute per caller by default.
+        for (let i = 0; i < 10; i++) {
+          expect((await analyze('user:default/eager', '')).status).toBe(200);
+        }
+        const refused = await analyze('user:default/eager', '');
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+        expect((await analyze('user:default/calm', '')).status).toBe(200);
+      });
+
       it('answers health checks without credentials', async () => {
         const response = await request(backend.server).get(
           '/api/istio-mesh/health',
