@@ -200,6 +200,32 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(['ledger']);
     });
 
+    it('counts the namespace annotation of a readable entity the refresh has not reached', async () => {
+      const annotated = (name: string, annotations: Record<string, string>) => {
+        const entity = component(name, 'group:default/payments-team');
+        return {
+          ...entity,
+          metadata: { ...entity.metadata, annotations },
+        };
+      };
+      const compliance = await setUp([
+        annotated('refund', {
+          'backstage.io/kubernetes-id': 'refund',
+          'backstage.io/kubernetes-namespace': 'refunds',
+          'backstage.io/kubernetes-cluster': 'edge',
+        }),
+        annotated('audit', { 'backstage.io/kubernetes-namespace': 'audit' }),
+      ]);
+      expect(
+        [...(await compliance.readableNamespaces(credentials, 'edge'))].sort(),
+      ).toEqual(['audit', 'refunds']);
+      expect(
+        [
+          ...(await compliance.readableNamespaces(credentials, 'homelab')),
+        ].sort(),
+      ).toEqual(['audit']);
+    });
+
     it('counts levels and criteria today and per day of history', async () => {
       const compliance = await setUp(readable);
       const summary = await compliance.summary({ days: 7 }, credentials);

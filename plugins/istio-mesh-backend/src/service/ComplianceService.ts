@@ -8,6 +8,7 @@ import {
   ComplianceSummary,
   ComplianceSummaryQuery,
   complianceCounts,
+  KUBERNETES_ANNOTATIONS,
   levelRank,
   MeshLevelName,
 } from '@istio-mesh/plugin-istio-mesh-common';
@@ -107,16 +108,40 @@ export class ComplianceService {
 
   /**
    * The Kubernetes namespaces of `cluster` where the entities the caller
-   * may read run, as the last refresh stored them: an entity's namespaces
-   * count on every cluster it runs in, and on any cluster when its mapping
-   * names none.
+   * may read run: the namespaces the last refresh stored for them (on every
+   * cluster they run in, and on any cluster when their mapping names none),
+   * and those their `backstage.io/kubernetes-namespace` annotation names,
+   * so that an entity the refresh has not reached yet still counts.
    */
   async readableNamespaces(
     credentials: BackstageCredentials,
     cluster: string,
   ): Promise<Set<string>> {
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: { kind: ENTITY_KINDS },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
+      },
+      { credentials },
+    );
     const namespaces = new Set<string>();
-    for (const record of await this.matchingRecords({}, credentials)) {
+    for (const entity of items) {
+      const annotations = entity.metadata.annotations ?? {};
+      const namespace = annotations[KUBERNETES_ANNOTATIONS.namespace];
+      const onCluster = annotations[KUBERNETES_ANNOTATIONS.cluster];
+      if (namespace && (!onCluster || onCluster === cluster)) {
+        namespaces.add(namespace);
+      }
+    }
+    const records = await this.deps.store.getCompliance(
+      items.map(entity => stringifyEntityRef(entity)),
+    );
+    for (const record of records) {
       if (record.clusters.length > 0 && !record.clusters.includes(cluster)) {
         continue;
       }
