@@ -169,6 +169,10 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
               clusterSnapshots: [
                 { cluster: 'homelab', path: mockDir.resolve('homelab.json') },
               ],
+              // Every template here runs as the same user within a minute or
+              // two, each analyzing once or twice; the default of ten
+              // analyses a minute is meant for people.
+              analyze: { rateLimit: { requests: 100 } },
             },
           },
         }),
