@@ -272,6 +272,16 @@ describe('the istio-mesh API', () => {
       expect(denied).toEqual(['boutique-dev/checkoutservice']);
     });
 
+    it('rejects a body that is not JSON with 400', async () => {
+      const response = await request(api.app)
+        .post('/v1/analyze')
+        .set(user)
+        .set('Content-Type', 'application/json')
+        .send('{"files": [');
+      expect(response.status).toBe(400);
+      expect(response.body.error.name).toBe('InputError');
+    });
+
     it('rejects an analyze request without files', async () => {
       const response = await request(api.app)
         .post('/v1/analyze')

@@ -2,12 +2,16 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MeshStateService } from './MeshStateService';
 import { MeshStateStore } from '../database/MeshStateStore';
@@ -121,8 +125,8 @@ export async function createRouter(
    * own permission where it has one.
    */
   const authorize = async (
-    credentials: Parameters<PermissionsService['authorize']>[1]['credentials'],
-    routePermission?: typeof istioMeshAnalyzePermission,
+    credentials: BackstageCredentials,
+    routePermission?: BasicPermission,
   ) => {
     const decisions = await permissions.authorize(
       [
@@ -235,7 +239,7 @@ export async function createRouter(
       configKey: 'istioMesh.analyze.rateLimit',
     }),
   );
-  limited.use(parseJson, (error: any, _req: any, _res: any, next: any) => {
+  const bodyErrors: express.ErrorRequestHandler = (error, _req, _res, next) => {
     if (error?.type === 'entity.too.large') {
       next(
         new PayloadTooLargeError(
@@ -248,7 +252,8 @@ export async function createRouter(
     } else {
       next(error);
     }
-  });
+  };
+  limited.use(parseJson, bodyErrors);
   limited.use(router);
   return limited;
 }
