@@ -261,7 +261,13 @@ export class MeshStateService implements LiveMeshProvider {
       meshes: results.flatMap(r =>
         r.evaluation.unavailable
           ? []
-          : [{ cluster: r.evaluation.cluster, objects: r.objects }],
+          : [
+              {
+                cluster: r.evaluation.cluster,
+                objects: r.objects,
+                rootNamespace: r.evaluation.controlPlane?.rootNamespace,
+              },
+            ],
       ),
       sources: [...sources, ...unsupported],
     };

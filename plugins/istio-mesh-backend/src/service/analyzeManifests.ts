@@ -23,6 +23,11 @@ import { runInWorker, WorkerDeadlineError } from './worker/runInWorker';
 export interface LiveMesh {
   cluster: string;
   objects: KubernetesObject[];
+  /**
+   * Istio's root namespace in this cluster, as `istioMesh.rootNamespace` or
+   * else the cluster's own mesh configuration gives it.
+   */
+  rootNamespace?: string;
 }
 
 /** The live meshes at hand, and the status of every source. */
@@ -65,7 +70,8 @@ export interface ManifestAnalyzerOptions {
   liveMesh: LiveMeshProvider;
   readable: ReadableNamespaces;
   limits: AnalyzeLimitsConfig;
-  rootNamespace: string;
+  /** `istioMesh.rootNamespace`: wins over the clusters' mesh configuration. */
+  rootNamespace?: string;
   /**
    * Analyses run at once on this replica; more wait for a slot within their
    * deadline. Default: one less than the CPUs, at least one.
@@ -100,7 +106,7 @@ export class ManifestAnalyzer {
     request: AnalyzeRequest,
     caller: { credentials: BackstageCredentials },
   ): Promise<AnalyzeResponse> {
-    const { limits, rootNamespace, liveMesh, readable } = this.options;
+    const { limits, liveMesh, readable } = this.options;
     const deadline = this.now() + limits.timeoutMs;
     const overdue = () =>
       new ServiceUnavailableError(
@@ -126,11 +132,23 @@ export class ManifestAnalyzer {
     const readableNamespaces = live
       ? await readable.readableNamespaces(caller.credentials, live.cluster)
       : undefined;
+    const rootNamespace =
+      live?.rootNamespace ?? this.options.rootNamespace ?? 'istio-system';
 
     const input: ManifestAnalysisInput = {
       files: request.files,
       maxObjects: limits.maxObjects,
       rootNamespace,
+      ...(this.options.rootNamespace
+        ? {
+            meshSettings: {
+              rootNamespace: {
+                value: this.options.rootNamespace,
+                setting: 'istioMesh.rootNamespace',
+              },
+            },
+          }
+        : {}),
       ...(live && readableNamespaces
         ? {
             live: {

@@ -3,6 +3,7 @@ import {
   analyzeInContext,
   AuthorizationImpact,
   authorizationImpact,
+  ExplicitMeshSettings,
   KubernetesObject,
   ManifestFile,
   ManifestProblem,
@@ -26,7 +27,10 @@ export interface ManifestAnalysisInput {
     /** The namespaces the caller may read. */
     readableNamespaces: string[];
   };
+  /** Istio's root namespace in the live cluster. */
   rootNamespace: string;
+  /** Mesh configuration set in the backend's config (`istioMesh.rootNamespace`). */
+  meshSettings?: ExplicitMeshSettings;
 }
 
 /** What one analysis gives back. */
@@ -68,11 +72,10 @@ export function analyzeManifestFiles(
     object: withDefaultNamespace(entry.object, 'default'),
   }));
   const { live, rootNamespace } = input;
-  const messages = analyzeInContext({
-    analyzed: sent,
-    problems,
-    context: live?.objects ?? [],
-  });
+  const messages = analyzeInContext(
+    { analyzed: sent, problems, context: live?.objects ?? [] },
+    { meshSettings: input.meshSettings },
+  );
   if (!live) {
     return {
       outcome: 'analyzed',

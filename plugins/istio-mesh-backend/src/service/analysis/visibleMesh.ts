@@ -6,6 +6,10 @@ import {
   parseFieldPath,
   UncheckedReference,
 } from '@istio-mesh/plugin-istio-mesh-common';
+import {
+  isIstioConfigMapName,
+  istiodNamespaces,
+} from '../../sources/kubernetes/meshConfigMaps';
 
 /**
  * Kinds of the Istio root namespace that stay in every caller's live
@@ -24,7 +28,9 @@ const MESH_WIDE_KINDS = new Set([
 /**
  * The part of a cluster's live objects a caller may see: the objects of the
  * namespaces the caller may read, the root namespace's mesh-wide policies,
- * and cluster-scoped configuration (the control plane's `Istio` resource,
+ * Istio's own ConfigMaps (`istio`, `istio-*`: the mesh and injector
+ * configuration) where istiod runs (else in the root namespace), and
+ * cluster-scoped configuration (the control plane's `Istio` resource,
  * revision-tag webhooks), but of the Namespace objects only those of
  * readable namespaces and of the root namespace.
  */
@@ -33,6 +39,8 @@ export function visibleLiveObjects(
   readable: ReadonlySet<string>,
   rootNamespace: string,
 ): KubernetesObject[] {
+  const istiod = istiodNamespaces(objects);
+  const controlPlane = new Set(istiod.length > 0 ? istiod : [rootNamespace]);
   return objects.filter(object => {
     const { namespace, name } = object.metadata;
     if (object.kind === 'Namespace' && !namespace) {
@@ -40,6 +48,9 @@ export function visibleLiveObjects(
     }
     if (!namespace) return !isNamespacedKind(object.kind);
     if (readable.has(namespace)) return true;
+    if (object.kind === 'ConfigMap' && isIstioConfigMapName(name)) {
+      return controlPlane.has(namespace);
+    }
     return namespace === rootNamespace && MESH_WIDE_KINDS.has(object.kind);
   });
 }
