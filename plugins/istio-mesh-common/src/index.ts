@@ -63,3 +63,4 @@ export * from './resolution/waypoints';
 export * from './resolution/workloadAuthorization';
 export * from './resolution/unknownHttpAttributes';
 export * from './report/authorizeRequest';
+export * from './resources/wildcard';

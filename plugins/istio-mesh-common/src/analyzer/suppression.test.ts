@@ -58,6 +58,10 @@ describe('suppression', () => {
     expect(names(['IST01*=Namespace fr*'])).toStrictEqual([]);
     expect(names(['IST0102=Pod frod'])).toStrictEqual(['frod']);
     expect(names(['IST0103=Namespace frod'])).toStrictEqual(['frod']);
+    // A pattern that makes a regular expression backtrack for minutes.
+    expect(names([`IST0102=Namespace ${'*f'.repeat(20)}x`])).toStrictEqual([
+      'frod',
+    ]);
   });
 
   it('rejects rules without a kind and name', () => {

@@ -1,5 +1,6 @@
 import { AnalyzerMessage } from './types';
 import { KubernetesObject } from '../resources/objects';
+import { matchesWildcard } from '../resources/wildcard';
 
 /**
  * A `--suppress "CODE=Kind name"` rule; `name` is `name` or `namespace/name`,
@@ -30,12 +31,7 @@ export function parseSuppression(rule: string): Suppression {
   return { code: match[1], kind: match[2], name: match[3] };
 }
 
-function glob(pattern: string, value: string): boolean {
-  const escaped = pattern
-    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`).test(value);
-}
+const glob = matchesWildcard;
 
 /**
  * Whether a message is suppressed by a rule or by its resource's annotation.

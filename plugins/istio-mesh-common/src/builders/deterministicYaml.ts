@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { KubernetesObject } from '../resources/objects';
+import { ownValue } from '../resources/specFields';
 
 // Key order of generated manifests. Listed keys come first, in the order
 // Istio's and Gateway API's documentation write them; every other key
@@ -175,7 +176,7 @@ export function orderManifestKeys<T extends KubernetesObject>(object: T): T {
     } else if (key === 'spec') {
       result[key] = ordered(
         top[key],
-        k => (k === key ? SPEC_ORDER[object.kind] ?? [] : nested(k)),
+        k => (k === key ? ownValue(SPEC_ORDER, object.kind) ?? [] : nested(k)),
         key,
       );
     } else {

@@ -185,6 +185,32 @@ describe('sailIstios', () => {
     ]);
   });
 
+  it('keeps a long or whitespace-laden status message short, in linear time', () => {
+    const message = `istiod is not ready${' .'.repeat(50_000)}x${' .'.repeat(
+      50_000,
+    )}`;
+    const problems: ControlPlaneProblem[] = [];
+    const [sail] = sailIstios(
+      objects(
+        istio(
+          'default',
+          `status:
+  state: IstiodNotReady
+  conditions:
+  - {type: Reconciled, status: 'True'}
+  - {type: Ready, status: 'False', reason: IstiodNotReady, message: ${JSON.stringify(
+    message,
+  )}}`,
+        ),
+      ),
+      problems,
+    );
+    expect(sail.message!.length).toBeLessThan(600);
+    expect(sail.message).toMatch(
+      /^Istio default is not ready \(IstiodNotReady\): istiod is not ready( \.)+…\.$/,
+    );
+  });
+
   it('ignores kinds named Istio from other API groups', () => {
     const [other] = objects(`apiVersion: example.com/v1
 kind: Istio

@@ -1,9 +1,11 @@
 import { apiGroup } from '../analyzer/types';
 import { KubernetesObject } from '../resources/objects';
+import { trimEnd } from '../resources/wildcard';
 import { readControlPlaneObject, sailIstioSchema } from './controlPlaneSchemas';
 import { ControlPlaneProblem, SailCondition, SailIstio } from './types';
 
 const SAIL_GROUP = 'sailoperator.io';
+const MAX_SENTENCE = 500;
 // The conditions the Sail Operator sets on every Istio (api/v1 istio_types.go).
 const HEALTH_CONDITIONS = [
   { type: 'Reconciled', adjective: 'reconciled' },
@@ -11,7 +13,13 @@ const HEALTH_CONDITIONS = [
 ];
 
 function sentence(text: string): string {
-  return `${text.replace(/[.\s]+$/, '')}.`;
+  const trimmed = trimEnd(text, c => c === '.' || /\s/.test(c));
+  // A status message is the operator's; keep what is shown short.
+  return `${
+    trimmed.length > MAX_SENTENCE
+      ? `${trimmed.slice(0, MAX_SENTENCE)}…`
+      : trimmed
+  }.`;
 }
 
 /**

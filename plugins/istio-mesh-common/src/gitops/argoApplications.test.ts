@@ -192,6 +192,24 @@ describe('resolveApplicationDestination', () => {
     ).toBe('homelab');
   });
 
+  it('reads a hostile server URL in linear time, and one too long matches no cluster', () => {
+    const slashes = `https://homelab.example.net:6443${'/'.repeat(100_000)}x`;
+    // Trailing slashes do not matter, however many there are.
+    expect(
+      resolveApplicationDestination(
+        withDestination(`    server: ${slashes.slice(0, 2000)}`),
+        clusterUrls,
+      ),
+    ).toBe('homelab');
+    const application = withDestination('    server: https://x');
+    expect(
+      resolveApplicationDestination(
+        { ...application, destination: { server: slashes } },
+        clusterUrls,
+      ),
+    ).toBeUndefined();
+  });
+
   it('gives nothing for a server URL no configured cluster has', () => {
     expect(
       resolveApplicationDestination(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KubernetesObject } from '../resources/objects';
+import { trimEnd } from '../resources/wildcard';
 
 /**
  * Sync status Argo CD reports for an Application and for each resource it
@@ -258,7 +259,8 @@ export function parseArgoApplication(
   };
 }
 
-const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
+const withoutTrailingSlash = (url: string) => trimEnd(url, c => c === '/');
+const MAX_SERVER_URL = 2048;
 
 /**
  * The cluster an Application deploys to, by the names the clusters are
@@ -278,7 +280,8 @@ export function resolveApplicationDestination(
   if (name !== undefined) {
     return name === IN_CLUSTER_NAME ? application.cluster : name;
   }
-  if (server === undefined) return undefined;
+  // No API server URL is this long; one that is names no configured cluster.
+  if (server === undefined || server.length > MAX_SERVER_URL) return undefined;
   const url = withoutTrailingSlash(server);
   if (url === IN_CLUSTER_SERVER) return application.cluster;
   return Object.entries(clusterUrls).find(

@@ -1,4 +1,5 @@
 import { KubernetesObject } from '../resources/objects';
+import { ownValue } from '../resources/specFields';
 import { WorkloadReport } from '../types/mesh';
 import { ArgoClusterState } from './argoApplications';
 import { DesiredObject } from './desiredState';
@@ -121,7 +122,7 @@ export function entityGitopsInput(options: {
     const { namespace, name } = parseKey(key);
     const group =
       liveGroups.get([cluster, kind, namespace, name].join('|')) ??
-      KIND_API_GROUPS[kind] ??
+      ownValue(KIND_API_GROUPS, kind) ??
       '';
     return { cluster, group, kind, namespace, name };
   };

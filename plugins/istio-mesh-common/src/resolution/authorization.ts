@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { applicablePolicies, PolicyTarget } from './policyTargeting';
+import { matchesWildcard } from '../resources/wildcard';
 import {
   AuthorizationAction,
   AuthorizationCondition,
@@ -182,9 +183,7 @@ const escapeRegex = (text: string) =>
 
 // `*` anywhere stands for any characters (srcNamespaceGenerator).
 function globMatch(pattern: string, value: string | undefined): boolean {
-  if (value === undefined) return false;
-  const regex = pattern.split('*').map(escapeRegex).join('.*');
-  return new RegExp(`^${regex}$`).test(value);
+  return value !== undefined && matchesWildcard(pattern, value);
 }
 
 const PATH_TEMPLATE = /\{\*\*?\}/;

@@ -123,4 +123,66 @@ spec:
       },
     );
   });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'reads kind: %s as an object of an unknown kind, next to the others',
+    kind => {
+      const { objects, problems } = parseManifests(
+        `apiVersion: v1\nkind: ${kind}\nmetadata: {name: odd, namespace: x}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n`,
+        'odd.yaml',
+      );
+      expect(problems).toStrictEqual([]);
+      expect(objects.map(o => o.object.kind)).toStrictEqual([
+        kind,
+        'Namespace',
+      ]);
+    },
+  );
+
+  it('reports an alias bomb as a problem of its document only', () => {
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'kind: ConfigMap',
+      'apiVersion: v1',
+      'metadata: {name: bomb}',
+    ].join('\n');
+    const { objects, problems } = parseManifests(
+      `${bomb}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n`,
+      'bomb.yaml',
+    );
+    expect(objects.map(o => o.object.metadata.name)).toStrictEqual(['x']);
+    expect(problems).toStrictEqual([
+      {
+        file: 'bomb.yaml',
+        line: 1,
+        message: expect.stringMatching(/^invalid YAML: .*alias/i),
+      },
+    ]);
+  });
+
+  it('applies YAML merge keys as kubectl does', () => {
+    const { objects, problems } = parseManifests(
+      `apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: shop
+  labels: &labels {app: api, team: shop}
+spec:
+  selector:
+    <<: *labels
+    team: web
+  ports: [{port: 80}]
+`,
+      'merge.yaml',
+    );
+    expect(problems).toStrictEqual([]);
+    expect(objects[0].object.spec).toStrictEqual({
+      selector: { app: 'api', team: 'web' },
+      ports: [{ port: 80 }],
+    });
+  });
 });

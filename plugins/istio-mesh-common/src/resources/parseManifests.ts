@@ -1,6 +1,7 @@
 import { LineCounter, parseAllDocuments, isMap, isSeq, Node } from 'yaml';
 import { identitySchema, kindSchemas } from './schemas';
 import { KubernetesObject } from './objects';
+import { ownValue } from './specFields';
 
 /**
  * Where an object was read from.
@@ -98,7 +99,7 @@ function validateObject(
   }
   const identity = identitySchema.safeParse(value);
   const schema = identity.success
-    ? kindSchemas[identity.data.kind] ?? identitySchema
+    ? ownValue(kindSchemas, identity.data.kind) ?? identitySchema
     : identitySchema;
   const parsed = identity.success ? schema.safeParse(value) : identity;
   if (parsed.success) {
@@ -137,7 +138,12 @@ function isListObject(value: unknown): value is { items: unknown[] } {
 export function parseManifests(text: string, file: string): ParsedManifests {
   const result: ParsedManifests = { objects: [], problems: [] };
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
+  // Merge keys (`<<: *base`) are applied, as kubectl's YAML 1.1 reader does.
+  const documents = parseAllDocuments(text, {
+    lineCounter,
+    uniqueKeys: false,
+    merge: true,
+  });
   const lineOf = (node: Node | null | undefined) =>
     node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
 
@@ -151,8 +157,19 @@ export function parseManifests(text: string, file: string): ParsedManifests {
       });
       continue;
     }
-    const value = doc.toJS({ maxAliasCount: 100 });
     const docLine = lineOf(doc.contents as Node);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // An alias bomb (or another conversion error) spoils this document only.
+      result.problems.push({
+        file,
+        line: docLine,
+        message: `invalid YAML: ${(error as Error).message.split('\n')[0]}`,
+      });
+      continue;
+    }
     const pathLines = (root: unknown) => (path: string) => {
       if (!isMap(root) && !isSeq(root)) return undefined;
       return lineOf(root.getIn(parseFieldPath(path), true) as Node | undefined);

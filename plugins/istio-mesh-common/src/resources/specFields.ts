@@ -34,3 +34,19 @@ export function stringMap(value: unknown): Record<string, string> | undefined {
     ),
   );
 }
+
+/**
+ * The value a record holds under a key read from input, or undefined: only
+ * the record's own properties count, so that `constructor`, `__proto__` or
+ * `toString` never reach the prototype.
+ *
+ * @public
+ */
+export function ownValue<T>(
+  record: Readonly<Record<string, T>>,
+  key: string,
+): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key)
+    ? record[key]
+    : undefined;
+}

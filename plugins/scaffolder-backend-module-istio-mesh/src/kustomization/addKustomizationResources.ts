@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { InputError } from '@backstage/errors';
+import { trimEnd } from '@istio-mesh/plugin-istio-mesh-common';
 import {
   Document,
   isMap,
@@ -31,7 +32,11 @@ export interface KustomizationEdit {
 
 /** `./a//b/` and `a/b` name the same resource. */
 export function normalizeResourceEntry(entry: string): string {
-  return posix.normalize(entry).replace(/(.)\/+$/, '$1');
+  const normalized = posix.normalize(entry);
+  // Trailing slashes go, but not the one of `/`: a loop, not an anchored
+  // regular expression, whose cost grows with the square of a long entry.
+  const trimmed = trimEnd(normalized, c => c === '/');
+  return trimmed === '' && normalized !== '' ? normalized[0] : trimmed;
 }
 
 function renderEntry(entry: string) {
