@@ -129,5 +129,15 @@ export interface Config {
        */
       timeout?: HumanDuration | string;
     };
+    /** How catalog entities map to workloads. */
+    mapping?: {
+      /**
+       * Refuse entities without `backstage.io/kubernetes-namespace`: their
+       * label selector would otherwise match workloads in every namespace,
+       * so one entity could claim another team's pods. Such entities show
+       * `annotation-refused`. Default: false.
+       */
+      requireNamespace?: boolean;
+    };
   };
 }

@@ -41,3 +41,12 @@ describe('readIstioMeshConfig', () => {
     expect(() => read({ analyze })).toThrow(key);
   });
 });
+
+describe('istioMesh.mapping', () => {
+  it('maps entities without a namespace unless told to refuse them', () => {
+    expect(read({}).mapping).toStrictEqual({ requireNamespace: false });
+    expect(read({ mapping: { requireNamespace: true } }).mapping).toStrictEqual(
+      { requireNamespace: true },
+    );
+  });
+});

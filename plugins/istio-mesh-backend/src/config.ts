@@ -52,6 +52,8 @@ export interface IstioMeshConfig {
   refresh: SchedulerServiceTaskScheduleDefinition;
   historyRetentionDays: number;
   analyze: AnalyzeLimitsConfig;
+  /** How entities' annotations map to workloads (`istioMesh.mapping`). */
+  mapping: { requireNamespace: boolean };
 }
 
 const DEFAULT_REFRESH: SchedulerServiceTaskScheduleDefinition = {
@@ -182,6 +184,10 @@ export function readIstioMeshConfig(
         windowMs: duration('analyze.rateLimit.window', 60_000),
       },
       timeoutMs: duration('analyze.timeout', 20_000),
+    },
+    mapping: {
+      requireNamespace:
+        mesh?.getOptionalBoolean('mapping.requireNamespace') ?? false,
     },
     rootNamespace: mesh?.getOptionalString('rootNamespace'),
     cacheSeconds,

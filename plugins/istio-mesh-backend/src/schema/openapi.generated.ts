@@ -793,6 +793,7 @@ export const spec = {
                   'no-workloads',
                   'annotation-missing',
                   'annotation-invalid',
+                  'annotation-refused',
                 ],
               },
               labelSelector: {

@@ -96,3 +96,61 @@ describe('MeshStateService.liveMeshes', () => {
     expect(server.listCalls('v1/pods')).toHaveLength(1);
   });
 });
+
+describe('MeshStateService.getEntityMeshState', () => {
+  const entity = (annotations: Record<string, string>) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'cartservice', namespace: 'default', annotations },
+    spec: {},
+  });
+
+  function serviceWith(mapping: object) {
+    const config = readIstioMeshConfig(
+      new ConfigReader({
+        istioMesh: {
+          clusterSnapshots: [
+            {
+              cluster: 'homelab',
+              path: resolve(
+                __dirname,
+                '../../../../examples/cluster/homelab.yaml',
+              ),
+            },
+          ],
+          mapping,
+        },
+      }),
+    );
+    return new MeshStateService(
+      config,
+      mockServices.logger.mock(),
+      mockServices.urlReader.mock(),
+    );
+  }
+
+  it('refuses entities without a namespace when istioMesh.mapping.requireNamespace is set', async () => {
+    const selectorOnly = entity({
+      'backstage.io/kubernetes-label-selector': 'app=cartservice',
+    });
+    const strict = serviceWith({ requireNamespace: true });
+    const refused = await strict.getEntityMeshState(selectorOnly);
+    expect(refused.mapping.status).toBe('annotation-refused');
+    expect(refused.workloads).toEqual([]);
+
+    const withNamespace = await strict.getEntityMeshState(
+      entity({
+        'backstage.io/kubernetes-label-selector': 'app=cartservice',
+        'backstage.io/kubernetes-namespace': 'boutique-dev',
+      }),
+    );
+    expect(withNamespace.workloads.map(w => w.name)).toEqual(['cartservice']);
+
+    const lenient = serviceWith({});
+    expect(
+      (await lenient.getEntityMeshState(selectorOnly)).workloads.map(
+        w => w.name,
+      ),
+    ).toEqual(['cartservice']);
+  });
+});

@@ -161,6 +161,7 @@ export class MeshStateService implements LiveMeshProvider {
       generatedAt: new Date(loaded.loadedAt).toISOString(),
       desired: loaded.desired,
       clusterUrls: this.clusterUrls,
+      mapping: this.config.mapping,
     });
   }
 

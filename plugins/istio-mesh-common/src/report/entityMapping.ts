@@ -31,15 +31,44 @@ export interface EntityWorkloadSelector {
 }
 
 /**
+ * Annotations that parse but are refused: they would map the entity to
+ * more than its own workloads.
+ *
+ * @public
+ */
+export class MappingRefusedError extends Error {
+  name = 'MappingRefusedError';
+}
+
+/**
+ * Options of {@link entityWorkloadSelector}.
+ *
+ * @public
+ */
+export interface EntityMappingOptions {
+  /**
+   * Refuse entities without `backstage.io/kubernetes-namespace`
+   * (`istioMesh.mapping.requireNamespace`), whose selector would otherwise
+   * search every namespace.
+   */
+  requireNamespace?: boolean;
+}
+
+/**
  * Reads the selector from an entity's annotations: the label selector
  * annotation wins over `backstage.io/kubernetes-id`, which stands for the
  * label `backstage.io/kubernetes-id=<id>`. Returns undefined when the entity
- * has neither. Throws when the label selector is malformed.
+ * has neither. Throws an Error when the label selector is malformed, and a
+ * {@link MappingRefusedError} when it is made only of negative
+ * requirements (`app!=x`, `!app`, `app notin (...)`), which match every
+ * workload of a cluster, istiod included, or when a namespace is required
+ * and not given.
  *
  * @public
  */
 export function entityWorkloadSelector(
   annotations: Record<string, string> | undefined,
+  options: EntityMappingOptions = {},
 ): EntityWorkloadSelector | undefined {
   const labelSelector =
     annotations?.[KUBERNETES_ANNOTATIONS.labelSelector] ??
@@ -49,10 +78,25 @@ export function entityWorkloadSelector(
   if (!labelSelector) {
     return undefined;
   }
+  const requirements = parseLabelSelector(labelSelector);
+  const positive = requirements.some(
+    r => r.operator === 'in' || r.operator === 'exists',
+  );
+  if (!positive) {
+    throw new MappingRefusedError(
+      `The label selector "${labelSelector}" only excludes labels, so it would match every workload of the cluster, istiod included; add a requirement the entity's pods carry, such as app=<name>.`,
+    );
+  }
+  const namespace = annotations?.[KUBERNETES_ANNOTATIONS.namespace];
+  if (options.requireNamespace && !namespace) {
+    throw new MappingRefusedError(
+      `The entity has no ${KUBERNETES_ANNOTATIONS.namespace} annotation, which this installation requires (istioMesh.mapping.requireNamespace), so that an entity cannot claim workloads of every namespace.`,
+    );
+  }
   return {
     labelSelector,
-    requirements: parseLabelSelector(labelSelector),
-    namespace: annotations?.[KUBERNETES_ANNOTATIONS.namespace],
+    requirements,
+    namespace,
     cluster: annotations?.[KUBERNETES_ANNOTATIONS.cluster],
   };
 }

@@ -43,7 +43,7 @@ const generatedAt = '2026-11-28T00:00:00.000Z';
 function state(
   annotations: Record<string, string> | undefined,
   clusters = [homelab],
-  gitops: Pick<EntityMeshInput, 'desired' | 'clusterUrls'> = {},
+  gitops: Pick<EntityMeshInput, 'desired' | 'clusterUrls' | 'mapping'> = {},
 ) {
   return buildEntityMeshState({
     entityRef: 'component:default/x',
@@ -159,6 +159,61 @@ describe('buildEntityMeshState', () => {
     expect(result.mapping.message).toMatch(
       /backstage.io\/kubernetes-label-selector is invalid/,
     );
+  });
+
+  it.each([
+    ['app!=frontend'],
+    ['!app'],
+    ['app notin (frontend, istiod)'],
+    ['app!=a,!b'],
+  ])(
+    'refuses %s, which would claim every workload of the cluster',
+    selector => {
+      const result = state({
+        'backstage.io/kubernetes-label-selector': selector,
+      });
+      expect(result.mapping.status).toBe('annotation-refused');
+      expect(result.mapping.message).toContain('only excludes labels');
+      expect(result.workloads).toStrictEqual([]);
+      expect(workloadCriteria(result).every(c => c.status === 'unknown')).toBe(
+        true,
+      );
+    },
+  );
+
+  it('maps a selector that mixes a positive requirement with exclusions', () => {
+    const result = state({
+      'backstage.io/kubernetes-label-selector': 'app=cartservice,tier!=db',
+    });
+    expect(result.mapping.status).toBe('mapped');
+    expect(result.workloads.map(w => w.name)).toStrictEqual(['cartservice']);
+  });
+
+  it('refuses an entity without a namespace where the installation requires one', () => {
+    const annotations = {
+      'backstage.io/kubernetes-label-selector': 'app=cartservice',
+    };
+    const required = state(annotations, [homelab], {
+      mapping: { requireNamespace: true },
+    });
+    expect(required.mapping.status).toBe('annotation-refused');
+    expect(required.mapping.message).toContain(
+      'istioMesh.mapping.requireNamespace',
+    );
+    expect(required.workloads).toStrictEqual([]);
+
+    const withNamespace = state(
+      {
+        ...annotations,
+        'backstage.io/kubernetes-namespace': 'boutique-dev',
+      },
+      [homelab],
+      { mapping: { requireNamespace: true } },
+    );
+    expect(withNamespace.mapping.status).toBe('mapped');
+    expect(withNamespace.workloads.map(w => w.name)).toStrictEqual([
+      'cartservice',
+    ]);
   });
 
   it('does not claim pass while a cluster the entity may run in is unavailable', () => {

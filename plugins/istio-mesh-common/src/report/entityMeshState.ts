@@ -16,8 +16,10 @@ import { EvaluatedWorkload } from './workloadReports';
 import {
   describeMapping,
   entityWorkloadSelector,
+  EntityMappingOptions,
   EntityWorkloadSelector,
   KUBERNETES_ANNOTATIONS,
+  MappingRefusedError,
   workloadMatchesSelector,
 } from './entityMapping';
 
@@ -57,6 +59,8 @@ export interface EntityMeshInput {
   desired?: DesiredObject[];
   /** API server URL of each cluster by name, to resolve Argo CD destinations. */
   clusterUrls?: Record<string, string>;
+  /** How annotations are read (`istioMesh.mapping`). */
+  mapping?: EntityMappingOptions;
 }
 
 /** Criteria evaluated per workload and aggregated per entity, in display order. */
@@ -110,14 +114,20 @@ function mapAndAggregate(
 
   let selector: EntityWorkloadSelector | undefined;
   try {
-    selector = entityWorkloadSelector(annotations);
+    selector = entityWorkloadSelector(annotations, input.mapping);
   } catch (error) {
-    const message = `Annotation ${
-      KUBERNETES_ANNOTATIONS.labelSelector
-    } is invalid: ${(error as Error).message}`;
+    const refused = error instanceof MappingRefusedError;
+    const message = refused
+      ? (error as Error).message
+      : `Annotation ${KUBERNETES_ANNOTATIONS.labelSelector} is invalid: ${
+          (error as Error).message
+        }`;
     return {
       ...base,
-      mapping: { status: 'annotation-invalid', message },
+      mapping: {
+        status: refused ? 'annotation-refused' : 'annotation-invalid',
+        message,
+      },
       workloads: [],
       criteria: unknownCriteria(message),
     };

@@ -125,6 +125,9 @@ export interface WorkloadAuthorization {
  * - `no-workloads`: annotations found but nothing in the clusters matched.
  * - `annotation-missing`: the entity has none of the Kubernetes annotations.
  * - `annotation-invalid`: the label selector annotation cannot be parsed.
+ * - `annotation-refused`: the annotations parse but would map more than the
+ *   entity's own workloads (a selector of only negative requirements, or no
+ *   namespace where one is required).
  *
  * @public
  */
@@ -132,7 +135,8 @@ export type EntityMappingStatus =
   | 'mapped'
   | 'no-workloads'
   | 'annotation-missing'
-  | 'annotation-invalid';
+  | 'annotation-invalid'
+  | 'annotation-refused';
 
 /**
  * The annotations an entity was mapped by, and the outcome.

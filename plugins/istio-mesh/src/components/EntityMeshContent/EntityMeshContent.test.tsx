@@ -326,6 +326,44 @@ describe('EntityMeshContent', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('says why annotations that would claim other workloads are refused', async () => {
+    const message =
+      'The label selector "app!=legacy" only excludes labels, so it would match every workload of the cluster, istiod included; add a requirement the entity\'s pods carry, such as app=<name>.';
+    const refused: EntityMeshState = {
+      entityRef: 'component:default/legacy',
+      mapping: { status: 'annotation-refused', message },
+      workloads: [],
+      criteria: [
+        {
+          id: 'sidecar-injected',
+          status: 'unknown',
+          summary: message,
+          evidence: [],
+        },
+      ],
+      level: {
+        level: 'none',
+        next: { level: 'bronze', missing: ['sidecar-injected'] },
+      },
+      sources: fixture.sources,
+      generatedAt: fixture.generatedAt,
+    };
+    await renderContent(
+      mockApi(async () => refused),
+      { ...frontend, metadata: { name: 'legacy', namespace: 'default' } },
+    );
+
+    expect(
+      await screen.findByText(
+        "The entity's Kubernetes annotations would map more than its own workloads",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(message).length).toBeGreaterThan(0);
+    expect(
+      screen.queryByRole('table', { name: 'Workloads' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows a failed source with its message', async () => {
     await renderContent(
       mockApi(async () => ({

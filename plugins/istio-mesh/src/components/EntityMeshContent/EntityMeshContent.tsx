@@ -41,7 +41,8 @@ export function EntityMeshContent() {
 
   const unmapped =
     state.mapping.status === 'annotation-missing' ||
-    state.mapping.status === 'annotation-invalid';
+    state.mapping.status === 'annotation-invalid' ||
+    state.mapping.status === 'annotation-refused';
 
   return (
     <Grid container spacing={3}>

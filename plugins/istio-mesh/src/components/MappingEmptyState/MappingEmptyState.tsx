@@ -27,10 +27,14 @@ export function MappingEmptyState(props: {
   entityName: string;
 }) {
   const { mapping, entityName } = props;
+  const titles: Partial<Record<EntityMapping['status'], string>> = {
+    'annotation-invalid': `The ${KUBERNETES_ANNOTATIONS.labelSelector} annotation is invalid`,
+    'annotation-refused':
+      "The entity's Kubernetes annotations would map more than its own workloads",
+  };
   const title =
-    mapping.status === 'annotation-invalid'
-      ? `The ${KUBERNETES_ANNOTATIONS.labelSelector} annotation is invalid`
-      : 'This entity is not mapped to Kubernetes workloads';
+    titles[mapping.status] ??
+    'This entity is not mapped to Kubernetes workloads';
   return (
     <EmptyState
       missing="field"
