@@ -129,6 +129,31 @@ export interface Config {
        */
       timeout?: HumanDuration | string;
     };
+    /**
+     * Bounds of every source read, so that no cluster, repository or file
+     * can hold up a refresh or fill the backend's memory. See
+     * docs/security.md.
+     */
+    sources?: {
+      /**
+       * How long one source's read may take, e.g. `{ seconds: 60 }`; past it
+       * the source is `timeout` and its last good data is served, marked
+       * `stale`. Default: 60 seconds.
+       */
+      timeout?: HumanDuration | string;
+      /**
+       * Largest file read from a GitOps folder or repository, in bytes; a
+       * larger one is a problem on that source and the rest is read.
+       * Default: 10485760 (10 MiB).
+       */
+      maxFileBytes?: number;
+      /**
+       * Most bytes read from one GitOps folder or repository, and the
+       * largest snapshot file, which holds a whole cluster. Default:
+       * 209715200 (200 MiB).
+       */
+      maxReadBytes?: number;
+    };
     /** How catalog entities map to workloads. */
     mapping?: {
       /**

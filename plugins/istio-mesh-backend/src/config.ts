@@ -9,6 +9,10 @@ import { ConfigSources } from '@backstage/config-loader';
 import { targetPaths } from '@backstage/cli-common';
 import { KubernetesClusterConfig } from './sources/kubernetes/kubernetesClusterSource';
 import { GitopsSourceConfig, readGitopsConfig } from './sources/gitops';
+import {
+  DEFAULT_FILE_READ_LIMITS,
+  FileReadLimits,
+} from '@istio-mesh/plugin-istio-mesh-node';
 
 /** A configured cluster snapshot file. */
 export interface ClusterSnapshotConfig {
@@ -25,6 +29,12 @@ export interface AnalyzeLimitsConfig {
   /** Requests per caller and window on this replica; more are answered 429. */
   rateLimit: { requests: number; windowMs: number };
   /** Deadline of one analysis; past it the request is answered 503. */
+  timeoutMs: number;
+}
+
+/** Bounds of every source read (`istioMesh.sources`). */
+export interface SourceLimitsConfig extends FileReadLimits {
+  /** Deadline of one source's read; past it the source is `timeout`. */
   timeoutMs: number;
 }
 
@@ -52,6 +62,8 @@ export interface IstioMeshConfig {
   refresh: SchedulerServiceTaskScheduleDefinition;
   historyRetentionDays: number;
   analyze: AnalyzeLimitsConfig;
+  /** Bounds of every source read (`istioMesh.sources`). */
+  sources: SourceLimitsConfig;
   /** How entities' annotations map to workloads (`istioMesh.mapping`). */
   mapping: { requireNamespace: boolean };
 }
@@ -184,6 +196,17 @@ export function readIstioMeshConfig(
         windowMs: duration('analyze.rateLimit.window', 60_000),
       },
       timeoutMs: duration('analyze.timeout', 20_000),
+    },
+    sources: {
+      timeoutMs: duration('sources.timeout', 60_000),
+      maxFileBytes: positive(
+        'sources.maxFileBytes',
+        DEFAULT_FILE_READ_LIMITS.maxFileBytes,
+      ),
+      maxReadBytes: positive(
+        'sources.maxReadBytes',
+        DEFAULT_FILE_READ_LIMITS.maxReadBytes,
+      ),
     },
     mapping: {
       requireNamespace:

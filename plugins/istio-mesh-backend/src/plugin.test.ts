@@ -331,7 +331,7 @@ describe.each(databases.eachSupportedId())(
             message: `cannot read snapshot file ${resolve(
               fixtures,
               'does-not-exist.yaml',
-            )} (ENOENT)`,
+            )}: no such file or directory (ENOENT)`,
           },
           {
             id: 'snapshot:lab',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { readManifests } from './readManifests';
 
 const tempDirs: string[] = [];
@@ -51,6 +52,10 @@ async function read(paths: string[]) {
     ),
   };
 }
+
+/** The names of the objects read. */
+const names = (result: { objects: string[] }) =>
+  result.objects.map(o => o.split('/').pop());
 
 describe('readManifests', () => {
   it('renders a directory with its kustomizations, files relative to it as given', async () => {
@@ -119,5 +124,36 @@ describe('readManifests', () => {
     expect((await read([missing])).unreadable).toStrictEqual([
       { path: missing, reason: 'no such file or directory' },
     ]);
+  });
+
+  it('names a FIFO or a link leaving the directory instead of waiting or reading it', async () => {
+    const outside = tempDir({ 'secret.yaml': service('secret') });
+    const dir = tempDir({ 'apps/cartservice.yaml': service('cartservice') });
+    execFileSync('mkfifo', [path.join(dir, 'apps/pipe.yaml')]);
+    fs.symlinkSync(
+      path.join(outside, 'secret.yaml'),
+      path.join(dir, 'apps/escape.yaml'),
+    );
+    const result = await read([dir]);
+    expect(result.unreadable).toStrictEqual([
+      {
+        path: path.join(dir, 'apps/escape.yaml'),
+        reason: 'is a symbolic link leading outside the folder',
+      },
+      {
+        path: path.join(dir, 'apps/pipe.yaml'),
+        reason: 'is a FIFO, not a regular file',
+      },
+    ]);
+    expect(names(result)).toEqual(['cartservice']);
+  });
+
+  it('reads a pipe named on the command line, as from <(kustomize build)', async () => {
+    const dir = tempDir({});
+    const pipe = path.join(dir, 'rendered');
+    execFileSync('mkfifo', [pipe]);
+    const reading = read([pipe]);
+    fs.createWriteStream(pipe).end(service('frontend'));
+    expect(names(await reading)).toEqual(['frontend']);
   });
 });

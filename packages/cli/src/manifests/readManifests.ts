@@ -1,14 +1,17 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import {
   collectDesiredManifests,
   isManifestCandidate,
-  isSkippedFolderName,
   ManifestProblem,
   parseManifests,
   ParsedObject,
-  RepositoryFile,
 } from '@istio-mesh/plugin-istio-mesh-common';
+import {
+  readBoundedFile,
+  readFolderFiles,
+  UnreadableFileError,
+} from '@istio-mesh/plugin-istio-mesh-node';
 import { CliIo, ExitCode } from '../cli';
 import { formatManifestProblem } from '../output/manifestProblems';
 
@@ -36,14 +39,12 @@ export interface ReadManifestsResult {
 }
 
 function reasonOf(error: unknown) {
+  if (error instanceof UnreadableFileError) return error.reason;
   const { code, message } = error as NodeJS.ErrnoException;
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EACCES') return 'permission denied';
   return message;
 }
-
-const byName = (a: { name: string }, b: { name: string }) =>
-  a.name < b.name ? -1 : Number(a.name > b.name);
 
 /** `path` is inside `dir` (both absolute), not `dir` itself. */
 const isInside = (path: string, dir: string) =>
@@ -52,43 +53,6 @@ const isInside = (path: string, dir: string) =>
 /** Its path inside `dir`, with posix separators. */
 const pathInside = (dir: string, path: string) =>
   relative(dir, path).split(sep).join('/');
-
-/**
- * Manifest files under a directory (see `isManifestCandidate`), depth first
- * in name order, so that the same tree always gives the same report.
- * Dot-folders and `node_modules` are skipped; symlinked folders are not
- * followed, which rules out cycles.
- */
-async function listDirectory(
-  dir: string,
-  files: string[],
-  unreadable: UnreadablePath[],
-) {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    unreadable.push({ path: dir, reason: reasonOf(error) });
-    return;
-  }
-  for (const entry of entries.sort(byName)) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!isSkippedFolderName(entry.name)) {
-        await listDirectory(path, files, unreadable);
-      }
-      continue;
-    }
-    const isFile =
-      entry.isFile() ||
-      (entry.isSymbolicLink() &&
-        (await stat(path).then(
-          s => s.isFile(),
-          () => false,
-        )));
-    if (isFile && isManifestCandidate(entry.name)) files.push(path);
-  }
-}
 
 /**
  * Reads a directory the way the Backstage plugin reads a GitOps repository:
@@ -102,24 +66,24 @@ async function readDirectory(
   named: Set<string>,
   result: ReadManifestsResult,
 ): Promise<void> {
-  const paths: string[] = [];
-  await listDirectory(dir, paths, result.unreadable);
-  const files: RepositoryFile[] = [];
-  const shownAs = new Map<string, string>();
-  for (const path of paths) {
-    const inside = pathInside(dir, path);
-    shownAs.set(inside, path);
-    try {
-      files.push({ path: inside, content: await readFile(path, 'utf8') });
-    } catch (error) {
-      result.unreadable.push({ path, reason: reasonOf(error) });
-    }
+  // The walker the Backstage plugin and the scaffolder use: only regular
+  // files inside the directory, within the size limits.
+  let read;
+  try {
+    read = await readFolderFiles(dir);
+  } catch (error) {
+    result.unreadable.push({ path: dir, reason: reasonOf(error) });
+    return;
   }
+  for (const { path, reason } of read.unreadable) {
+    result.unreadable.push({ path: join(dir, path), reason });
+  }
+  const { files } = read;
   const collected = collectDesiredManifests(files, {
     fieldLines: true,
     readUnlisted: inside => named.has(resolve(dir, inside)),
   });
-  const shown = (inside: string) => shownAs.get(inside) ?? join(dir, inside);
+  const shown = (inside: string) => join(dir, inside);
   for (const { object, file, line, lineOfPath } of collected.manifests) {
     result.objects.push({
       object,
@@ -190,7 +154,8 @@ export async function readManifests(
     if (readByDirectory(absolute)) continue;
     let text;
     try {
-      text = await readFile(path, 'utf8');
+      // A named path may be a pipe, as in `<(kustomize build overlays/dev)`.
+      text = await readBoundedFile(path, { allowSpecialFiles: true });
     } catch (error) {
       result.unreadable.push({ path, reason: reasonOf(error) });
       continue;

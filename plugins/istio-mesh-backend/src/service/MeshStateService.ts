@@ -209,6 +209,7 @@ export class MeshStateService implements LiveMeshProvider {
         result: await readGitopsSource(source, {
           urlReader: this.urlReader,
           logger: this.logger,
+          limits: this.config.sources,
         }),
       })),
     );
@@ -221,7 +222,9 @@ export class MeshStateService implements LiveMeshProvider {
         }),
       ),
       ...this.config.clusterSnapshots.map(snapshot =>
-        readClusterSnapshot(snapshot, rootNamespace),
+        readClusterSnapshot(snapshot, rootNamespace, {
+          limits: this.config.sources,
+        }),
       ),
     ]);
     const gitops = await gitopsRead;

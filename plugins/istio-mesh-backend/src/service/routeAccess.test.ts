@@ -398,7 +398,7 @@ describe('POST /v1/analyze', () => {
         status: 'error',
         message: `cannot read snapshot file ${snapshots.resolve(
           'edge.yaml',
-        )} (ENOENT)`,
+        )}: no such file or directory (ENOENT)`,
       });
       const plain = (await send(ALICE)).body;
       expect(edge(plain)).toStrictEqual({

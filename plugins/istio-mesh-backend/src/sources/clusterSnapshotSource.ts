@@ -1,4 +1,3 @@
-import { readFile } from 'fs/promises';
 import {
   ClusterEvaluation,
   KubernetesObject,
@@ -8,6 +7,13 @@ import {
   clusterGitopsInputs,
   withoutSecretData,
 } from '@istio-mesh/plugin-istio-mesh-common';
+import {
+  DEFAULT_FILE_READ_LIMITS,
+  FileReadBudget,
+  FileReadLimits,
+  readBoundedFile,
+  UnreadableFileError,
+} from '@istio-mesh/plugin-istio-mesh-node';
 import { ClusterSnapshotConfig } from '../config';
 import { evaluateClusterMesh } from './evaluateClusterMesh';
 
@@ -31,37 +37,82 @@ function describeProblem(problem: ManifestProblem): string {
   return `${at}${object}: ${problem.message}`;
 }
 
+/** How a snapshot is read. */
+export interface ClusterSnapshotReadOptions {
+  /** A snapshot holds a whole cluster: it is bounded by `maxReadBytes`. */
+  limits?: FileReadLimits;
+  signal?: AbortSignal;
+}
+
 /**
- * Reads one cluster snapshot file and evaluates its workloads. Never throws:
- * an unreadable file or one without objects makes the source `error` and the
- * cluster unavailable; skipped objects make it `partial`. Secrets lose their data
- * as soon as they are parsed.
+ * Reads one cluster snapshot file and evaluates its workloads. Never throws
+ * but when `signal` aborts: a file that is not a regular file, is over
+ * `maxReadBytes`, cannot be read, holds no objects or fails to evaluate
+ * makes the source `error` and the cluster unavailable, and no other
+ * snapshot; skipped objects make it `partial`. Secrets lose their data as
+ * soon as they are parsed.
  */
 export async function readClusterSnapshot(
   snapshot: ClusterSnapshotConfig,
   rootNamespace: string | undefined,
+  options: ClusterSnapshotReadOptions = {},
 ): Promise<ClusterSnapshotResult> {
-  const id = `snapshot:${snapshot.cluster}`;
-  const unavailable = (message: string): ClusterSnapshotResult => ({
+  const unavailable = (message: string) =>
+    unavailableSnapshot(snapshot, message);
+
+  let text: string;
+  try {
+    const { maxReadBytes } = options.limits ?? DEFAULT_FILE_READ_LIMITS;
+    text = await readBoundedFile(snapshot.path, {
+      budget: new FileReadBudget({ maxFileBytes: maxReadBytes, maxReadBytes }),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    const reason =
+      error instanceof UnreadableFileError ? error.reason : String(error);
+    return unavailable(`cannot read snapshot file ${snapshot.path}: ${reason}`);
+  }
+  try {
+    return evaluateSnapshot(snapshot, rootNamespace, text);
+  } catch (error) {
+    // A bug on one file's content fails that snapshot, never the others.
+    return unavailable(
+      `cannot evaluate snapshot file ${snapshot.path}: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+    );
+  }
+}
+
+function unavailableSnapshot(
+  snapshot: ClusterSnapshotConfig,
+  message: string,
+): ClusterSnapshotResult {
+  return {
     evaluation: {
       cluster: snapshot.cluster,
       unavailable: message,
       workloads: [],
     },
     objects: [],
-    source: { id, type: 'cluster-snapshot', status: 'error', message },
-  });
+    source: {
+      id: `snapshot:${snapshot.cluster}`,
+      type: 'cluster-snapshot',
+      status: 'error',
+      message,
+    },
+  };
+}
 
-  let text: string;
-  try {
-    text = await readFile(snapshot.path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return unavailable(
-      `cannot read snapshot file ${snapshot.path}${code ? ` (${code})` : ''}`,
-    );
-  }
-
+function evaluateSnapshot(
+  snapshot: ClusterSnapshotConfig,
+  rootNamespace: string | undefined,
+  text: string,
+): ClusterSnapshotResult {
+  const id = `snapshot:${snapshot.cluster}`;
+  const unavailable = (message: string) =>
+    unavailableSnapshot(snapshot, message);
   const { objects, problems } = parseManifests(text, snapshot.path);
   const kept = objects.map(o => withoutSecretData(o.object));
   if (kept.length === 0) {

@@ -1,71 +1,38 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { InputError } from '@backstage/errors';
+import { RepositoryFile } from '@istio-mesh/plugin-istio-mesh-common';
 import {
-  isManifestCandidate,
-  isSkippedFolderName,
-  RepositoryFile,
-} from '@istio-mesh/plugin-istio-mesh-common';
+  readFolderFiles,
+  UnreadableFileError,
+} from '@istio-mesh/plugin-istio-mesh-node';
 import { resolveWorkspacePath } from './resolveWorkspacePath';
 import { toWorkspaceRelative } from './toWorkspaceRelative';
 
-const byName = (a: { name: string }, b: { name: string }) =>
-  a.name < b.name ? -1 : Number(a.name > b.name);
-
 /**
- * The manifest files (`.yaml`, `.yml`, `.json` and kustomization files)
- * under a folder of the workspace, in path order. Dot-folders (`.git`,
- * `.github`) and `node_modules` are skipped; symbolic links to folders are
- * not followed, and links to files only when the file is inside the
- * workspace.
- */
-async function listManifestFiles(
-  workspacePath: string,
-  folder: string,
-  files: string[],
-) {
-  const entries = await readdir(folder, { withFileTypes: true });
-  for (const entry of entries.sort(byName)) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (!isSkippedFolderName(entry.name)) {
-        await listManifestFiles(workspacePath, path, files);
-      }
-      continue;
-    }
-    if (!isManifestCandidate(entry.name)) continue;
-    if (entry.isFile()) {
-      files.push(path);
-    } else if (entry.isSymbolicLink()) {
-      const relative = toWorkspaceRelative(workspacePath, path);
-      const inside = await resolveWorkspacePath(
-        workspacePath,
-        relative,
-        'file',
-      ).then(
-        () => true,
-        () => false,
-      );
-      if (inside && (await stat(path)).isFile()) files.push(path);
-    }
-  }
-}
-
-/**
- * Reads every manifest file of the workspace (see `isManifestCandidate`),
- * with workspace-relative posix paths.
+ * Reads every manifest file of the workspace (`.yaml`, `.yml`, `.json` and
+ * kustomizations), with workspace-relative posix paths, in path order.
+ * Dot-folders and `node_modules` are skipped and links to folders are not
+ * followed. A file that cannot be read whole stops the action with an
+ * InputError naming it: a link leading outside the workspace, a FIFO or
+ * device, a file over 10 MiB or a workspace over 200 MiB, since a template
+ * must not act on part of what it was given.
  */
 export async function readWorkspaceFiles(
   workspacePath: string,
 ): Promise<RepositoryFile[]> {
-  const files: string[] = [];
-  await listManifestFiles(workspacePath, workspacePath, files);
-  return Promise.all(
-    files.map(async file => ({
-      path: toWorkspaceRelative(workspacePath, file),
-      content: await readFile(file, 'utf8'),
-    })),
-  );
+  try {
+    const { files } = await readFolderFiles(workspacePath, {
+      onUnreadable: 'throw',
+    });
+    return files;
+  } catch (error) {
+    if (error instanceof UnreadableFileError) {
+      throw new InputError(
+        `Cannot read the workspace file ${error.path}: ${error.reason}`,
+      );
+    }
+    throw error;
+  }
 }
 
 /**

@@ -5,9 +5,13 @@ import {
   ManifestProblem,
   SourceState,
 } from '@istio-mesh/plugin-istio-mesh-common';
+import {
+  DEFAULT_FILE_READ_LIMITS,
+  FileReadLimits,
+  readFolderFiles,
+} from '@istio-mesh/plugin-istio-mesh-node';
 import { GitopsSourceConfig } from './gitopsConfig';
-import { LocalFolderFiles, readLocalFolder } from './readLocalFolder';
-import { readUrlTree } from './readUrlTree';
+import { readUrlTree, TreeFiles } from './readUrlTree';
 
 /** What one read of a GitOps source produced. */
 export interface GitopsSourceResult {
@@ -20,6 +24,10 @@ export interface GitopsSourceResult {
 export interface GitopsSourceDeps {
   urlReader: UrlReaderService;
   logger: LoggerService;
+  /** `istioMesh.sources.maxFileBytes` and `maxReadBytes`. */
+  limits?: FileReadLimits;
+  /** Aborts the read: the refresh stopped or the source's deadline passed. */
+  signal?: AbortSignal;
 }
 
 const MAX_PROBLEMS_LISTED = 3;
@@ -92,12 +100,20 @@ export async function readGitopsSource(
     if (!source.path === !source.url) {
       return failed(`GitOps source ${source.name}: set either path or url`);
     }
-    let read: LocalFolderFiles;
+    const limits = deps.limits ?? DEFAULT_FILE_READ_LIMITS;
+    let read: TreeFiles;
     try {
       read = source.url
-        ? { files: await readUrlTree(source.url, deps.urlReader), problems: [] }
-        : await readLocalFolder(source.path ?? '');
+        ? await readUrlTree(source.url, deps.urlReader, {
+            limits,
+            signal: deps.signal,
+          })
+        : await readFolderFiles(source.path ?? '', {
+            limits,
+            signal: deps.signal,
+          });
     } catch (error) {
+      if (deps.signal?.aborted) throw error;
       return failed(`cannot read GitOps ${where} (${reasonOf(error)})`);
     }
     const { files } = read;
@@ -105,7 +121,10 @@ export async function readGitopsSource(
     // What is not rendered (remote bases, Helm charts) is missing from the
     // desired state all the same, so it makes the source partial too.
     const problems = [
-      ...read.problems,
+      ...read.unreadable.map(({ path, reason }) => ({
+        file: path,
+        message: reason,
+      })),
       ...collected.problems,
       ...collected.notRendered,
     ];
@@ -138,6 +157,7 @@ export async function readGitopsSource(
       objects: collected.manifests,
     };
   } catch (error) {
+    if (deps.signal?.aborted) throw error;
     // A bug here must not fail the other sources.
     return failed(`cannot read GitOps ${where} (${reasonOf(error)})`);
   }

@@ -3,7 +3,14 @@ import {
   UrlReaderServiceReadTreeResponse,
 } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { readUrlTree } from './readUrlTree';
+import { readUrlTree as read } from './readUrlTree';
+
+const LIMITS = { maxFileBytes: 10 << 20, maxReadBytes: 200 << 20 };
+const readUrlTree = (
+  url: string,
+  reader: Parameters<typeof read>[1],
+  limits = LIMITS,
+) => read(url, reader, { limits });
 
 const TREE: Record<string, string> = {
   './clusters/homelab/argocd/kiali.yaml':
@@ -39,14 +46,61 @@ describe('readUrlTree', () => {
   const url = 'https://git.example.com/homelab/gitops/tree/main';
 
   it('keeps manifest files and kustomizations, with repository paths', async () => {
-    expect(await readUrlTree(url, readerOf(TREE))).toStrictEqual([
+    expect(await readUrlTree(url, readerOf(TREE))).toStrictEqual({
+      files: [
+        {
+          path: 'apps/dev/kustomization.yaml',
+          content: 'resources:\n  - ../base\n',
+        },
+        {
+          path: 'clusters/homelab/argocd/kiali.yaml',
+          content: TREE['./clusters/homelab/argocd/kiali.yaml'],
+        },
+      ],
+      unreadable: [],
+    });
+  });
+
+  it('lists files over the limits as unreadable and keeps the rest', async () => {
+    const { files, unreadable } = await readUrlTree(
+      url,
+      readerOf({
+        'a.yaml': 'a'.repeat(600),
+        'b.yaml': 'b'.repeat(5000),
+        'c.yaml': 'c'.repeat(300),
+        'd.yaml': 'd'.repeat(300),
+      }),
+      { maxFileBytes: 1024, maxReadBytes: 1000 },
+    );
+    expect(files.map(f => f.path)).toEqual(['a.yaml', 'c.yaml']);
+    expect(unreadable).toStrictEqual([
       {
-        path: 'clusters/homelab/argocd/kiali.yaml',
-        content: TREE['./clusters/homelab/argocd/kiali.yaml'],
+        path: 'b.yaml',
+        reason: 'is 4.9 KiB, over the 1 KiB limit of one file',
       },
       {
-        path: 'apps/dev/kustomization.yaml',
-        content: 'resources:\n  - ../base\n',
+        path: 'd.yaml',
+        reason:
+          'not read: the files before it reached the 1000 bytes limit of one read',
+      },
+    ]);
+  });
+
+  it('skips, before unpacking, a file the reader says is too large', async () => {
+    const urlReader = readerOf({});
+    const reading = readUrlTree(url, urlReader, {
+      maxFileBytes: 1024,
+      maxReadBytes: 4096,
+    });
+    const [[, options]] = (urlReader.readTree as jest.Mock).mock.calls as [
+      [string, UrlReaderServiceReadTreeOptions],
+    ];
+    expect(options.filter!('big.yaml', { size: 2048 })).toBe(false);
+    expect(options.filter!('small.yaml', { size: 100 })).toBe(true);
+    expect((await reading).unreadable).toStrictEqual([
+      {
+        path: 'big.yaml',
+        reason: 'is 2 KiB, over the 1 KiB limit of one file',
       },
     ]);
   });

@@ -1,0 +1,8 @@
+/**
+ * Node.js building blocks shared by the istio-mesh backend, its scaffolder
+ * module and the `istio-mesh` CLI.
+ *
+ * @packageDocumentation
+ */
+
+export * from './files';
