@@ -94,6 +94,12 @@ export interface Config {
       requestTimeoutMs?: number;
       /** LIST requests in flight at once per cluster. Default: 4. */
       concurrency?: number;
+      /**
+       * Largest answer to one LIST request, in bytes; past it the connection
+       * is closed and the kind is not read. Lower `pageSize` when a page of
+       * large objects reaches it. Default: 67108864 (64 MiB).
+       */
+      maxResponseBytes?: number;
     };
     /**
      * Bounds of `POST /api/istio-mesh/v1/analyze`, the one route whose work

@@ -50,3 +50,46 @@ describe('istioMesh.mapping', () => {
     );
   });
 });
+
+describe('staleAfterSeconds', () => {
+  const every = (frequency: object | string) =>
+    read({ refresh: { frequency, timeout: { minutes: 3 } } }).staleAfterSeconds;
+
+  it('is two refresh intervals, whatever the frequency is written as', () => {
+    expect(read({}).staleAfterSeconds).toBe(600);
+    expect(every({ minutes: 15 })).toBe(1800);
+    expect(every('PT1H')).toBe(7200);
+    expect(every({ cron: '*/10 * * * *' })).toBe(1200);
+  });
+
+  it('takes the longest gap of a cron schedule, so a weekday schedule is not stale over a weekend', () => {
+    // 02:00 on weekdays: Friday to Monday is three days.
+    expect(every({ cron: '0 2 * * 1-5' })).toBe(2 * 3 * 86_400);
+  });
+
+  it('is undefined for a refresh triggered only by hand', () => {
+    expect(every({ trigger: 'manual' })).toBeUndefined();
+  });
+});
+
+describe('istioMesh.sources', () => {
+  it('bounds every source read by default, and reads the bounds', () => {
+    expect(read({}).sources).toStrictEqual({
+      timeoutMs: 60_000,
+      maxFileBytes: 10 * 1024 * 1024,
+      maxReadBytes: 200 * 1024 * 1024,
+    });
+    expect(
+      read({
+        sources: { timeout: '2m', maxFileBytes: 1024, maxReadBytes: 4096 },
+      }).sources,
+    ).toStrictEqual({
+      timeoutMs: 120_000,
+      maxFileBytes: 1024,
+      maxReadBytes: 4096,
+    });
+    expect(() => read({ sources: { maxFileBytes: 0 } })).toThrow(
+      'istioMesh.sources.maxFileBytes',
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { isAbsolute, dirname, resolve } from 'path';
 import { Config, readDurationFromConfig } from '@backstage/config';
-import { durationToMilliseconds } from '@backstage/types';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { CronTime } from 'cron';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
@@ -51,6 +52,8 @@ export interface IstioMeshConfig {
     pageSize: number;
     requestTimeoutMs: number;
     concurrency: number;
+    /** Largest answer to one LIST request. */
+    maxResponseBytes: number;
   };
   /**
    * `istioMesh.rootNamespace` when set; otherwise each cluster's mesh
@@ -60,6 +63,11 @@ export interface IstioMeshConfig {
   cacheSeconds: number;
   /** When the refresh runs; one replica at a time. */
   refresh: SchedulerServiceTaskScheduleDefinition;
+  /**
+   * Stored data older than this, two refresh intervals, is served as
+   * `stale`; undefined when the refresh is only triggered by hand.
+   */
+  staleAfterSeconds?: number;
   historyRetentionDays: number;
   analyze: AnalyzeLimitsConfig;
   /** Bounds of every source read (`istioMesh.sources`). */
@@ -73,6 +81,37 @@ const DEFAULT_REFRESH: SchedulerServiceTaskScheduleDefinition = {
   timeout: { minutes: 3 },
   initialDelay: { seconds: 5 },
 };
+
+// Enough of a cron schedule's next runs to see its longest gap: a weekend,
+// a month.
+const CRON_RUNS_SAMPLED = 64;
+
+/**
+ * Two refresh intervals, in seconds: data that missed two refreshes is
+ * stale. A cron schedule's interval is its longest gap between runs, so
+ * that `0 2 * * 1-5` is not stale over a weekend; a schedule triggered only
+ * by hand has none.
+ */
+export function staleAfterSeconds(
+  frequency: SchedulerServiceTaskScheduleDefinition['frequency'],
+): number | undefined {
+  if ('trigger' in frequency) return undefined;
+  if ('cron' in frequency) {
+    const runs = new CronTime(frequency.cron)
+      .sendAt(CRON_RUNS_SAMPLED)
+      .map(run => run.toMillis());
+    let longest = 0;
+    for (let i = 1; i < runs.length; i++) {
+      longest = Math.max(longest, runs[i] - runs[i - 1]);
+    }
+    return (2 * longest) / 1000;
+  }
+  const ms =
+    'toMillis' in frequency
+      ? (frequency as { toMillis(): number }).toMillis()
+      : durationToMilliseconds(frequency as HumanDuration);
+  return (2 * ms) / 1000;
+}
 
 /**
  * Clusters from Backstage's Kubernetes plugin configuration
@@ -169,6 +208,14 @@ export function readIstioMeshConfig(
     return ms;
   };
   const { clusters, unsupported } = readKubernetesClusters(config);
+  const refresh: SchedulerServiceTaskScheduleDefinition = mesh?.has('refresh')
+    ? {
+        initialDelay: DEFAULT_REFRESH.initialDelay,
+        ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          mesh.getConfig('refresh'),
+        ),
+      }
+    : DEFAULT_REFRESH;
   return {
     clusterSnapshots,
     gitops: readGitopsConfig(config, baseDirectory),
@@ -178,15 +225,13 @@ export function readIstioMeshConfig(
       pageSize: positive('kubernetes.pageSize', 500),
       requestTimeoutMs: positive('kubernetes.requestTimeoutMs', 15000),
       concurrency: positive('kubernetes.concurrency', 4),
+      maxResponseBytes: positive(
+        'kubernetes.maxResponseBytes',
+        64 * 1024 * 1024,
+      ),
     },
-    refresh: mesh?.has('refresh')
-      ? {
-          initialDelay: DEFAULT_REFRESH.initialDelay,
-          ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
-            mesh.getConfig('refresh'),
-          ),
-        }
-      : DEFAULT_REFRESH,
+    refresh,
+    staleAfterSeconds: staleAfterSeconds(refresh.frequency),
     historyRetentionDays: positive('history.retentionDays', 90),
     analyze: {
       maxBodyBytes: positive('analyze.maxBodyBytes', 1024 * 1024),

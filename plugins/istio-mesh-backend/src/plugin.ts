@@ -11,7 +11,6 @@ import { MeshRefresh } from './service/MeshRefresh';
 import { MeshStateStore } from './database/MeshStateStore';
 import { ComplianceService } from './service/ComplianceService';
 import { ManifestAnalyzer } from './service/analyzeManifests';
-import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 
 /**
  * The istio-mesh backend plugin: mesh state per catalog entity under
@@ -70,16 +69,12 @@ export const istioMeshPlugin = createBackendPlugin({
           id: REFRESH_TASK_ID,
           scope: 'global',
           ...meshConfig.refresh,
-          fn: async () => {
-            await refresh.run();
+          // The scheduler aborts a refresh that overruns its timeout; the
+          // signal stops every request the refresh makes.
+          fn: async abortSignal => {
+            await refresh.run({ signal: abortSignal });
           },
         });
-        // Data that missed two refreshes is stale.
-        const frequency = meshConfig.refresh.frequency;
-        const staleAfterSeconds =
-          typeof frequency === 'object' && !('cron' in frequency)
-            ? (2 * durationToMilliseconds(frequency as HumanDuration)) / 1000
-            : 2 * 5 * 60;
         const compliance = new ComplianceService({ catalog, store });
         httpRouter.use(
           await createRouter({
@@ -87,7 +82,7 @@ export const istioMeshPlugin = createBackendPlugin({
             catalog,
             meshState,
             store,
-            staleAfterSeconds,
+            staleAfterSeconds: meshConfig.staleAfterSeconds,
             permissions,
             scheduler,
             compliance,

@@ -88,9 +88,105 @@ describe.each(databases.eachSupportedId())(
         '2026-11-28',
       ]);
 
-      expect(await store.removeStatesExcept([a])).toBe(1);
+      expect(
+        await store.removeStatesExcept([a], new Date('2026-11-28T00:05:00Z')),
+      ).toBe(1);
       expect(await store.getState(b)).toBeUndefined();
       expect(await store.getState(a)).toBeDefined();
+    });
+
+    it('never lets a refresh that started earlier overwrite or forget what a later one stored', async () => {
+      const store = await createStore();
+      const ref = 'component:default/paymentservice';
+      const late = 'component:default/late';
+      await store.saveStates(
+        [state(ref, 'pass'), state(late, 'pass')],
+        new Date('2026-11-28T10:00:00Z'),
+      );
+      // A refresh that started at 09:00 finishes only now.
+      await store.saveStates(
+        [state(ref, 'fail')],
+        new Date('2026-11-28T09:00:00Z'),
+      );
+      expect(
+        await store.removeStatesExcept([ref], new Date('2026-11-28T09:00:00Z')),
+      ).toBe(0);
+
+      expect(await store.getState(ref)).toStrictEqual(state(ref, 'pass'));
+      expect(await store.getState(late)).toBeDefined();
+      expect((await store.getHistory(ref)).map(r => r.level)).toEqual([
+        'bronze',
+      ]);
+    });
+
+    it('does not replace a day of history with a worse result of a refresh that missed a source', async () => {
+      const store = await createStore();
+      const ref = 'component:default/paymentservice';
+      const unread: EntityMeshState = {
+        ...state(ref, 'fail'),
+        sources: [
+          {
+            id: 'snapshot:homelab',
+            type: 'cluster-snapshot',
+            status: 'timeout',
+            message: 'no answer within 60 s',
+          },
+        ],
+      };
+      await store.saveStates(
+        [state(ref, 'pass')],
+        new Date('2026-11-28T09:00:00Z'),
+      );
+      await store.saveStates([unread], new Date('2026-11-28T10:00:00Z'));
+      // The state says what the refresh saw; the day keeps what was known.
+      expect((await store.getState(ref))?.sources[0].status).toBe('timeout');
+      expect((await store.getHistory(ref)).map(r => r.level)).toEqual([
+        'bronze',
+      ]);
+
+      // Read in full, a worse result is the entity's own.
+      await store.saveStates(
+        [state(ref, 'fail')],
+        new Date('2026-11-28T11:00:00Z'),
+      );
+      expect((await store.getHistory(ref)).map(r => r.level)).toEqual(['none']);
+      // On a new day, even a result that missed a source is recorded.
+      await store.saveStates([unread], new Date('2026-11-29T09:00:00Z'));
+      expect((await store.getHistory(ref)).map(r => r.day)).toEqual([
+        '2026-11-28',
+        '2026-11-29',
+      ]);
+    });
+
+    it('forgets entities that left the catalog at any entity count', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await MeshStateStore.create(
+        mockServices.database.mock({ getClient: async () => knex }),
+      );
+      // More refs than PostgreSQL (65,535) or SQLite (32,766) bind at once.
+      const refs = Array.from(
+        { length: 70_000 },
+        (_, i) => `component:default/service-${i}`,
+      );
+      const written = new Date('2026-11-28T09:00:00Z');
+      await knex.batchInsert(
+        'istio_mesh_entity_state',
+        refs.map(ref => ({
+          entity_ref: ref,
+          level: 'none',
+          state: '{}',
+          updated_at: written,
+        })),
+        // SQLite allows 500 terms in one compound SELECT.
+        400,
+      );
+      expect(
+        await store.removeStatesExcept(
+          refs.slice(1),
+          new Date('2026-11-28T10:00:00Z'),
+        ),
+      ).toBe(1);
+      expect(await store.countStates()).toBe(69_999);
     });
   },
 );

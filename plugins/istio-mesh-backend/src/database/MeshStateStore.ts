@@ -34,6 +34,36 @@ function chunks<T>(items: T[]): T[][] {
   return result;
 }
 
+const LEVEL_RANK: Record<string, number> = {
+  none: 0,
+  bronze: 1,
+  silver: 2,
+  gold: 3,
+};
+
+// Sources in these states served nothing, and no last good read either.
+const UNREAD = new Set(['error', 'timeout', 'unauthorized']);
+
+/** Whether a source of the state could not be read at all. */
+function missesASource(state: EntityMeshState): boolean {
+  return state.sources.some(source => UNREAD.has(source.status));
+}
+
+const passing = (criteria: Record<string, string>) =>
+  Object.values(criteria).filter(status => status === 'pass').length;
+
+/** A lower level, or the same level with fewer criteria passing. */
+function isWorse(
+  level: string,
+  criteria: Record<string, string>,
+  than: { level: string; criteria: Record<string, string> },
+): boolean {
+  const rank = LEVEL_RANK[level] ?? 0;
+  const thanRank = LEVEL_RANK[than.level] ?? 0;
+  if (rank !== thanRank) return rank < thanRank;
+  return passing(criteria) < passing(than.criteria);
+}
+
 function criteriaOf(state: EntityMeshState): Record<string, string> {
   return Object.fromEntries(state.criteria.map(c => [c.id, c.status]));
 }
@@ -79,39 +109,83 @@ export class MeshStateStore {
   /**
    * Replaces the stored states of these entities and records today's
    * compliance for each, in one transaction: readers see the old refresh or
-   * the new one, never half of each.
+   * the new one, never half of each. `now` is when the refresh started:
+   * a row written by a refresh that started later is never overwritten, so
+   * a late refresh cannot replace a newer one. Today's history row is not
+   * replaced by a worse result of a refresh that could not read a source:
+   * the entity did not get worse, the read did.
    */
   async saveStates(states: EntityMeshState[], now: Date): Promise<void> {
     const day = now.toISOString().slice(0, 10);
     await this.knex.transaction(async tx => {
+      const today = await this.historyOfDay(
+        tx,
+        states.filter(missesASource).map(state => state.entityRef),
+        day,
+      );
       for (const state of states) {
         const level = state.level.level;
-        const criteria = JSON.stringify(criteriaOf(state));
+        const criteria = criteriaOf(state);
         const { namespaces, clusters } = placesOf(state);
         await tx(STATES)
           .insert({
             entity_ref: state.entityRef,
             level,
             state: JSON.stringify(state),
-            criteria,
+            criteria: JSON.stringify(criteria),
             namespaces: JSON.stringify(namespaces),
             clusters: JSON.stringify(clusters),
             updated_at: now,
           })
           .onConflict('entity_ref')
-          .merge();
+          .merge()
+          .where(`${STATES}.updated_at`, '<=', now);
+        const recorded = today.get(state.entityRef);
+        if (recorded && isWorse(level, criteria, recorded)) continue;
         await tx(HISTORY)
           .insert({
             entity_ref: state.entityRef,
             day,
             level,
-            criteria,
+            criteria: JSON.stringify(criteria),
             updated_at: now,
           })
           .onConflict(['entity_ref', 'day'])
-          .merge();
+          .merge()
+          .where(`${HISTORY}.updated_at`, '<=', now);
       }
     });
+  }
+
+  /** The history rows of these entities on one day, by entity. */
+  private async historyOfDay(
+    tx: Knex.Transaction,
+    entityRefs: string[],
+    day: string,
+  ) {
+    const rows = new Map<
+      string,
+      { level: string; criteria: Record<string, string> }
+    >();
+    for (const refs of chunks(entityRefs)) {
+      const found = await tx(HISTORY)
+        .whereIn('entity_ref', refs)
+        .andWhere({ day })
+        .select('entity_ref', 'level', 'criteria');
+      for (const row of found) {
+        rows.set(row.entity_ref, {
+          level: row.level,
+          criteria: JSON.parse(row.criteria),
+        });
+      }
+    }
+    return rows;
+  }
+
+  /** How many entities have a stored state. */
+  async countStates(): Promise<number> {
+    const [{ count }] = await this.knex(STATES).count({ count: '*' });
+    return Number(count);
   }
 
   async getState(entityRef: string): Promise<EntityMeshState | undefined> {
@@ -121,9 +195,31 @@ export class MeshStateStore {
     return row ? (JSON.parse(row.state) as EntityMeshState) : undefined;
   }
 
-  /** Forgets entities that left the catalog. */
-  async removeStatesExcept(entityRefs: string[]): Promise<number> {
-    return this.knex(STATES).whereNotIn('entity_ref', entityRefs).delete();
+  /**
+   * Forgets entities that left the catalog: those not in `entityRefs` whose
+   * state was written before `before` (the refresh's start), so that a
+   * late refresh does not forget what a newer one stored. Works at any
+   * entity count: the refs are compared here and deleted in chunks.
+   */
+  async removeStatesExcept(
+    entityRefs: string[],
+    before: Date,
+  ): Promise<number> {
+    const keep = new Set(entityRefs);
+    const stored = await this.knex(STATES)
+      .where('updated_at', '<', before)
+      .select('entity_ref');
+    const gone = stored
+      .map(row => row.entity_ref as string)
+      .filter(ref => !keep.has(ref));
+    let removed = 0;
+    for (const refs of chunks(gone)) {
+      removed += await this.knex(STATES)
+        .whereIn('entity_ref', refs)
+        .andWhere('updated_at', '<', before)
+        .delete();
+    }
+    return removed;
   }
 
   async getHistory(entityRef: string): Promise<ComplianceHistoryRow[]> {

@@ -9,6 +9,8 @@ export interface RefreshResult {
   entities: number;
   removed: number;
   prunedHistoryRows: number;
+  /** Set when nothing was stored, and why. */
+  skipped?: string;
 }
 
 // The entities that run workloads; the Kubernetes plugin shows the same.
@@ -33,8 +35,15 @@ export class MeshRefresh {
     },
   ) {}
 
-  async run(): Promise<RefreshResult> {
+  /**
+   * Runs one refresh. `signal` is the scheduler's: when it aborts, every
+   * source request stops and nothing is stored (the abort reason is
+   * thrown). A catalog that returns no entity while states are stored is
+   * taken for a catalog failure: nothing is stored or removed.
+   */
+  async run(options: { signal?: AbortSignal } = {}): Promise<RefreshResult> {
     const { catalog, auth, meshState, store, logger } = this.deps;
+    const { signal } = options;
     const now = this.deps.now?.() ?? new Date();
     const credentials = await auth.getOwnServiceCredentials();
     const { items } = await catalog.getEntities(
@@ -49,10 +58,24 @@ export class MeshRefresh {
       },
       { credentials },
     );
-    const states = await meshState.refreshEntityMeshStates(items);
+    if (items.length === 0) {
+      const stored = await store.countStates();
+      if (stored > 0) {
+        const skipped = `the catalog returned no ${ENTITY_KINDS.join(
+          ' or ',
+        )} entities while ${stored} are stored`;
+        logger.warn(
+          `Mesh state refresh stored nothing: ${skipped}; the stored states are kept`,
+        );
+        return { entities: 0, removed: 0, prunedHistoryRows: 0, skipped };
+      }
+    }
+    const states = await meshState.refreshEntityMeshStates(items, { signal });
+    signal?.throwIfAborted();
     await store.saveStates(states, now);
     const removed = await store.removeStatesExcept(
       items.map(e => stringifyEntityRef(e)),
+      now,
     );
     const prunedHistoryRows = await store.pruneHistory(
       this.deps.historyRetentionDays,

@@ -8,11 +8,16 @@ import {
   SourceState,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { IstioMeshConfig } from '../config';
-import { readClusterSnapshot } from '../sources/clusterSnapshotSource';
+import {
+  ClusterSnapshotResult,
+  readClusterSnapshot,
+} from '../sources/clusterSnapshotSource';
 import { readKubernetesCluster } from '../sources/kubernetes/kubernetesClusterSource';
-import { readGitopsSource } from '../sources/gitops';
+import { GitopsSourceResult, readGitopsSource } from '../sources/gitops';
 import { LiveMeshes, LiveMeshProvider } from './analyzeManifests';
 import { argoSources } from './argoSources';
+import { formatSeconds } from './formatSeconds';
+import { readWithinDeadline } from './sourceDeadline';
 
 // Sources in these states served no data, so they have no age.
 const WITHOUT_DATA = new Set([
@@ -43,10 +48,8 @@ async function waitAtMost<T>(
   }
 }
 
-/** `1500` -> `1.5 s`. */
-export function formatSeconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
-}
+/** A source's state, with when the data it serves was read. */
+type ReadSource = Omit<SourceState, 'ageSeconds'> & { readAt?: number };
 
 interface LoadedSources {
   loadedAt: number;
@@ -55,8 +58,14 @@ interface LoadedSources {
   meshes: LiveMeshes['meshes'];
   /** The objects of every GitOps source. */
   desired: DesiredObject[];
-  sources: Omit<SourceState, 'ageSeconds'>[];
+  sources: ReadSource[];
 }
+
+/** What one read of a source gave. */
+type SourceResult = ClusterSnapshotResult | GitopsSourceResult;
+
+// A source in these states served nothing from this read.
+const UNAVAILABLE = new Set(['error', 'timeout', 'unauthorized']);
 
 /**
  * Computes entity mesh state from the configured sources. Sources are read
@@ -66,6 +75,11 @@ interface LoadedSources {
 export class MeshStateService implements LiveMeshProvider {
   private loading?: Promise<LoadedSources>;
   private loaded?: LoadedSources;
+  /** Each source's last read that served data, by source id. */
+  private readonly lastGood = new Map<
+    string,
+    { result: SourceResult; readAt: number }
+  >();
 
   private readonly clusterUrls: Record<string, string>;
 
@@ -86,12 +100,16 @@ export class MeshStateService implements LiveMeshProvider {
 
   /**
    * Reads every source afresh, whatever the cache holds, and computes the
-   * states of all these entities from that one read.
+   * states of all these entities from that one read. `signal` (the
+   * scheduler's) stops every request of the read; the states are then not
+   * computed and the abort reason is thrown.
    */
   async refreshEntityMeshStates(
     entities: Entity[],
+    options: { signal?: AbortSignal } = {},
   ): Promise<EntityMeshState[]> {
-    const loaded = await this.load({ fresh: true });
+    const loaded = await this.load({ fresh: true, signal: options.signal });
+    options.signal?.throwIfAborted();
     return entities.map(entity => this.stateOf(entity, loaded));
   }
 
@@ -166,13 +184,13 @@ export class MeshStateService implements LiveMeshProvider {
   }
 
   private sourcesOf(loaded: LoadedSources): SourceState[] {
-    const ageSeconds = Math.max(
-      0,
-      Math.round((this.now() - loaded.loadedAt) / 1000),
-    );
+    const ageOf = (readAt: number) =>
+      Math.max(0, Math.round((this.now() - readAt) / 1000));
     return loaded.sources.length > 0
-      ? loaded.sources.map(s =>
-          WITHOUT_DATA.has(s.status) ? s : { ...s, ageSeconds },
+      ? loaded.sources.map(({ readAt, ...source }) =>
+          WITHOUT_DATA.has(source.status)
+            ? source
+            : { ...source, ageSeconds: ageOf(readAt ?? loaded.loadedAt) },
         )
       : [
           {
@@ -186,7 +204,7 @@ export class MeshStateService implements LiveMeshProvider {
   }
 
   private async load(
-    options: { fresh?: boolean } = {},
+    options: { fresh?: boolean; signal?: AbortSignal } = {},
   ): Promise<LoadedSources> {
     const fresh =
       !options.fresh &&
@@ -194,40 +212,121 @@ export class MeshStateService implements LiveMeshProvider {
       this.now() - this.loaded.loadedAt < this.config.cacheSeconds * 1000;
     if (fresh) return this.loaded!;
     if (!this.loading) {
-      this.loading = this.readAll().finally(() => {
+      this.loading = this.readAll(options.signal).finally(() => {
         this.loading = undefined;
       });
     }
     return this.loading;
   }
 
-  private async readAll(): Promise<LoadedSources> {
-    const { rootNamespace, kubernetes } = this.config;
+  /**
+   * This read's result, or, when the source served nothing this time, its
+   * last good read marked `stale`: a cluster that is down for a while
+   * leaves its entities as they were, not empty and unknown.
+   */
+  private orLastGood<R extends SourceResult>(result: R, readAt: number): R {
+    const { id } = result.source;
+    if (!UNAVAILABLE.has(result.source.status)) {
+      this.lastGood.set(id, { result, readAt });
+      return { ...result, source: { ...result.source, readAt } };
+    }
+    const last = this.lastGood.get(id);
+    if (!last) return result;
+    return {
+      ...(last.result as R),
+      source: {
+        ...last.result.source,
+        status: 'stale',
+        message: `${
+          result.source.message ?? result.source.status
+        }; showing the last good read`,
+        readAt: last.readAt,
+      },
+    };
+  }
+
+  private async readAll(signal?: AbortSignal): Promise<LoadedSources> {
+    const { rootNamespace, kubernetes, sources: limits } = this.config;
+    const logger = this.logger;
+    const within = <T>(
+      read: (sourceSignal: AbortSignal) => Promise<T>,
+      stopped: (message: string) => T,
+    ) =>
+      readWithinDeadline({
+        timeoutMs: limits.timeoutMs,
+        signal,
+        read,
+        stopped,
+      });
+
     const gitopsRead = Promise.all(
       this.config.gitops.map(async source => ({
         source,
-        result: await readGitopsSource(source, {
-          urlReader: this.urlReader,
-          logger: this.logger,
-          limits: this.config.sources,
-        }),
+        result: await within<GitopsSourceResult>(
+          sourceSignal =>
+            readGitopsSource(source, {
+              urlReader: this.urlReader,
+              logger,
+              limits,
+              signal: sourceSignal,
+            }),
+          message => ({
+            source: {
+              id: `gitops:${source.name}`,
+              type: 'gitops',
+              status: 'timeout',
+              message: `GitOps source ${source.name}: ${message}`,
+            },
+            objects: [],
+          }),
+        ),
       })),
     );
-    const results = await Promise.all([
+    const clusterReads = await Promise.all([
       ...this.config.kubernetesClusters.map(cluster =>
-        readKubernetesCluster(cluster, {
-          ...kubernetes,
-          rootNamespace,
-          logger: this.logger,
-        }),
+        within(
+          sourceSignal =>
+            readKubernetesCluster(cluster, {
+              ...kubernetes,
+              rootNamespace,
+              logger,
+              signal: sourceSignal,
+            }),
+          message =>
+            stoppedCluster(
+              `kubernetes:${cluster.name}`,
+              'kubernetes',
+              cluster.name,
+              `cluster ${cluster.name}: ${message}`,
+            ),
+        ),
       ),
       ...this.config.clusterSnapshots.map(snapshot =>
-        readClusterSnapshot(snapshot, rootNamespace, {
-          limits: this.config.sources,
-        }),
+        within(
+          sourceSignal =>
+            readClusterSnapshot(snapshot, rootNamespace, {
+              limits,
+              signal: sourceSignal,
+            }),
+          message =>
+            stoppedCluster(
+              `snapshot:${snapshot.cluster}`,
+              'cluster-snapshot',
+              snapshot.cluster,
+              `snapshot file ${snapshot.path}: ${message}`,
+            ),
+        ),
       ),
     ]);
-    const gitops = await gitopsRead;
+    const gitopsReads = await gitopsRead;
+    // Data is as old as the end of its read: a slow read is not stale data.
+    const readAt = this.now();
+    const results = clusterReads.map(r => this.orLastGood(r, readAt));
+    const gitops = gitopsReads.map(({ source, result }) => ({
+      source,
+      result: this.orLastGood(result, readAt),
+    }));
+
     const desired: DesiredObject[] = gitops.flatMap(({ source, result }) =>
       result.objects.map(manifest => ({
         object: manifest.object,
@@ -237,19 +336,18 @@ export class MeshStateService implements LiveMeshProvider {
       })),
     );
     const evaluations = results.map(r => r.evaluation);
-    const sources = [
+    const sources: ReadSource[] = [
       ...results.map(r => r.source),
       ...argoSources(evaluations),
       ...gitops.map(g => g.result.source),
     ];
     for (const source of sources) {
       if (source.status !== 'ok' && source.status !== 'not-configured') {
-        this.logger.warn(
+        logger.warn(
           `istio-mesh source ${source.id} is ${source.status}: ${source.message}`,
         );
       }
     }
-    // Data is as old as the end of its read: a slow read is not stale data.
     const unsupported = this.config.unsupportedClusters.map(
       ({ name, reason }) => ({
         id: `kubernetes:${name}`,
@@ -258,8 +356,8 @@ export class MeshStateService implements LiveMeshProvider {
         message: reason,
       }),
     );
-    this.loaded = {
-      loadedAt: this.now(),
+    const loaded: LoadedSources = {
+      loadedAt: readAt,
       clusters: evaluations,
       desired,
       meshes: results.flatMap(r =>
@@ -275,6 +373,22 @@ export class MeshStateService implements LiveMeshProvider {
       ),
       sources: [...sources, ...unsupported],
     };
-    return this.loaded;
+    // A stopped refresh's read is not cached: the next caller reads again.
+    if (!signal?.aborted) this.loaded = loaded;
+    return loaded;
   }
+}
+
+/** A cluster whose read was stopped: unavailable, saying why. */
+function stoppedCluster(
+  id: string,
+  type: 'kubernetes' | 'cluster-snapshot',
+  cluster: string,
+  message: string,
+): ClusterSnapshotResult {
+  return {
+    evaluation: { cluster, unavailable: message, workloads: [] },
+    objects: [],
+    source: { id, type, status: 'timeout', message },
+  };
 }

@@ -15,7 +15,7 @@ import {
 } from './analysis/manifestAnalysisTask';
 import { visibleLiveObjects } from './analysis/visibleMesh';
 import { PayloadTooLargeError } from './limits/httpErrors';
-import { formatSeconds } from './MeshStateService';
+import { formatSeconds } from './formatSeconds';
 import { createConcurrencyLimit } from '../sources/kubernetes/concurrencyLimit';
 import { runInWorker, WorkerDeadlineError } from './worker/runInWorker';
 

@@ -53,15 +53,18 @@ export interface RouterOptions {
   };
   /** Checks responses against the OpenAPI spec too; for tests. */
   validateResponses?: boolean;
-  /** Data older than this is reported `stale`. */
-  staleAfterSeconds: number;
+  /**
+   * Data older than this is reported `stale`; never when undefined (a
+   * refresh triggered only by hand).
+   */
+  staleAfterSeconds?: number;
   now?: () => number;
 }
 
 /** Ages a stored state's sources to now, marking old data stale. */
 function withCurrentAge(
   state: EntityMeshState,
-  staleAfterSeconds: number,
+  staleAfterSeconds: number | undefined,
   now: number,
 ): EntityMeshState {
   const age = Math.max(
@@ -73,7 +76,9 @@ function withCurrentAge(
     sources: state.sources.map(source => {
       if (source.ageSeconds === undefined) return source;
       const ageSeconds = source.ageSeconds + age;
-      return ageSeconds > staleAfterSeconds
+      // Served from a last good read, it already says so.
+      if (source.status === 'stale') return { ...source, ageSeconds };
+      return staleAfterSeconds !== undefined && ageSeconds > staleAfterSeconds
         ? {
             ...source,
             status: 'stale',

@@ -2,8 +2,10 @@ import {
   AdmissionregistrationV1Api,
   AppsV1Api,
   CoreV1Api,
+  createConfiguration,
   CustomObjectsApi,
   KubeConfig,
+  ServerConfiguration,
 } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
@@ -20,6 +22,7 @@ import {
   ClusterResource,
   resourceName,
 } from './clusterResources';
+import { boundedHttpLibrary } from './boundedHttpLibrary';
 import { createConcurrencyLimit } from './concurrencyLimit';
 import { keepUsedFields } from './keepUsedFields';
 import { ListFailure, listAllPages, toListFailure } from './listAllPages';
@@ -88,7 +91,13 @@ export interface KubernetesReadOptions {
   rootNamespace?: string;
   /** Attempts per page when throttled (429); default 4. */
   maxAttempts?: number;
+  /** Largest answer to one LIST request; default 64 MiB. */
+  maxResponseBytes?: number;
+  /** Stops every request: the refresh stopped or the deadline passed. */
+  signal?: AbortSignal;
 }
+
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** What one read of a cluster produced: the same shape as a snapshot's. */
 export type KubernetesClusterResult = ClusterSnapshotResult;
@@ -110,7 +119,10 @@ function describeProblem(problem: ManifestProblem): string {
   }`;
 }
 
-function apisFor(cluster: KubernetesClusterConfig): ClusterApis {
+function apisFor(
+  cluster: KubernetesClusterConfig,
+  maxResponseBytes: number,
+): ClusterApis {
   const kubeConfig = new KubeConfig();
   const user = 'istio-mesh';
   kubeConfig.loadFromOptions({
@@ -131,11 +143,17 @@ function apisFor(cluster: KubernetesClusterConfig): ClusterApis {
     contexts: [{ name: cluster.name, cluster: cluster.name, user }],
     currentContext: cluster.name,
   });
+  // As KubeConfig.makeApiClient, with an HTTP library bounding answers.
+  const configuration = createConfiguration({
+    baseServer: new ServerConfiguration(cluster.url, {}),
+    authMethods: { default: kubeConfig },
+    httpApi: boundedHttpLibrary(maxResponseBytes),
+  });
   return {
-    core: kubeConfig.makeApiClient(CoreV1Api),
-    apps: kubeConfig.makeApiClient(AppsV1Api),
-    admission: kubeConfig.makeApiClient(AdmissionregistrationV1Api),
-    custom: kubeConfig.makeApiClient(CustomObjectsApi),
+    core: new CoreV1Api(configuration),
+    apps: new AppsV1Api(configuration),
+    admission: new AdmissionregistrationV1Api(configuration),
+    custom: new CustomObjectsApi(configuration),
   };
 }
 
@@ -168,6 +186,7 @@ async function readKind(
           pageSize: options.pageSize,
           requestTimeoutMs: options.requestTimeoutMs,
           maxAttempts: options.maxAttempts,
+          signal: options.signal,
           onThrottled: wait =>
             options.logger.info(
               `Kubernetes cluster ${clusterName} throttled listing ${name}; retrying in ${wait} ms`,
@@ -182,7 +201,12 @@ async function readKind(
         ),
       };
     } catch (error) {
-      failure = toListFailure(error, name, options.requestTimeoutMs);
+      failure = toListFailure(
+        error,
+        name,
+        options.requestTimeoutMs,
+        options.signal,
+      );
       if (failure.reason !== 'not-installed') break;
     }
   }
@@ -227,7 +251,10 @@ export async function readKubernetesCluster(
 
   let apis: ClusterApis;
   try {
-    apis = apisFor(cluster);
+    apis = apisFor(
+      cluster,
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    );
   } catch (error) {
     return unavailable(
       'error',

@@ -5,6 +5,7 @@ import {
   ResponseContext,
 } from '@kubernetes/client-node';
 import { ListPage, PageRequest } from './clusterResources';
+import { ResponseTooLargeError } from './boundedHttpLibrary';
 
 /** Why listing a kind failed. */
 export type ListFailureReason =
@@ -34,6 +35,8 @@ export interface ListAllPagesOptions {
   onThrottled?: (waitMs: number) => void;
   /** Called for every LIST request sent. */
   onRequest?: () => void;
+  /** Stops the LIST at once, between pages and within a request. */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 4;
@@ -84,13 +87,22 @@ function retryAfterMs(error: HttpError, max: number): number {
   return Math.min(wait, max);
 }
 
-/** Per-request middleware: every request gets its own deadline. */
-function requestTimeout(timeoutMs: number): ConfigurationOptions {
+/**
+ * Per-request middleware: every request gets its own deadline, and stops
+ * with the read it belongs to.
+ */
+function requestTimeout(
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): ConfigurationOptions {
   return {
     middleware: [
       {
         pre: (context: RequestContext) => {
-          context.setSignal(AbortSignal.timeout(timeoutMs));
+          const deadline = AbortSignal.timeout(timeoutMs);
+          context.setSignal(
+            signal ? AbortSignal.any([deadline, signal]) : deadline,
+          );
           return new Observable(Promise.resolve(context));
         },
         post: (context: ResponseContext) =>
@@ -106,8 +118,18 @@ export function toListFailure(
   error: unknown,
   resource: string,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): ListFailure {
   if (error instanceof ListFailure) return error;
+  if (signal?.aborted) {
+    return new ListFailure(
+      'timeout',
+      `${resource}: stopped (${abortReason(signal)})`,
+    );
+  }
+  if (error instanceof ResponseTooLargeError) {
+    return new ListFailure('error', `${resource}: ${error.message}`);
+  }
   if (isAbort(error)) {
     return new ListFailure(
       'timeout',
@@ -142,7 +164,28 @@ export function toListFailure(
   return new ListFailure('error', `${resource}: ${message}`);
 }
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+/** Why a read was stopped: its reason's message, or `aborted`. */
+export function abortReason(signal: AbortSignal): string {
+  const reason = signal.reason as { message?: unknown } | undefined;
+  return typeof reason?.message === 'string' ? reason.message : 'aborted';
+}
+
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
 
 /**
  * Reads every item of one cluster-wide LIST, following `continue` tokens
@@ -163,6 +206,7 @@ export async function listAllPages(
 
   const readPage = async (continueToken?: string): Promise<ListPage> => {
     for (let attempt = 1; ; attempt++) {
+      options.signal?.throwIfAborted();
       try {
         options.onRequest?.();
         return await listPage(
@@ -170,14 +214,14 @@ export async function listAllPages(
             limit: options.pageSize,
             ...(continueToken ? { _continue: continueToken } : {}),
           },
-          requestTimeout(options.requestTimeoutMs),
+          requestTimeout(options.requestTimeoutMs, options.signal),
         );
       } catch (error) {
         const http = asHttpError(error);
         if (http?.code !== 429 || attempt >= maxAttempts) throw error;
         const wait = retryAfterMs(http, maxWait);
         options.onThrottled?.(wait);
-        await sleep(wait);
+        await sleep(wait, options.signal);
       }
     }
   };
@@ -195,7 +239,12 @@ export async function listAllPages(
     } catch (error) {
       const expired = asHttpError(error)?.code === 410 && continueToken;
       if (!expired || restarts >= MAX_LIST_RESTARTS) {
-        throw toListFailure(error, resource, options.requestTimeoutMs);
+        throw toListFailure(
+          error,
+          resource,
+          options.requestTimeoutMs,
+          options.signal,
+        );
       }
     }
   }

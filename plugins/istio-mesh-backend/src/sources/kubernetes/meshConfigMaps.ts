@@ -44,6 +44,7 @@ export async function readMeshConfigMaps(
     pageSize: number;
     requestTimeoutMs: number;
     maxAttempts?: number;
+    signal?: AbortSignal;
   },
 ): Promise<MeshConfigMapsResult> {
   const result: MeshConfigMapsResult = { objects: [], failures: [] };
@@ -72,7 +73,12 @@ export async function readMeshConfigMaps(
       }
     } catch (error) {
       result.failures.push(
-        toListFailure(error, resource, options.requestTimeoutMs),
+        toListFailure(
+          error,
+          resource,
+          options.requestTimeoutMs,
+          options.signal,
+        ),
       );
     }
   }
