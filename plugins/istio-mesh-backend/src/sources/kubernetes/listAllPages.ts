@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   ConfigurationOptions,
   Observable,
@@ -170,23 +171,6 @@ export function abortReason(signal: AbortSignal): string {
   return typeof reason?.message === 'string' ? reason.message : 'aborted';
 }
 
-/** Waits `ms`, or rejects as soon as `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    timer = setTimeout(() => {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', stop, { once: true });
-  });
-}
-
 /**
  * Reads every item of one cluster-wide LIST, following `continue` tokens
  * until the last page. A 429 is waited out (`Retry-After`, bounded) and
@@ -221,7 +205,7 @@ export async function listAllPages(
         if (http?.code !== 429 || attempt >= maxAttempts) throw error;
         const wait = retryAfterMs(http, maxWait);
         options.onThrottled?.(wait);
-        await sleep(wait, options.signal);
+        await delay(wait, undefined, { signal: options.signal });
       }
     }
   };
