@@ -93,6 +93,7 @@ export const istioMeshPlugin = createBackendPlugin({
               rootNamespace: meshConfig.rootNamespace,
             }),
             analyzeLimits: meshConfig.analyze,
+            logger,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -4,6 +4,7 @@ import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
   BackstageCredentials,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
@@ -37,6 +38,8 @@ export const REFRESH_TASK_ID = 'istio-mesh-refresh';
 
 /** What the router needs. */
 export interface RouterOptions {
+  /** Where a degraded answer (the store unreachable) is noted. */
+  logger?: LoggerService;
   httpAuth: HttpAuthService;
   catalog: CatalogService;
   meshState: MeshStateService;
@@ -113,6 +116,7 @@ export async function createRouter(
     compliance,
     analyzer,
     analyzeLimits,
+    logger,
   } = options;
   const now = options.now ?? Date.now;
   const parseJson = express.json({ limit: analyzeLimits.maxBodyBytes });
@@ -168,14 +172,23 @@ export async function createRouter(
       sources: sourcesForCaller(state.sources, showSourceDetails),
     });
     // Served from the store; an entity the last refresh did not see yet is
-    // computed once from the cached sources and stored.
-    const stored = await store.getState(stringifyEntityRef(entity));
+    // computed once from the cached sources and stored. With the database
+    // unreachable, it is computed from the sources and served all the same.
+    const entityRef = stringifyEntityRef(entity);
+    const stored = await store.getState(entityRef).catch(error => {
+      logger?.warn(
+        `Mesh state of ${entityRef} computed from the sources: the store cannot be read: ${error}`,
+      );
+      return null;
+    });
     if (stored) {
       res.json(visible(withCurrentAge(stored, staleAfterSeconds, now())));
       return;
     }
     const state = await meshState.getEntityMeshState(entity);
-    await store.saveStates([state], new Date(now()));
+    if (stored === undefined) {
+      await store.saveStates([state], new Date(now()));
+    }
     res.json(visible(state));
   });
 
