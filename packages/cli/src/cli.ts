@@ -19,12 +19,12 @@ export interface CliIo {
  */
 export const ExitCode = {
   Success: 0,
-  /** `analyze` found messages at or above `--fail-on`; also a bug in the CLI. */
+  /** `analyze` found messages at or above `--fail-on`. */
   Findings: 1,
-  /** A bug in the CLI. */
-  InternalError: 1,
   /** Bad arguments, unreadable paths, or nothing to read. */
   UsageError: 2,
+  /** A bug in the CLI: never taken for findings or a usage error. */
+  InternalError: 3,
 } as const;
 
 /** One sub-command of the CLI. */

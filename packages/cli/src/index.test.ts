@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { main } from './index';
 import { captureIo } from './testing/captureIo';
 
@@ -39,6 +40,22 @@ describe('main', () => {
     expect(stdout()).toBe('');
     expect(stderr()).toBe(
       "istio-mesh: unknown command 'analyse'\nRun 'istio-mesh --help' for usage.\n",
+    );
+  });
+
+  it('exits 3 on an internal error, never 1 (findings) or 2 (usage)', async () => {
+    const { io, stderr } = captureIo();
+    // Writing the report fails as a closed pipe does.
+    io.stdout.write = () => {
+      throw new Error('write EPIPE');
+    };
+    const code = await main(
+      ['report', resolve(__dirname, '../../../examples/cluster/homelab.yaml')],
+      io,
+    );
+    expect(code).toBe(3);
+    expect(stderr()).toMatch(
+      /^istio-mesh report: internal error: Error: write EPIPE/,
     );
   });
 });
