@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  isInsideFolder,
+  readBoundedFile,
+} from '@istio-mesh/plugin-istio-mesh-node';
 import { resolveWorkspacePath } from './resolveWorkspacePath';
 import { toWorkspaceRelative } from './toWorkspaceRelative';
 
@@ -36,16 +40,41 @@ export interface WriteManifestFileOptions {
 }
 
 async function readExisting(file: string, shown: string, field: string) {
+  let found;
   try {
-    if ((await stat(file)).isDirectory()) {
-      throw new InputError(
-        `Invalid ${field} ${JSON.stringify(shown)}: it is a folder, not a file`,
-      );
-    }
-    return await readFile(file, 'utf8');
+    found = await stat(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
+  }
+  if (found.isDirectory()) {
+    throw new InputError(
+      `Invalid ${field} ${JSON.stringify(shown)}: it is a folder, not a file`,
+    );
+  }
+  if (!found.isFile()) {
+    throw new InputError(
+      `Invalid ${field} ${JSON.stringify(shown)}: it is not a regular file`,
+    );
+  }
+  // Bounded: the file is compared, never more than the walker would read.
+  return readBoundedFile(file);
+}
+
+/**
+ * Checks, just before the rename, that the folder the file lands in is
+ * still inside the workspace: a folder swapped for a link since the path
+ * was resolved must not receive it.
+ */
+async function assertStillInside(workspacePath: string, folder: string) {
+  const [workspace, parent] = await Promise.all([
+    realpath(workspacePath),
+    realpath(folder),
+  ]);
+  if (!isInsideFolder(parent, workspace)) {
+    throw new NotAllowedError(
+      'the folder of the file was replaced by a link leading outside the workspace',
+    );
   }
 }
 
@@ -92,6 +121,7 @@ export async function writeManifestFile(
   );
   try {
     await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
+    await assertStillInside(workspacePath, dirname(target));
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
