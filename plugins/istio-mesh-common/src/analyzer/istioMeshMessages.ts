@@ -43,6 +43,15 @@ export const ISTIO_MESH_MESSAGES: Record<string, MessageType> = {
     description:
       'A CUSTOM AuthorizationPolicy names an extension provider the mesh configuration does not define, so istiod generates deny rules for the requests it matches.',
   },
+  ISM0005: {
+    code: 'ISM0005',
+    name: 'SubsetSelectsNoServicePod',
+    level: 'Warning',
+    template:
+      'Subset %s (%s) selects no running pod of Service %s (selector %s)%s: requests routed to it fail with 503 (no healthy upstream).',
+    description:
+      "A DestinationRule subset's labels, together with the destination Service's selector, select no running pod of that Service, although istioctl's IST0173 may be satisfied by pods of other workloads that carry the same labels.",
+  },
 };
 
 /**

@@ -2,6 +2,7 @@ import { Analyzer } from '../../types';
 import { clientTlsAnalyzer } from './clientTlsToStrictPort';
 import { customProviderAnalyzer } from './customProvider';
 import { rootNamespaceAnalyzer } from './rootNamespace';
+import { subsetServicePodsAnalyzer } from './subsetServicePods';
 import { uncapturedPortAnalyzer } from './uncapturedPort';
 
 /**
@@ -14,5 +15,6 @@ export const istioMeshAnalyzers: Analyzer[] = [
   clientTlsAnalyzer,
   customProviderAnalyzer,
   rootNamespaceAnalyzer,
+  subsetServicePodsAnalyzer,
   uncapturedPortAnalyzer,
 ];

@@ -242,3 +242,96 @@ spec:
     ]);
   });
 });
+
+describe('ISM0005 (istiomesh.SubsetServicePodsAnalyzer)', () => {
+  const service = (app: string) => `
+apiVersion: v1
+kind: Service
+metadata: {name: ${app}, namespace: shop}
+spec:
+  selector: {app: ${app}}
+  ports: [{name: grpc, port: 7000}]
+`;
+  const pod = (app: string, version: string, phase = 'Running') => `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ${app}-${version}-5d8f7-x1
+  namespace: shop
+  labels: {app: ${app}, version: ${version}}
+spec:
+  containers: [{name: server, image: ${app}:${version}}]
+status: {phase: ${phase}}
+`;
+  const rule = (subsets: string[]) => `
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: currency, namespace: shop}
+spec:
+  host: currency
+  subsets:
+${subsets.map(s => `  - {name: ${s}, labels: {version: ${s}}}`).join('\n')}
+`;
+  const mesh = (...documents: string[]) => documents.join('---');
+
+  it("reports a subset whose labels select only another app's pods", () => {
+    expect(
+      analyze(
+        mesh(
+          service('currency'),
+          service('checkout'),
+          pod('currency', 'v1'),
+          pod('checkout', 'v2'),
+          rule(['v1', 'v2']),
+        ),
+      ),
+    ).toStrictEqual([
+      {
+        code: 'ISM0005',
+        level: 'Warning',
+        kind: 'DestinationRule',
+        namespace: 'shop',
+        name: 'currency',
+        message:
+          'Subset v2 (version=v2) selects no running pod of Service shop/currency (selector app=currency); its labels select only pods of other workloads (shop/checkout-v2-5d8f7-x1): requests routed to it fail with 503 (no healthy upstream).',
+        path: 'spec.subsets[1].name',
+        analyzer: 'istiomesh.SubsetServicePodsAnalyzer',
+        documentationUrl: 'docs/findings.md#ism0005',
+      },
+    ]);
+  });
+
+  it("says nothing of subsets that select the service's own running pods", () => {
+    expect(
+      analyze(
+        mesh(
+          service('currency'),
+          pod('currency', 'v1'),
+          pod('currency', 'v2'),
+          rule(['v1', 'v2']),
+        ),
+      ),
+    ).toStrictEqual([]);
+  });
+
+  it('does not count pods that are not running', () => {
+    expect(
+      analyze(
+        mesh(
+          service('currency'),
+          pod('currency', 'v1'),
+          pod('currency', 'v2', 'Pending'),
+          rule(['v1', 'v2']),
+        ),
+      ).map(m => m.message),
+    ).toStrictEqual([
+      'Subset v2 (version=v2) selects no running pod of Service shop/currency (selector app=currency): requests routed to it fail with 503 (no healthy upstream).',
+    ]);
+  });
+
+  it('says nothing when the inputs hold no pods, as manifests from Git do', () => {
+    expect(
+      analyze(mesh(service('currency'), rule(['v1', 'v2']))),
+    ).toStrictEqual([]);
+  });
+});
