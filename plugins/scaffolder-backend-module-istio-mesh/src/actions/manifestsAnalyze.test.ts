@@ -118,7 +118,12 @@ describe('istio:manifests:analyze', () => {
       workspacePath: workspace.path,
       logger,
     });
-    await createManifestsAnalyzeAction({ backend }).handler(ctx);
+    // Refusals start with the step's name; one test below checks that, the
+    // others compare the rest of the message.
+    await createManifestsAnalyzeAction({ backend }).handler({
+      ...ctx,
+      step: undefined,
+    });
     return {
       outputs: Object.fromEntries((ctx.output as jest.Mock).mock.calls),
       logger,
@@ -381,6 +386,52 @@ IST0101 error VirtualService boutique-dev/productcatalogservice (${ISTIO_DIR}/vi
       expect(error.message).toBe(
         `1 finding(s) at or above error in ${ISTIO_DIR}/destinationrule-checkoutservice.yaml:
 IST0173 error DestinationRule boutique-dev/checkoutservice (${ISTIO_DIR}/destinationrule-checkoutservice.yaml:9): The Subset v2 defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).`,
+      );
+    });
+
+    it('stops the step on ISM0005 though it is a warning, naming the step', async () => {
+      workspace.addContent({
+        [`${ISTIO_DIR}/destinationrule-checkoutservice.yaml`]:
+          CHECKOUT_DR_SUBSETS,
+      });
+      const message =
+        'Subset v2 (version=v2) selects no running pod of Service boutique-dev/checkoutservice (selector app=checkoutservice); its labels select only pods of other workloads (boutique-dev/frontend-v2-7c9d-x1): requests routed to it fail with 503 (no healthy upstream).';
+      const analyze = jest.fn().mockResolvedValue(
+        liveResponse({
+          messages: [
+            {
+              code: 'ISM0005',
+              level: 'Warning',
+              kind: 'DestinationRule',
+              namespace: 'boutique-dev',
+              name: 'checkoutservice',
+              message,
+              path: 'spec.subsets[0].name',
+              analyzer: 'istiomesh.SubsetServicePodsAnalyzer',
+              documentationUrl: 'docs/findings.md#ism0005',
+            },
+          ],
+        }),
+      );
+      const ctx = createMockActionContext({
+        input: {
+          paths: [`${ISTIO_DIR}/destinationrule-checkoutservice.yaml`],
+        } as any,
+        workspacePath: workspace.path,
+        logger: mockServices.logger.mock(),
+      });
+      const error = await createManifestsAnalyzeAction({
+        backend: { analyze },
+      })
+        .handler({
+          ...ctx,
+          step: { id: 'analyze', name: 'Analyze the manifests' },
+        })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toBe(
+        `Analyze the manifests: 1 finding(s) at or above error or that always stop a template (ISM0005) in ${ISTIO_DIR}/destinationrule-checkoutservice.yaml:
+ISM0005 warning DestinationRule boutique-dev/checkoutservice (${ISTIO_DIR}/destinationrule-checkoutservice.yaml:9): ${message}`,
       );
     });
 

@@ -22,6 +22,7 @@ import {
   resolveExistingPaths,
 } from '../workspace/readWorkspaceFiles';
 import { examples } from './manifestsAnalyze.examples';
+import { stepRefusal } from './stepRefusal';
 
 const FAILING_LEVELS = {
   error: ['Error'],
@@ -29,6 +30,15 @@ const FAILING_LEVELS = {
 } as const;
 
 const LEVEL_ORDER = { Error: 0, Warning: 1, Info: 2 } as const;
+
+/**
+ * Findings that fail the step whatever `failOn` says, though their level in
+ * the catalogue is lower: a subset without pods of its own Service
+ * (ISM0005) is a warning for `istio-mesh analyze`, but a template that
+ * routes traffic to it would open a pull request that sends requests
+ * nowhere.
+ */
+const ALWAYS_FAILING_CODES: ReadonlySet<string> = new Set(['ISM0005']);
 
 /** Whether the live mesh was consulted, and if not, why. */
 type LiveCheck = { checked: boolean; cluster?: string; reason?: string };
@@ -116,7 +126,8 @@ function whyNotLive(error: unknown): string {
  * The `istio:manifests:analyze` action: runs istioctl's analyzers over
  * manifests of the workspace, together with the rest of the repository and,
  * when the istio-mesh backend is available, the live mesh; fails the task
- * when findings at or above `failOn` exist.
+ * when findings at or above `failOn` exist, or ISM0005 findings (a subset
+ * that selects none of its Service's running pods), whatever their level.
  *
  * @remarks
  * Only objects in `paths` are reported on; the rest of the workspace is the
@@ -157,7 +168,7 @@ export function createManifestsAnalyzeAction(
             .enum(['error', 'warning'])
             .optional()
             .describe(
-              'Fail the task on findings at or above this level; default error',
+              'Fail the task on findings at or above this level; default error. ISM0005 (a subset without running pods of its Service) fails it at any level',
             ),
         cluster: z =>
           z
@@ -362,14 +373,33 @@ export function createManifestsAnalyzeAction(
         if (message.level === 'Info') ctx.logger.info(formatFinding(message));
         else ctx.logger.warn(formatFinding(message));
       }
-      const failing = messages.filter(m =>
-        (FAILING_LEVELS[failOn] as readonly string[]).includes(m.level),
+      const failing = messages.filter(
+        m =>
+          (FAILING_LEVELS[failOn] as readonly string[]).includes(m.level) ||
+          ALWAYS_FAILING_CODES.has(m.code),
       );
       if (failing.length > 0) {
-        throw new Error(
-          `${failing.length} finding(s) at or above ${failOn} in ${paths
-            .map(p => p || '.')
-            .join(', ')}:\n${failing.map(formatFinding).join('\n')}`,
+        const always = [
+          ...new Set(
+            failing
+              .filter(
+                m =>
+                  !(FAILING_LEVELS[failOn] as readonly string[]).includes(
+                    m.level,
+                  ),
+              )
+              .map(m => m.code),
+          ),
+        ];
+        throw stepRefusal(
+          ctx,
+          `${failing.length} finding(s) at or above ${failOn}${
+            always.length
+              ? ` or that always stop a template (${always.join(', ')})`
+              : ''
+          } in ${paths.map(p => p || '.').join(', ')}:\n${failing
+            .map(formatFinding)
+            .join('\n')}`,
         );
       }
       ctx.logger.info(
