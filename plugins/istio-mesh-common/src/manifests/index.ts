@@ -17,3 +17,8 @@ export type {
   CollectedDesiredManifests,
 } from './collectDesiredManifests';
 export { collectDesiredManifests } from './collectDesiredManifests';
+export type {
+  KustomizationPlacement,
+  KustomizationRendering,
+} from './kustomizationPlacement';
+export { kustomizationPlacement } from './kustomizationPlacement';
