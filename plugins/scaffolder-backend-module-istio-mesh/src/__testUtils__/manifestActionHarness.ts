@@ -117,3 +117,11 @@ export function pathSafetyCases(
     ],
   ];
 }
+
+/** The `diff` output of an action that created `path` holding `text`. */
+export function createdDiff(path: string, text: string): string {
+  const lines = text.split('\n').slice(0, -1);
+  return `--- /dev/null\n+++ b/${path}\n@@ -0,0 +1,${lines.length} @@\n${lines
+    .map(line => `+${line}\n`)
+    .join('')}`;
+}

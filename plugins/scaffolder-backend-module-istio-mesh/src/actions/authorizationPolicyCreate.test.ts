@@ -1,5 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
+  createdDiff,
   manifestActionHarness,
   pathSafetyCases,
 } from '../__testUtils__/manifestActionHarness';
@@ -82,6 +83,7 @@ describe('istio:authorizationpolicy:create', () => {
       path: FILE,
       status: 'created',
       manifest: ONLY_FRONTEND_YAML,
+      diff: createdDiff(FILE, ONLY_FRONTEND_YAML),
       policies: ['checkoutservice-allow'],
       liveMeshChecked: false,
       deniedCallers: [],

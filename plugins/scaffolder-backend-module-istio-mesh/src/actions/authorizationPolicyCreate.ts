@@ -3,6 +3,7 @@ import { isError } from '@backstage/errors';
 import {
   buildAuthorizationPolicies,
   DeniedCaller,
+  toManifestYaml,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { AuthorizationImpactCheck } from './authorizationImpactCheck';
 import { examples } from './authorizationPolicyCreate.examples';
@@ -171,7 +172,9 @@ export function createAuthorizationPolicyCreateAction(
       } else if (options.impact) {
         try {
           denied = await options.impact({
-            files: [{ path: written.path, content: written.manifest }],
+            // With their namespace, which the file may leave to the
+            // overlay: the live mesh places them by it.
+            files: [{ path: written.path, content: toManifestYaml(policies) }],
             initiatorCredentials: await ctx.getInitiatorCredentials(),
           });
         } catch (error) {

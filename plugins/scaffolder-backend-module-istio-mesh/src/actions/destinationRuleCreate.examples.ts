@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      "The seed's circuit breaker for cartservice: outlier detection and connection pool at their defaults",
+      "The seed's circuit breaker for cartservice: outlier detection and connection pool; merged into the repository's rule for cartservice when there is one",
     example: stringify({
       steps: [
         {
@@ -18,6 +18,20 @@ export const examples: TemplateExample[] = [
           input: {
             name: 'cartservice',
             host: 'cartservice',
+            outlierDetection: {
+              consecutive5xxErrors: 5,
+              interval: '30s',
+              baseEjectionTime: '30s',
+              maxEjectionPercent: 50,
+            },
+            connectionPool: {
+              tcp: { maxConnections: 100 },
+              http: {
+                http1MaxPendingRequests: 100,
+                http2MaxRequests: 1000,
+                maxRequestsPerConnection: 10,
+              },
+            },
             path: 'apps/base/online-boutique/base/istio/destinationrule-circuit.yaml',
           },
         },

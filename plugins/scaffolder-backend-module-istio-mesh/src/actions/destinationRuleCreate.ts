@@ -1,17 +1,99 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { buildDestinationRule } from '@istio-mesh/plugin-istio-mesh-common';
+import {
+  apiGroup,
+  buildDestinationRule,
+  buildDestinationRuleIndex,
+  destinationRuleSpec,
+  KubernetesObject,
+  objectKey,
+  ParsedObject,
+  resolveShortName,
+} from '@istio-mesh/plugin-istio-mesh-common';
+import { planDestinationRuleMerge } from '../merge/destinationRuleMerge';
 import { examples } from './destinationRuleCreate.examples';
 import {
-  buildAndWriteManifests,
   manifestFileInput,
   manifestFileOutput,
   manifestObjectInput,
+  provenanceTemplate,
 } from './writeGeneratedManifests';
+import { mergeOutput, writeOrMergeManifest } from './writeOrMergeManifest';
+
+/** What istiod does with two rules for one host, for reviews and refusals. */
+const WHY_ONE_RULE =
+  "istiod merges the DestinationRules of one host in one namespace into one: it concatenates their subsets, the first definition of a name winning, and applies only the oldest rule's top-level traffic policy, so a second rule's settings would be silently ignored.";
+
+/**
+ * The rules of the repository that are the DestinationRule for `host` in
+ * `namespace`: rules for the same host, without a workload selector (istiod
+ * keeps those apart).
+ */
+function rulesForHost(
+  objects: ParsedObject[],
+  host: string,
+  namespace: string,
+): ParsedObject[] {
+  const fqdn = resolveShortName(host, namespace);
+  return objects.filter(({ object }) => {
+    if (
+      object.kind !== 'DestinationRule' ||
+      apiGroup(object.apiVersion) !== 'networking.istio.io' ||
+      object.metadata.namespace !== namespace
+    ) {
+      return false;
+    }
+    const spec = destinationRuleSpec(object);
+    return (
+      !spec.workloadSelector && resolveShortName(spec.host, namespace) === fqdn
+    );
+  });
+}
+
+/**
+ * Which of several rules for one host istiod applies today, in its own
+ * order (`buildDestinationRuleIndex`, istio `mergeDestinationRule`).
+ */
+function describeMerge(
+  rules: KubernetesObject[],
+  host: string,
+  namespace: string,
+) {
+  const index = buildDestinationRuleIndex(rules);
+  const lookup = index.lookup(
+    namespace,
+    resolveShortName(host, namespace),
+    namespace,
+  );
+  const merged = lookup?.entries.find(entry => entry.from.length > 1);
+  if (!merged) return WHY_ONE_RULE;
+  const withPolicy = merged.from.filter(
+    rule => (rule.spec as { trafficPolicy?: unknown })?.trafficPolicy,
+  );
+  const ignored = withPolicy.slice(1).map(objectKey);
+  return `${WHY_ONE_RULE} Today istiod merges ${merged.from
+    .map(objectKey)
+    .join(', ')} in that order${
+    withPolicy.length
+      ? `, applies the traffic policy of ${objectKey(withPolicy[0])}${
+          ignored.length ? ` and ignores that of ${ignored.join(', ')}` : ''
+        }`
+      : ''
+  }.`;
+}
 
 /**
  * The `istio:destinationrule:create` action: writes a DestinationRule with
  * version subsets, circuit breaking (outlier detection), connection pool
- * limits, load balancing and client TLS.
+ * limits, load balancing and client TLS; only what the input sets.
+ *
+ * @remarks
+ * One rule per host and namespace: when the repository (read through its
+ * kustomizations) already has a rule for the host in the namespace, the
+ * subsets and traffic policy fields are merged into that rule, in its file,
+ * keeping its comments and key order, rather than written as a second rule
+ * that istiod would merge, keeping only the first one's traffic policy.
+ * Values that differ from what the rule already sets are changed only with
+ * `replaceExisting`; otherwise the run is refused with the list of them.
  *
  * @public
  */
@@ -51,7 +133,7 @@ export function createDestinationRuleCreateAction() {
             .nullable()
             .optional()
             .describe(
-              'Circuit breaking; default consecutive5xxErrors 5, interval 30s, baseEjectionTime 30s, maxEjectionPercent 50 (the seed); null writes none',
+              "Circuit breaking, e.g. the seed's consecutive5xxErrors 5, interval 30s, baseEjectionTime 30s, maxEjectionPercent 50; absent or null: none written, and an existing rule's kept",
             ),
         connectionPool: z =>
           z
@@ -75,7 +157,7 @@ export function createDestinationRuleCreateAction() {
             .nullable()
             .optional()
             .describe(
-              'Connection limits; default tcp.maxConnections 100, http.http1MaxPendingRequests 100, http.http2MaxRequests 1000, http.maxRequestsPerConnection 10; null writes none',
+              "Connection limits, e.g. the seed's tcp.maxConnections 100, http.http1MaxPendingRequests 100, http.http2MaxRequests 1000, http.maxRequestsPerConnection 10; absent or null: none written, and an existing rule's kept",
             ),
         loadBalancer: z =>
           z
@@ -111,22 +193,55 @@ export function createDestinationRuleCreateAction() {
             .describe(
               'Client TLS; absent: auto mTLS, right for in-mesh services. DISABLE to a STRICT workload fails its connections',
             ),
+        replaceExisting: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Change values the existing DestinationRule for the host already sets to other values (a subset with other labels, another connection limit); default false, which refuses the run and lists them',
+            ),
         ...manifestFileInput,
       },
       output: {
         ...manifestFileOutput,
+        ...mergeOutput,
         subsets: z =>
           z.array(z.string()).describe('Names of the subsets defined'),
       },
     },
     async handler(ctx) {
-      const { built: destinationRule } = await buildAndWriteManifests(
-        ctx,
-        buildDestinationRule,
-      );
+      const { path, overwrite, template, replaceExisting, ...input } =
+        ctx.input;
+      const destinationRule = buildDestinationRule({
+        ...input,
+        // Only what the input sets: the builder's defaults are the seed's
+        // circuit breaker, which a canary never asked for.
+        outlierDetection: input.outlierDetection ?? null,
+        connectionPool: input.connectionPool ?? null,
+        template: provenanceTemplate(ctx, template),
+      });
+      const namespace = input.namespace ?? 'default';
+      const { object } = await writeOrMergeManifest(ctx, {
+        built: destinationRule,
+        path,
+        overwrite,
+        replaceExisting,
+        rules: {
+          subject: `DestinationRule for host ${input.host} in namespace ${namespace}`,
+          why: WHY_ONE_RULE,
+          find: objects => rulesForHost(objects, input.host, namespace),
+          describeSeveral: found =>
+            describeMerge(
+              found.map(f => f.object),
+              input.host,
+              namespace,
+            ),
+          plan: existing => planDestinationRuleMerge(existing, destinationRule),
+        },
+      });
       ctx.output(
         'subsets',
-        (destinationRule.spec.subsets ?? []).map(subset => subset.name),
+        destinationRuleSpec(object).subsets.map(subset => subset.name),
       );
     },
   });

@@ -3,6 +3,7 @@ import {
   renderManifests,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import {
+  createdDiff,
   manifestActionHarness,
   pathSafetyCases,
 } from '../__testUtils__/manifestActionHarness';
@@ -48,6 +49,7 @@ describe('istio:httproute:create', () => {
       path: FILE,
       status: 'created',
       manifest: KIALI_YAML,
+      diff: createdDiff(FILE, KIALI_YAML),
       url: 'https://kiali.homelab.local/',
     });
   });

@@ -1,4 +1,5 @@
 import {
+  createdDiff,
   manifestActionHarness,
   pathSafetyCases,
 } from '../__testUtils__/manifestActionHarness';
@@ -38,6 +39,7 @@ describe('istio:peerauthentication:create', () => {
       path: FILE,
       status: 'created',
       manifest: STRICT_YAML,
+      diff: createdDiff(FILE, STRICT_YAML),
       mode: 'STRICT',
       namespace: '',
     });

@@ -1,4 +1,5 @@
 import {
+  createdDiff,
   manifestActionHarness,
   pathSafetyCases,
 } from '../__testUtils__/manifestActionHarness';
@@ -71,6 +72,7 @@ describe('istio:requestauthentication:create', () => {
       path: FILE,
       status: 'created',
       manifest: AUTHELIA_YAML,
+      diff: createdDiff(FILE, AUTHELIA_YAML),
       requireTokenPolicy: 'frontend-jwt-require-jwt',
     });
   });

@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      "The seed's canary: 90 % of productcatalogservice traffic to v1, 10 % to v2, with the default retries (3 x 2s) and 10s timeout",
+      "The seed's canary: 90 % of productcatalogservice traffic to v1, 10 % to v2; merged into the repository's VirtualService for productcatalogservice when there is one",
     example: stringify({
       steps: [
         {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
+  createdDiff,
   manifestActionHarness,
   pathSafetyCases,
 } from '../__testUtils__/manifestActionHarness';
@@ -40,11 +41,6 @@ spec:
             host: productcatalogservice
             subset: v2
           weight: 10
-      retries:
-        attempts: 3
-        perTryTimeout: 2s
-        retryOn: 5xx,reset,connect-failure
-      timeout: 10s
 `;
 
 describe('istio:virtualservice:create', () => {
@@ -65,6 +61,9 @@ describe('istio:virtualservice:create', () => {
       path: FILE,
       status: 'created',
       manifest: CANARY_YAML,
+      diff: createdDiff(FILE, CANARY_YAML),
+      name: 'productcatalogservice',
+      changes: [],
       hosts: ['productcatalogservice'],
       subsets: ['v1', 'v2'],
     });
@@ -135,8 +134,6 @@ describe('istio:virtualservice:create', () => {
       host: 'frontend',
       split: [{ subset: 'v1' }],
       headerMatch: { header: 'x-user-group', exact: 'beta', subset: 'v2' },
-      retries: null,
-      timeout: null,
     });
     expect(outputs.subsets).toStrictEqual(['v2', 'v1']);
     expect(outputs.manifest).toContain(`  http:
@@ -198,5 +195,169 @@ describe('istio:virtualservice:create', () => {
     await expect(run(input)).rejects.toThrow(message);
     await expect(run(input)).rejects.toMatchObject({ name: 'InputError' });
     expectNothingWritten();
+  });
+});
+
+describe('istio:virtualservice:create into a repository that has a VirtualService for the host', () => {
+  const ISTIO = 'apps/base/online-boutique/base/istio';
+  const RETRY = `${ISTIO}/virtualservice-retry.yaml`;
+  // The example repository's VirtualService for cartservice.
+  const RETRY_YAML = `# Retries and a request timeout for cartservice.
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: cartservice
+spec:
+  hosts:
+    - cartservice
+  http:
+    - route:
+        - destination:
+            host: cartservice
+            port:
+              number: 7070
+      retries:
+        attempts: 3
+        perTryTimeout: 2s
+        retryOn: 5xx,connect-failure,unavailable
+      timeout: 10s
+`;
+  const { workspace, run, read } = manifestActionHarness({
+    action: createVirtualServiceCreateAction(),
+    workspaceContent: {
+      'apps/dev/online-boutique/kustomization.yaml': `namespace: boutique-dev
+resources:
+  - ../../base/online-boutique/base/istio
+`,
+      [`${ISTIO}/kustomization.yaml`]: `resources:
+  - virtualservice-retry.yaml
+`,
+      [RETRY]: RETRY_YAML,
+    },
+  });
+  const canary = {
+    name: 'cartservice-canary',
+    namespace: 'boutique-dev',
+    host: 'cartservice',
+    split: [
+      { subset: 'v1', weight: 90 },
+      { subset: 'v2', weight: 10 },
+    ],
+    path: `${ISTIO}/virtualservice-cartservice-canary.yaml`,
+    template: 'istio-canary-rollout',
+  };
+  const WHOLE_ROUTE = `    - route:
+        - destination:
+            host: cartservice
+            port:
+              number: 7070
+`;
+  const CANARY_ROUTE = `    - route:
+        - destination:
+            host: cartservice
+            subset: v1
+            port:
+              number: 7070
+          weight: 90
+        - destination:
+            host: cartservice
+            subset: v2
+            port:
+              number: 7070
+          weight: 10
+`;
+
+  it('splits the route to the whole service, keeping its port, retries and timeout', async () => {
+    const { outputs } = await run(canary);
+    const merged = RETRY_YAML.replace(WHOLE_ROUTE, CANARY_ROUTE);
+    expect(await read(RETRY)).toBe(merged);
+    expect(outputs).toMatchObject({
+      path: RETRY,
+      status: 'updated',
+      name: 'cartservice',
+      changes: [
+        'added spec.http[0].route: [{destination: {host: cartservice, subset: v1, port: {number: 7070}}, weight: 90}, {destination: {host: cartservice, subset: v2, port: {number: 7070}}, weight: 10}] instead of the whole service',
+      ],
+      hosts: ['cartservice'],
+      subsets: ['v1', 'v2'],
+    });
+    expect(workspace.content({ path: ISTIO })).not.toHaveProperty(
+      'virtualservice-cartservice-canary.yaml',
+    );
+  });
+
+  it('changes a split or a retry policy only when confirmed', async () => {
+    await run(canary);
+    const split = RETRY_YAML.replace(WHOLE_ROUTE, CANARY_ROUTE);
+    await expect(
+      run({
+        ...canary,
+        split: [
+          { subset: 'v1', weight: 50 },
+          { subset: 'v2', weight: 50 },
+        ],
+        retries: { attempts: 2, perTryTimeout: '2s', retryOn: '5xx' },
+      }),
+    ).rejects.toThrow(
+      /already sets what the form would change: spec\.http\[0\]\.route is \[.*weight: 90\}.*\]; the form sets \[.*weight: 50\}\]; spec\.http\[0\]\.retries\.attempts is 3; the form sets 2; spec\.http\[0\]\.retries\.retryOn is "5xx,connect-failure,unavailable"; the form sets 5xx\./,
+    );
+    expect(await read(RETRY)).toBe(split);
+
+    await run({
+      ...canary,
+      split: [
+        { subset: 'v1', weight: 50 },
+        { subset: 'v2', weight: 50 },
+      ],
+      replaceExisting: true,
+    });
+    expect(await read(RETRY)).toBe(
+      split.replace(/weight: (90|10)/g, 'weight: 50'),
+    );
+  });
+
+  it('puts A/B routing ahead of the route for everyone else', async () => {
+    const { outputs } = await run({
+      name: 'cartservice-ab',
+      namespace: 'boutique-dev',
+      host: 'cartservice',
+      split: [{ subset: 'v1' }],
+      headerMatch: { header: 'x-user-group', exact: 'beta', subset: 'v2' },
+    });
+    expect(outputs.changes).toStrictEqual([
+      'added spec.http[0]: route [{headers: {x-user-group: {exact: beta}}}] to [{destination: {host: cartservice, subset: v2}}]',
+      'added spec.http[1].route: [{destination: {host: cartservice, subset: v1, port: {number: 7070}}}] instead of the whole service',
+    ]);
+    expect(await read(RETRY)).toContain(`  http:
+    - name: v2-by-header
+      match:
+        - headers:
+            x-user-group:
+              exact: beta
+      route:
+        - destination:
+            host: cartservice
+            subset: v2
+    - route:
+        - destination:
+            host: cartservice
+            subset: v1
+            port:
+              number: 7070
+      retries:
+`);
+  });
+
+  it('writes a VirtualService for a gateway as a file of its own', async () => {
+    const { outputs } = await run({
+      name: 'cartservice-ingress',
+      namespace: 'boutique-dev',
+      host: 'cartservice',
+      hosts: ['cart.homelab.local'],
+      gateways: ['gateway/homelab'],
+      path: `${ISTIO}/virtualservice-cartservice-ingress.yaml`,
+    });
+    expect(outputs.status).toBe('created');
+    expect(await read(RETRY)).toBe(RETRY_YAML);
   });
 });

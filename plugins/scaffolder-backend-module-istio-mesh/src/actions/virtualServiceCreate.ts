@@ -1,17 +1,65 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { buildVirtualService } from '@istio-mesh/plugin-istio-mesh-common';
+import {
+  apiGroup,
+  buildVirtualService,
+  isBoundToMesh,
+  ParsedObject,
+  resolveShortName,
+  virtualServiceSpec,
+} from '@istio-mesh/plugin-istio-mesh-common';
+import { planVirtualServiceMerge } from '../merge/virtualServiceMerge';
 import { examples } from './virtualServiceCreate.examples';
 import {
-  buildAndWriteManifests,
   manifestFileInput,
   manifestFileOutput,
   manifestObjectInput,
+  provenanceTemplate,
 } from './writeGeneratedManifests';
+import { mergeOutput, writeOrMergeManifest } from './writeOrMergeManifest';
+
+/** What istiod does with two VirtualServices for one host, for reviews and refusals. */
+const WHY_ONE_VIRTUAL_SERVICE =
+  'Two VirtualServices for one host on the mesh gateway are a conflict whose routes sidecars apply in no defined way (IST0109); Istio asks for one VirtualService that holds all the routes.';
+
+/**
+ * The VirtualServices of the repository that are the mesh's VirtualService
+ * for `host` in `namespace`: bound to the mesh gateway, listing the host.
+ */
+function meshVirtualServicesFor(
+  objects: ParsedObject[],
+  host: string,
+  namespace: string,
+): ParsedObject[] {
+  const fqdn = resolveShortName(host, namespace);
+  return objects.filter(({ object }) => {
+    if (
+      object.kind !== 'VirtualService' ||
+      apiGroup(object.apiVersion) !== 'networking.istio.io' ||
+      object.metadata.namespace !== namespace
+    ) {
+      return false;
+    }
+    const spec = virtualServiceSpec(object);
+    return (
+      isBoundToMesh(spec) &&
+      spec.hosts.some(h => resolveShortName(h, namespace) === fqdn)
+    );
+  });
+}
 
 /**
  * The `istio:virtualservice:create` action: writes a VirtualService with a
  * weighted split between subsets (canary), an optional header match (A/B),
- * retries, a timeout and fault injection.
+ * retries, a timeout and fault injection; only what the input sets.
+ *
+ * @remarks
+ * One VirtualService per host on the mesh gateway: when the repository
+ * already has one for the host in the namespace, the routes are merged into
+ * it, in its file (see `planVirtualServiceMerge`), rather than written as a
+ * second one that istiod would ignore. Values that differ from what it
+ * already sets are changed only with `replaceExisting`. A VirtualService for
+ * gateways, or for several hosts, is written as a new file, and the
+ * analysis (IST0109) judges it.
  *
  * @public
  */
@@ -112,7 +160,7 @@ export function createVirtualServiceCreateAction() {
             .nullable()
             .optional()
             .describe(
-              'Retry policy; default 3 attempts of 2s on 5xx,reset,connect-failure (the seed); null writes none',
+              "Retry policy, e.g. the seed's 3 attempts of 2s on 5xx,reset,connect-failure; absent or null: none written (Istio's default of 2 attempts applies), and an existing route's kept",
             ),
         timeout: z =>
           z
@@ -120,7 +168,7 @@ export function createVirtualServiceCreateAction() {
             .nullable()
             .optional()
             .describe(
-              'Request timeout; default 10s (the seed); null writes none',
+              "Request timeout, e.g. the seed's 10s; absent or null: none written, and an existing route's kept",
             ),
         fault: z =>
           z
@@ -142,10 +190,18 @@ export function createVirtualServiceCreateAction() {
             .describe(
               'Fault injection for testing resilience: delay and/or abort a percentage of requests',
             ),
+        replaceExisting: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Change values the existing VirtualService for the host already sets to other values (another split, another timeout); default false, which refuses the run and lists them',
+            ),
         ...manifestFileInput,
       },
       output: {
         ...manifestFileOutput,
+        ...mergeOutput,
         hosts: z =>
           z.array(z.string()).describe('Hosts the VirtualService applies to'),
         subsets: z =>
@@ -157,16 +213,55 @@ export function createVirtualServiceCreateAction() {
       },
     },
     async handler(ctx) {
-      const { built: virtualService } = await buildAndWriteManifests(
-        ctx,
-        buildVirtualService,
-      );
-      ctx.output('hosts', virtualService.spec.hosts);
+      const { path, overwrite, template, replaceExisting, ...input } =
+        ctx.input;
+      const virtualService = buildVirtualService({
+        ...input,
+        // Only what the input sets: the builder's defaults are the seed's
+        // retries and timeout, which a canary never asked for.
+        retries: input.retries ?? null,
+        timeout: input.timeout ?? null,
+        template: provenanceTemplate(ctx, template),
+      });
+      const namespace = input.namespace ?? 'default';
+      const gateways = input.gateways ?? [];
+      const mergeable =
+        (gateways.length === 0 || gateways.includes('mesh')) &&
+        virtualService.spec.hosts.length === 1;
+      const { object } = await writeOrMergeManifest(ctx, {
+        built: virtualService,
+        path,
+        overwrite,
+        replaceExisting,
+        rules: {
+          subject: `VirtualService for host ${input.host} on the mesh gateway in namespace ${namespace}`,
+          why: WHY_ONE_VIRTUAL_SERVICE,
+          find: objects =>
+            mergeable
+              ? meshVirtualServicesFor(objects, input.host, namespace)
+              : [],
+          plan: existing =>
+            planVirtualServiceMerge(existing, virtualService, {
+              host: input.host,
+              namespace,
+              destinations: (input.split ?? []).length > 0,
+              headerMatch: input.headerMatch !== undefined,
+              policy: [
+                ...(input.retries ? (['retries'] as const) : []),
+                ...(input.timeout ? (['timeout'] as const) : []),
+                ...(input.fault ? (['fault'] as const) : []),
+              ],
+              ...(input.port !== undefined ? { port: input.port } : {}),
+            }),
+        },
+      });
+      const spec = virtualServiceSpec(object);
+      ctx.output('hosts', spec.hosts);
       ctx.output('subsets', [
         ...new Set(
-          virtualService.spec.http.flatMap(http =>
-            http.route.flatMap(route =>
-              route.destination.subset ? [route.destination.subset] : [],
+          spec.http.flatMap(http =>
+            (http.route ?? []).flatMap(route =>
+              route.destination?.subset ? [route.destination.subset] : [],
             ),
           ),
         ),

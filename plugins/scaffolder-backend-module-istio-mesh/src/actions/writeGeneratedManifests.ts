@@ -6,9 +6,14 @@ import {
 import {
   KubernetesObject,
   renderManifests,
+  RepositoryFile,
   templateNameFromEntityRef,
 } from '@istio-mesh/plugin-istio-mesh-common';
+import { placeInKustomizations } from '../manifests/placeInKustomizations';
+import { reviewDiff } from '../merge/reviewDiff';
+import { readWorkspaceFiles } from '../workspace/readWorkspaceFiles';
 import { writeManifestFile } from '../workspace/writeManifestFile';
+import { stepRefusal } from './stepRefusal';
 
 /**
  * Descriptions of the object inputs every `istio:*:create` action takes,
@@ -73,14 +78,22 @@ export const manifestFileOutput = {
     z.string().describe('The file written, relative to the workspace'),
   status: (z: ScaffolderZod) =>
     z
-      .enum(['created', 'overwritten', 'unchanged'])
+      .enum(['created', 'overwritten', 'updated', 'unchanged'])
       .describe(
-        'created, overwritten, or unchanged when the file already held this manifest',
+        'created, overwritten, updated (merged into an object the file already held), or unchanged when the file already held this manifest',
       ),
   manifest: (z: ScaffolderZod) =>
     z
       .string()
-      .describe('The YAML written, for review in the pull request description'),
+      .describe(
+        'The YAML of the object(s) written, for review in the pull request description',
+      ),
+  diff: (z: ScaffolderZod) =>
+    z
+      .string()
+      .describe(
+        'Unified diff of the file, for the review step; empty when unchanged',
+      ),
 };
 
 /** The values of {@link manifestFileInput} in an action's input. */
@@ -94,15 +107,22 @@ export interface ManifestFileInputValues {
 export interface WrittenManifests {
   /** The file, relative to the workspace. */
   path: string;
-  status: 'created' | 'overwritten' | 'unchanged';
+  status: 'created' | 'overwritten' | 'updated' | 'unchanged';
   /** The YAML written. */
   manifest: string;
+  /** The unified diff of the file; empty when unchanged. */
+  diff: string;
+  /**
+   * The namespace left to the kustomizations that build the file's folder,
+   * when the objects were written without it.
+   */
+  namespaceFromKustomization?: string;
 }
 
 /** The parts of an action's context the manifest writing uses. */
 export type ManifestActionContext = Pick<
   ActionContext<any, any>,
-  'workspacePath' | 'logger' | 'isDryRun' | 'templateInfo' | 'output'
+  'workspacePath' | 'logger' | 'isDryRun' | 'templateInfo' | 'output' | 'step'
 >;
 
 /**
@@ -125,8 +145,12 @@ function describeObject(object: KubernetesObject) {
  * Checks built objects against their schemas, serialises them
  * deterministically and writes them to one file in the workspace, by
  * default `<kind>-<name>.yaml` of the first object; never replaces a
- * different file unless `overwrite` is set. Emits the `path`, `status` and
- * `manifest` outputs and returns them.
+ * different file unless `overwrite` is set. Where every kustomization that
+ * builds the file's folder sets the objects' namespace (a GitOps base and
+ * its overlays), the objects are written without it, so that a second
+ * overlay puts them in its own; where none sets the objects' namespace,
+ * the run is refused. Emits the `path`, `status`, `manifest` and `diff`
+ * outputs and returns them.
  */
 export async function writeGeneratedManifests(
   ctx: ManifestActionContext,
@@ -134,6 +158,8 @@ export async function writeGeneratedManifests(
     objects: KubernetesObject[];
     path: string | undefined;
     overwrite: boolean | undefined;
+    /** The workspace's files, when the caller read them already. */
+    files?: RepositoryFile[];
   },
 ): Promise<WrittenManifests> {
   const [first] = options.objects;
@@ -144,7 +170,10 @@ export async function writeGeneratedManifests(
       `Invalid path ${JSON.stringify(path)}: a manifest file ends in .yaml`,
     );
   }
-  const manifest = renderManifests(options.objects);
+  const files = options.files ?? (await readWorkspaceFiles(ctx.workspacePath));
+  const placed = placeInKustomizations(files, path, options.objects);
+  if (placed.refusal) throw stepRefusal(ctx, placed.refusal);
+  const manifest = renderManifests(placed.objects);
   const written = await writeManifestFile({
     workspacePath: ctx.workspacePath,
     path,
@@ -161,10 +190,27 @@ export async function writeGeneratedManifests(
           written.path
         }: ${what}${dryRun}`,
   );
+  if (placed.namespace) {
+    ctx.logger.info(`${written.path} carries no namespace: ${placed.note}`);
+  }
+  // The files were read before writing: they hold the file as it was.
+  const before = files.find(file => file.path === written.path)?.content;
+  const diff =
+    written.status === 'unchanged'
+      ? ''
+      : reviewDiff(written.path, before, manifest);
   ctx.output('path', written.path);
   ctx.output('status', written.status);
   ctx.output('manifest', manifest);
-  return { ...written, manifest };
+  ctx.output('diff', diff);
+  return {
+    ...written,
+    manifest,
+    diff,
+    ...(placed.namespace
+      ? { namespaceFromKustomization: placed.namespace }
+      : {}),
+  };
 }
 
 /**
