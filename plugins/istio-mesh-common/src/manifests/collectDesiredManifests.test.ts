@@ -13,12 +13,13 @@ function collect(
   tree: Record<string, string>,
   options?: CollectDesiredManifestsOptions,
 ) {
-  const { manifests, problems, notRendered, unlistedFiles } =
+  const { manifests, problems, notRendered, unlistedFiles, listedFiles } =
     collectDesiredManifests(filesOf(tree), options);
   return {
     problems,
     notRendered,
     unlistedFiles,
+    listedFiles,
     objects: manifests.map(({ object, file }) =>
       [
         file,
@@ -164,6 +165,7 @@ describe('collectDesiredManifests', () => {
       'apps/dev/new-virtualservice.yaml',
       'apps/dev/replicas-patch.yaml',
     ]);
+    expect(collect(tree).listedFiles).toEqual(['apps/dev/virtualservice.yaml']);
     const asked: string[] = [];
     const { objects } = collect(tree, {
       readUnlisted: path => {

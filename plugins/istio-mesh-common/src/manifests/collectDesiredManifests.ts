@@ -48,6 +48,11 @@ export interface CollectedDesiredManifests {
    * manifests someone forgot to list. Kustomize does not apply them.
    */
   unlistedFiles: string[];
+  /**
+   * Files a kustomization's `resources` entry names, in path order: what
+   * kustomize applies through the repository's kustomizations.
+   */
+  listedFiles: string[];
 }
 
 /** Identity of an object as Kubernetes sees it: group, kind, namespace, name. */
@@ -160,5 +165,6 @@ export function collectDesiredManifests(
     problems,
     notRendered,
     unlistedFiles: [...rendered.unlistedFiles].sort(),
+    listedFiles: [...rendered.listedFiles].sort(),
   };
 }

@@ -44,6 +44,8 @@ export interface RenderedKustomizations {
    * that are not kustomization files): kustomize does not apply them.
    */
   unlistedFiles: Set<string>;
+  /** The files a kustomization's `resources` entry names. */
+  listedFiles: Set<string>;
 }
 
 type ResolvedResource =
@@ -238,5 +240,12 @@ export function renderKustomizations(
         !isKustomizationFileName(file.slice(file.lastIndexOf('/') + 1)),
     ),
   );
-  return { manifests, problems, notRendered, claimedFiles, unlistedFiles };
+  return {
+    manifests,
+    problems,
+    notRendered,
+    claimedFiles,
+    unlistedFiles,
+    listedFiles,
+  };
 }

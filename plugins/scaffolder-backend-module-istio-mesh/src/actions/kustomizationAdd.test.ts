@@ -175,6 +175,57 @@ resources:
     );
   });
 
+  it('lists the files earlier steps wrote, skipping one a kustomization lists already', async () => {
+    const { outputs, logger } = await run({
+      path: 'apps/base/online-boutique/base',
+      files: [
+        // A new file, in a subfolder of the kustomization's.
+        'apps/base/online-boutique/base/istio/virtualservice.yaml',
+        // An existing file a step merged into: listed already.
+        'apps/base/online-boutique/base/frontend.yaml',
+      ],
+    });
+    expect(outputs).toStrictEqual({
+      path: 'apps/base/online-boutique/base/kustomization.yaml',
+      added: ['istio/virtualservice.yaml'],
+      status: 'updated',
+    });
+    expect(logger.info).toHaveBeenCalledWith(
+      'apps/base/online-boutique/base/frontend.yaml is listed by a kustomization already; not listed again',
+    );
+    expect(
+      await read('apps/base/online-boutique/base/kustomization.yaml'),
+    ).toBe(`${BASE}  - istio/virtualservice.yaml\n`);
+  });
+
+  it('leaves the kustomization unchanged when every file is listed already', async () => {
+    const { outputs } = await run({
+      path: 'apps/base/online-boutique/base',
+      files: ['apps/base/online-boutique/base/frontend.yaml'],
+    });
+    expect(outputs).toStrictEqual({
+      path: 'apps/base/online-boutique/base/kustomization.yaml',
+      added: [],
+      status: 'unchanged',
+    });
+    expect(
+      await read('apps/base/online-boutique/base/kustomization.yaml'),
+    ).toBe(BASE);
+  });
+
+  it('refuses a file outside the workspace', async () => {
+    await expect(
+      run({
+        path: 'apps/base/online-boutique/base',
+        files: ['apps/escape/kustomization.yaml'],
+      }),
+    ).rejects.toThrow(
+      new InputError(
+        'Invalid files[0] "apps/escape/kustomization.yaml": a symbolic link on the path leads outside the workspace',
+      ),
+    );
+  });
+
   describe('list layouts', () => {
     it.each([
       [

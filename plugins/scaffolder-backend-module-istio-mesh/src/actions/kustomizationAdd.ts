@@ -1,12 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, posix } from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { collectDesiredManifests } from '@istio-mesh/plugin-istio-mesh-common';
 import {
   addKustomizationResources,
   newKustomization,
   normalizeResourceEntry,
 } from '../kustomization/addKustomizationResources';
+import { readWorkspaceFiles } from '../workspace/readWorkspaceFiles';
 import { resolveWorkspacePath } from '../workspace/resolveWorkspacePath';
 import { toWorkspaceRelative } from '../workspace/toWorkspaceRelative';
 import { writeManifestFile } from '../workspace/writeManifestFile';
@@ -131,6 +133,42 @@ async function validateResources(
 }
 
 /**
+ * The `files` input as `resources` entries of the kustomization in
+ * `folder`: each file relative to that folder, unless a kustomization of
+ * the repository lists it already (a file an earlier step merged into
+ * rather than created), which is left where it is.
+ */
+async function entriesForFiles(
+  workspacePath: string,
+  folder: string,
+  files: string[],
+  log: (message: string) => void,
+): Promise<string[]> {
+  if (files.length === 0) return [];
+  const listed = new Set(
+    collectDesiredManifests(
+      await readWorkspaceFiles(workspacePath),
+    ).listedFiles,
+  );
+  const shownFolder = toWorkspaceRelative(workspacePath, folder);
+  const entries: string[] = [];
+  for (const [index, file] of files.entries()) {
+    const absolute = await resolveWorkspacePath(
+      workspacePath,
+      file,
+      `files[${index}]`,
+    );
+    const shown = toWorkspaceRelative(workspacePath, absolute);
+    if (listed.has(shown)) {
+      log(`${shown} is listed by a kustomization already; not listed again`);
+      continue;
+    }
+    entries.push(posix.relative(shownFolder, shown));
+  }
+  return entries;
+}
+
+/**
  * The `istio:kustomization:add` action: lists files in a
  * `kustomization.yaml` so that Argo CD (or `kustomize build`) picks them up.
  *
@@ -160,9 +198,16 @@ export function createKustomizationAddAction() {
         resources: z =>
           z
             .array(z.string())
-            .min(1)
+            .optional()
             .describe(
               "Files or folders to list, relative to the kustomization's folder (as kustomize reads them)",
+            ),
+        files: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              "Files written by earlier steps, relative to the workspace (their path outputs): each is listed relative to the kustomization's folder, unless the repository's kustomizations apply it already (a step merged into an existing file)",
             ),
         namespace: z =>
           z
@@ -188,13 +233,34 @@ export function createKustomizationAddAction() {
       },
     },
     async handler(ctx) {
-      const { path, resources, namespace } = ctx.input;
+      const { path, namespace } = ctx.input;
       validateNamespace(namespace);
+      if (!ctx.input.resources?.length && !ctx.input.files?.length) {
+        throw new InputError(
+          'Invalid resources: list at least one file or folder',
+        );
+      }
       const { file, exists } = await locateKustomization(
         ctx.workspacePath,
         path,
       );
       const shown = toWorkspaceRelative(ctx.workspacePath, file);
+      const resources = [
+        ...(ctx.input.resources ?? []),
+        ...(await entriesForFiles(
+          ctx.workspacePath,
+          dirname(file),
+          ctx.input.files ?? [],
+          message => ctx.logger.info(message),
+        )),
+      ];
+      if (resources.length === 0) {
+        ctx.logger.info(`${shown} left unchanged: nothing new to list`);
+        ctx.output('path', shown);
+        ctx.output('added', []);
+        ctx.output('status', 'unchanged');
+        return;
+      }
       const { entries, missing } = await validateResources(
         ctx.workspacePath,
         dirname(file),
