@@ -17,6 +17,7 @@ export { createHttpRouteCreateAction } from './actions/httpRouteCreate';
 export { createKustomizationAddAction } from './actions/kustomizationAdd';
 export { createManifestsAnalyzeAction } from './actions/manifestsAnalyze';
 export { createWorkloadResolveAction } from './actions/workloadResolve';
+export { createOverlayResolveAction } from './actions/overlayResolve';
 export { createBackendAnalyzer } from './workspace/backendAnalyzer';
 export type {
   AnalyzeBackend,

@@ -20,6 +20,7 @@ describe('scaffolderModuleIstioMesh', () => {
       'istio:httproute:create',
       'istio:kustomization:add',
       'istio:manifests:analyze',
+      'istio:overlay:resolve',
       'istio:peerauthentication:create',
       'istio:requestauthentication:create',
       'istio:virtualservice:create',

@@ -115,6 +115,34 @@ describe('istio:authorizationpolicy:create', () => {
     );
   });
 
+  it('writes into an overlay without namespace, and checks the policy in it against the live mesh', async () => {
+    const overlay = 'apps/dev/online-boutique';
+    workspace.addContent({
+      [`${overlay}/kustomization.yaml`]:
+        'namespace: boutique-dev\nresources:\n  - ../../base/online-boutique/base/istio\n',
+    });
+    const path = `${overlay}/authorizationpolicy-checkoutservice.yaml`;
+    const impact = jest.fn().mockResolvedValue([]);
+    const { outputs } = await run(
+      { ...ONLY_FRONTEND_IN_DEV, path },
+      { impact },
+    );
+    expect(await read(path)).toBe(ONLY_FRONTEND_YAML);
+    expect(impact).toHaveBeenCalledWith({
+      files: [
+        {
+          path,
+          content: ONLY_FRONTEND_YAML.replace(
+            '  name: checkoutservice-allow\n',
+            '  name: checkoutservice-allow\n  namespace: boutique-dev\n',
+          ),
+        },
+      ],
+      initiatorCredentials: mockCredentials.user(),
+    });
+    expect(outputs.liveMeshChecked).toBe(true);
+  });
+
   it('reports a live check that denies nobody', async () => {
     const { outputs, logger } = await run(ONLY_FRONTEND_IN_DEV, {
       impact: async () => [],

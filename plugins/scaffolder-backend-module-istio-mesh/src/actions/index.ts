@@ -11,6 +11,7 @@ import { createDestinationRuleCreateAction } from './destinationRuleCreate';
 import { createHttpRouteCreateAction } from './httpRouteCreate';
 import { createKustomizationAddAction } from './kustomizationAdd';
 import { createManifestsAnalyzeAction } from './manifestsAnalyze';
+import { createOverlayResolveAction } from './overlayResolve';
 import { createPeerAuthenticationCreateAction } from './peerAuthenticationCreate';
 import { createRequestAuthenticationCreateAction } from './requestAuthenticationCreate';
 import { createVirtualServiceCreateAction } from './virtualServiceCreate';
@@ -32,8 +33,8 @@ export interface IstioMeshActionsOptions {
 
 /**
  * Every `istio:*` scaffolder action of this module: `istio:workload:resolve`
- * finds the service a template changes, the others write, list and analyze
- * its manifests. Given `discovery` and `auth`, `istio:manifests:analyze`
+ * finds the service a template changes, `istio:overlay:resolve` the overlay
+ * of its namespace, the others write, list and analyze its manifests. Given `discovery` and `auth`, `istio:manifests:analyze`
  * also checks against the live mesh and `istio:authorizationpolicy:create`
  * lists the callers a new policy would deny; without them both work from
  * the workspace alone.
@@ -48,6 +49,7 @@ export function createIstioMeshActions(
     discovery && auth ? createBackendAnalyzer({ discovery, auth }) : undefined;
   return [
     createWorkloadResolveAction(),
+    createOverlayResolveAction(),
     createVirtualServiceCreateAction(),
     createDestinationRuleCreateAction(),
     createPeerAuthenticationCreateAction(),
