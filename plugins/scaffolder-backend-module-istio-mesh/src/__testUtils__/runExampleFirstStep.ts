@@ -7,15 +7,17 @@ import { parse } from 'yaml';
 
 /**
  * Runs the first step of a documented example of an `istio:*:create`
- * action as written, in an empty workspace, and reads back the file its
- * `path` names: the `status` output, the problems of parsing that file and
- * the kind of its first object.
+ * action as written, in a workspace that holds `workspaceContent` (by
+ * default nothing), and reads back the file its `path` names: the `status`
+ * output, the problems of parsing that file and the kind of its first
+ * object.
  */
 export async function runExampleFirstStep(
   example: string,
   action: TemplateAction<any, any, any>,
+  workspaceContent: Record<string, string> = {},
 ) {
-  const workspace = createMockDirectory();
+  const workspace = createMockDirectory({ content: workspaceContent });
   const { input } = parse(example).steps[0];
   const ctx = createMockActionContext({
     input,

@@ -32,6 +32,31 @@ const KIALI_YAML = renderManifests([
   buildHttpRoute({ ...KIALI_ROUTE, template: 'istio-expose-httproute' }),
 ]);
 
+// The homelab's gateway, as the repository would declare it.
+const GATEWAY = 'infrastructure/network/gateway/gateway.yaml';
+const GATEWAY_YAML = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: homelab-gateway
+  namespace: gateway
+spec:
+  gatewayClassName: istio
+  listeners:
+    - name: http
+      port: 80
+      protocol: HTTP
+    - name: https
+      port: 443
+      protocol: HTTPS
+      hostname: '*.homelab.local'
+      tls:
+        certificateRefs:
+          - name: homelab-tls
+      allowedRoutes:
+        namespaces:
+          from: All
+`;
+
 describe('istio:httproute:create', () => {
   const { workspace, run, read, expectNothingWritten } = manifestActionHarness({
     action: createHttpRouteCreateAction(),
@@ -39,6 +64,7 @@ describe('istio:httproute:create', () => {
     workspaceContent: {
       'infrastructure/monitoring/kiali/kustomization.yaml':
         'kind: Kustomization\n',
+      [GATEWAY]: GATEWAY_YAML,
     },
   });
 
@@ -57,7 +83,7 @@ describe('istio:httproute:create', () => {
   it('links the first host name that is not a wildcard, under the path prefix', async () => {
     const { outputs } = await run({
       name: 'jaeger',
-      gateway: { name: 'homelab-gateway' },
+      gateway: { name: 'homelab-gateway', namespace: 'gateway' },
       hostnames: ['*.tracing.homelab.local', 'jaeger.homelab.local'],
       backend: { name: 'tracing', port: 80 },
       pathPrefix: '/jaeger',
@@ -74,7 +100,10 @@ describe('istio:httproute:create', () => {
   });
 
   it('does not replace a different file unless overwrite is set', async () => {
-    workspace.setContent({ [FILE]: KIALI_YAML.replace('20001', '80') });
+    workspace.setContent({
+      [FILE]: KIALI_YAML.replace('20001', '80'),
+      [GATEWAY]: GATEWAY_YAML,
+    });
     await expect(run(KIALI)).rejects.toThrow(
       `${FILE} already exists with different content; set overwrite: true to replace it`,
     );
@@ -105,9 +134,36 @@ describe('istio:httproute:create', () => {
       { ...KIALI, name: 'Kiali' },
       'Invalid input "name" for HTTPRoute istio-system/Kiali',
     ],
+    [
+      'a parent Gateway the repository does not declare',
+      { ...KIALI, gateway: { ...KIALI.gateway, name: 'edge' } },
+      'mock step name: HTTPRoute istio-system/kiali would never be served: its parent, Gateway gateway/edge (gateway.networking.k8s.io), is declared nowhere in the repository. Add the Gateway to the repository first (with a listener https that admits routes from istio-system), or, if it is managed outside this repository, confirm with parentManagedElsewhere ("The Gateway is managed elsewhere")',
+    ],
+    [
+      'a listener the Gateway does not have',
+      { ...KIALI, gateway: { ...KIALI.gateway, sectionName: 'grpc' } },
+      `its parent, Gateway gateway/homelab-gateway (${GATEWAY}:1), has no listener grpc (listeners: http, https)`,
+    ],
+    [
+      'a listener that admits only routes of its own namespace',
+      { ...KIALI, gateway: { ...KIALI.gateway, sectionName: 'http' } },
+      `its parent, Gateway gateway/homelab-gateway (${GATEWAY}:1), admits on listener http only routes of its own namespace, gateway, not of istio-system (allowedRoutes.namespaces.from)`,
+    ],
     ...pathSafetyCases(KIALI, 'httproute.yaml'),
   ])('refuses %s and writes nothing', async (_, input, message) => {
     await expect(run(input)).rejects.toThrow(message);
     expectNothingWritten();
+  });
+
+  it('writes a route to a Gateway managed elsewhere when confirmed, and says what it could not check', async () => {
+    const { outputs, logger } = await run({
+      ...KIALI,
+      gateway: { ...KIALI.gateway, name: 'edge' },
+      parentManagedElsewhere: true,
+    });
+    expect(outputs.status).toBe('created');
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Not checked, since the Gateway is managed elsewhere: its parent, Gateway gateway/edge (gateway.networking.k8s.io), is declared nowhere in the repository',
+    );
   });
 });
