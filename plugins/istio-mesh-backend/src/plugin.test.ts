@@ -168,8 +168,10 @@ describe.each(databases.eachSupportedId())(
           backend.server,
           '/api/istio-mesh/v1/entities/component/default/checkoutservice',
         );
+        // v1, and the v2 rolled out next to it: both carry the label.
         expect(state.workloads.map(w => w.name)).toStrictEqual([
           'checkoutservice',
+          'checkoutservice-v2',
         ]);
         expect(criteria(state)).toStrictEqual({
           // Tracked and in sync, but its Application is still Progressing.

@@ -84,7 +84,7 @@ describe('istio-mesh report', () => {
         conflicts: [],
         problems: [],
       });
-      expect(workloads).toHaveLength(12);
+      expect(workloads).toHaveLength(13);
       for (const workload of workloads) {
         expect(Object.keys(workload)).toStrictEqual([
           'namespace',
@@ -214,7 +214,7 @@ describe('istio-mesh report', () => {
       );
       expect(
         stdout.endsWith(
-          '\n\n12 workloads: sidecar-injected 9 pass, 1 warn, 2 fail; mtls-strict 8 pass, 4 fail; traffic-policy 1 warn, 11 fail; authz-enforced 8 pass, 4 fail\n',
+          '\n\n13 workloads: sidecar-injected 10 pass, 1 warn, 2 fail; mtls-strict 9 pass, 4 fail; traffic-policy 1 warn, 12 fail; authz-enforced 9 pass, 4 fail\n',
         ),
       ).toBe(true);
     });
@@ -245,7 +245,7 @@ describe('istio-mesh report', () => {
       const workloads = JSON.parse(stdout).workloads.map(
         (w: { namespace?: string; name: string }) => `${w.namespace}/${w.name}`,
       );
-      expect(workloads).toHaveLength(12);
+      expect(workloads).toHaveLength(13);
       // The dev overlay's namespace reaches the base it includes.
       expect(workloads).toEqual(
         expect.arrayContaining([
@@ -397,6 +397,6 @@ spec:
     );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout).workloads).toHaveLength(12);
+    expect(JSON.parse(result.stdout).workloads).toHaveLength(13);
   }, 60_000);
 });

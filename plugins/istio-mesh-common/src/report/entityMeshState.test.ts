@@ -134,6 +134,7 @@ describe('buildEntityMeshState', () => {
     expect(result.mapping.status).toBe('mapped');
     expect(result.workloads.map(w => w.name)).toStrictEqual([
       'checkoutservice',
+      'checkoutservice-v2',
     ]);
   });
 

@@ -17,10 +17,15 @@ function objects(yaml: string, file: string): KubernetesObject[] {
 
 const live = objects(readFileSync(HOMELAB, 'utf8'), 'homelab.yaml');
 
+// checkoutservice's account runs its v1 and its rolled-out v2.
+const WORKLOADS_OF: Record<string, string[]> = {
+  checkoutservice: ['checkoutservice', 'checkoutservice-v2'],
+};
+
 const caller = (serviceAccount: string): DeniedCaller => ({
   namespace: 'boutique-dev',
   serviceAccount,
-  workloads: [serviceAccount],
+  workloads: WORKLOADS_OF[serviceAccount] ?? [serviceAccount],
 });
 
 const IN_MESH_SERVICES = [
@@ -175,6 +180,7 @@ spec: {}
           'adservice',
           'cartservice',
           'checkoutservice',
+          'checkoutservice-v2',
           'currencyservice',
           'emailservice',
           'frontend',
@@ -257,7 +263,7 @@ spec:
       rootNamespace: 'istio-config',
       trustDomain: 'td.example',
     })[0];
-    expect(meshWide.targets).toHaveLength(12);
+    expect(meshWide.targets).toHaveLength(13);
     // Live ALLOW policies name cluster.local principals, so in td.example
     // shippingservice could only reach the services open to everyone.
     expect(meshWide.deniedCallers).toStrictEqual([caller('shippingservice')]);

@@ -102,6 +102,7 @@ describe('readGitopsSource', () => {
         'adservice',
         'cartservice',
         'checkoutservice',
+        'checkoutservice-v2',
         'currencyservice',
         'emailservice',
         'frontend',
