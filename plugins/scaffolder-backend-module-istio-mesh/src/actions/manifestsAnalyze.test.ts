@@ -101,6 +101,15 @@ spec:
       mode: SIMPLE
 `;
 
+// The example repository's DestinationRules and VirtualServices in
+// boutique-dev, as the live check gets them for context.
+const REPOSITORY_TRAFFIC = [
+  `${ISTIO_DIR}/destinationrule-circuit.yaml`,
+  `${ISTIO_DIR}/virtualservice-retry.yaml`,
+  `${ISTIO_DIR}/destinationrule-loadbalancer.yaml`,
+  `${ISTIO_DIR}/virtualservice-canary.yaml`,
+];
+
 describe('istio:manifests:analyze', () => {
   const workspace = createMockDirectory();
   const outside = createMockDirectory();
@@ -223,7 +232,7 @@ IST0101 error VirtualService boutique-dev/productcatalogservice (${ISTIO_DIR}/vi
     workspace.addContent({ [`${ISTIO_DIR}/tls.yaml`]: CHECKOUT_DR_TLS });
     const error = await run({ paths: [`${ISTIO_DIR}/tls.yaml`] }).catch(e => e);
     expect(error.message).toMatch(
-      /^2 finding\(s\) at or above error in .*\nISM0002 error DestinationRule boutique-dev\/checkoutservice-tls \(apps\/base\/online-boutique\/base\/istio\/tls\.yaml:10\): Clients in boutique-dev send TLS that is not Istio mTLS \(SIMPLE\) to boutique-dev\/checkoutservice port 5050/,
+      /^4 finding\(s\) at or above error in .*\nISM0002 error DestinationRule boutique-dev\/checkoutservice-tls \(apps\/base\/online-boutique\/base\/istio\/tls\.yaml:10\): Clients in boutique-dev send TLS that is not Istio mTLS \(SIMPLE\) to boutique-dev\/checkoutservice port 5050/,
     );
   });
 
@@ -374,15 +383,16 @@ IST0101 error VirtualService boutique-dev/productcatalogservice (${ISTIO_DIR}/vi
       expect(analyze).toHaveBeenCalledTimes(1);
       const [request, credentials] = analyze.mock.calls[0];
       expect(credentials).toStrictEqual(mockCredentials.user());
-      expect(request).toStrictEqual({
-        cluster: 'homelab',
-        files: [
-          {
-            path: `${ISTIO_DIR}/destinationrule-checkoutservice.yaml`,
-            content: CHECKOUT_DR_SUBSETS,
-          },
-        ],
+      expect(request.cluster).toBe('homelab');
+      // The analyzed file, then the repository's traffic configuration of
+      // its namespace to check it with, which may not be live yet.
+      expect(request.files[0]).toStrictEqual({
+        path: `${ISTIO_DIR}/destinationrule-checkoutservice.yaml`,
+        content: CHECKOUT_DR_SUBSETS,
       });
+      expect(
+        request.files.slice(1).map((f: { path: string }) => f.path),
+      ).toStrictEqual(REPOSITORY_TRAFFIC);
       expect(error.message).toBe(
         `1 finding(s) at or above error in ${ISTIO_DIR}/destinationrule-checkoutservice.yaml:
 IST0173 error DestinationRule boutique-dev/checkoutservice (${ISTIO_DIR}/destinationrule-checkoutservice.yaml:9): The Subset v2 defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).`,
@@ -435,6 +445,39 @@ ISM0005 warning DestinationRule boutique-dev/checkoutservice (${ISTIO_DIR}/desti
       );
     });
 
+    it("checks against the repository's traffic configuration, and reports only on the analyzed files", async () => {
+      workspace.addContent({
+        [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`]: CHECKOUT_VS,
+      });
+      // The live check finds the repository's own planted gap too: a
+      // message about a context object, which is not this run's to report.
+      const analyze = jest.fn().mockResolvedValue(
+        liveResponse({
+          messages: [
+            {
+              code: 'IST0101',
+              level: 'Error',
+              kind: 'VirtualService',
+              namespace: 'boutique-dev',
+              name: 'productcatalogservice',
+              message:
+                'Referenced host+subset in destinationrule not found: "productcatalogservice+v2"',
+              path: 'spec.http[0].route[1].destination.host',
+              analyzer: 'virtualservice.DestinationRuleAnalyzer',
+              documentationUrl:
+                'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
+            },
+          ],
+        }),
+      );
+      const { outputs } = await run(
+        { paths: [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`] },
+        { analyze },
+      );
+      expect(outputs.messages).toStrictEqual([]);
+      expect(outputs.live).toStrictEqual({ checked: true, cluster: 'homelab' });
+    });
+
     it('reports that the live mesh was checked, and logs callers a policy would deny', async () => {
       workspace.addContent({
         [`${ISTIO_DIR}/virtualservice-checkoutservice.yaml`]: CHECKOUT_VS,
@@ -466,6 +509,7 @@ ISM0005 warning DestinationRule boutique-dev/checkoutservice (${ISTIO_DIR}/desti
           expect.objectContaining({
             path: `${ISTIO_DIR}/virtualservice-checkoutservice.yaml`,
           }),
+          ...REPOSITORY_TRAFFIC.map(path => expect.objectContaining({ path })),
         ],
       });
       expect(logger.warn).toHaveBeenCalledWith(

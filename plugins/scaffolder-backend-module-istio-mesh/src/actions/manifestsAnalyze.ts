@@ -40,6 +40,22 @@ const LEVEL_ORDER = { Error: 0, Warning: 1, Info: 2 } as const;
  */
 const ALWAYS_FAILING_CODES: ReadonlySet<string> = new Set(['ISM0005']);
 
+/**
+ * Traffic configuration of the repository that the analyzed objects are
+ * checked with on the live mesh too: what Argo CD applies from Git, which
+ * may be ahead of the cluster (a canary's DestinationRule merged but not
+ * yet synced when a later template adds retries to its VirtualService).
+ */
+const TRAFFIC_CONTEXT_KINDS: ReadonlySet<string> = new Set([
+  'networking.istio.io/DestinationRule',
+  'networking.istio.io/VirtualService',
+  'networking.istio.io/ServiceEntry',
+  'networking.istio.io/Gateway',
+]);
+
+const groupKind = ({ object }: ParsedObject) =>
+  `${object.apiVersion.split('/').slice(0, -1).join('/')}/${object.kind}`;
+
 /** Whether the live mesh was consulted, and if not, why. */
 type LiveCheck = { checked: boolean; cluster?: string; reason?: string };
 
@@ -302,9 +318,17 @@ export function createManifestsAnalyzeAction(
         live = { checked: false, reason: 'no manifests to analyze' };
       } else {
         try {
+          const namespaces = new Set(
+            analyzed.map(o => o.object.metadata.namespace),
+          );
+          const trafficContext = context.filter(
+            o =>
+              TRAFFIC_CONTEXT_KINDS.has(groupKind(o)) &&
+              namespaces.has(o.object.metadata.namespace),
+          );
           const response = await backend.analyze(
             {
-              files: filesForBackend(analyzed),
+              files: filesForBackend([...analyzed, ...trafficContext]),
               ...(cluster ? { cluster } : {}),
             },
             await ctx.getInitiatorCredentials(),
@@ -312,18 +336,26 @@ export function createManifestsAnalyzeAction(
           if (response.cluster) {
             live = { checked: true, cluster: response.cluster };
             const seen = new Set(messages.map(formatFinding));
-            for (const message of response.messages.map(m =>
-              locate(m, sources),
-            )) {
+            // Only what is said about the analyzed objects: the repository's
+            // context was sent to be checked against, not reported on.
+            const about = (m: {
+              kind: string;
+              namespace?: string;
+              name: string;
+            }) => sources.has(identityOf(m));
+            for (const message of response.messages
+              .filter(about)
+              .map(m => locate(m, sources))) {
               if (!seen.has(formatFinding(message))) {
                 seen.add(formatFinding(message));
                 messages.push(message);
               }
             }
             for (const line of describeDenied(response)) ctx.logger.warn(line);
-            if (response.notChecked?.length) {
+            const notChecked = (response.notChecked ?? []).filter(about);
+            if (notChecked.length) {
               ctx.logger.info(
-                `Not checked against the live mesh, since they lead into namespaces the task's initiator may not read: ${response.notChecked
+                `Not checked against the live mesh, since they lead into namespaces the task's initiator may not read: ${notChecked
                   .map(n => `${n.kind} ${n.namespace}/${n.name} ${n.path}`)
                   .join('; ')}`,
               );
