@@ -14,6 +14,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import {
   analyzeInContext,
+  buildDestinationRuleIndex,
   FIX_TEMPLATES,
   KubernetesObject,
   MANAGED_BY_LABEL,
@@ -38,9 +39,10 @@ jest.setTimeout(180_000);
 const TEMPLATES = join(__dirname, '../../../templates');
 const ISTIO_FOLDER = 'apps/base/online-boutique/base/istio';
 
-// Where the live mesh has rolled out a v2 of these services, so that a
-// canary or A/B split to v2 has pods to go to.
-const SERVICES_WITH_V2 = ['checkoutservice', 'frontend'];
+// Where the live mesh has rolled out a v2 of these services besides the
+// example's checkoutservice-v2, so that an A/B split to v2, or a canary of
+// cartservice, has pods to go to.
+const SERVICES_WITH_V2 = ['frontend', 'cartservice'];
 
 interface TemplateStep {
   id: string;
@@ -90,8 +92,11 @@ interface PullRequest {
   description: string;
 }
 
+/** What a repository holds: file path to text. */
+type Repository = Map<string, string>;
+
 interface DryRunResult {
-  files: Map<string, string>;
+  files: Repository;
   log: string[];
   pullRequest: PullRequest;
   output: {
@@ -105,7 +110,8 @@ const user = { Authorization: mockCredentials.user.header() };
 /** A written object; the tests compare its spec with what they expect. */
 type WrittenObject = KubernetesObject & { spec: any };
 
-function objectsIn(files: Map<string, string>, path: string): WrittenObject[] {
+/** The objects a file holds, as written. */
+function objectsIn(files: Repository, path: string): WrittenObject[] {
   const content = files.get(path);
   if (content === undefined) {
     throw new Error(
@@ -121,6 +127,64 @@ function objectsIn(files: Map<string, string>, path: string): WrittenObject[] {
 
 const identify = (object: KubernetesObject) =>
   `${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+
+/** The objects of a file as Argo CD applies them: in their overlays' namespaces. */
+function deployedFrom(files: Repository, path: string): WrittenObject[] {
+  return deployedObjects(files)
+    .filter(entry => entry.location.file === path)
+    .map(entry => entry.object as WrittenObject);
+}
+
+/** Every object of a kind the repository deploys, as `namespace/name`. */
+function deployedOfKind(files: Repository, kind: string): string[] {
+  return deployedObjects(files)
+    .filter(entry => entry.object.kind === kind)
+    .map(
+      entry =>
+        `${entry.object.metadata.namespace}/${entry.object.metadata.name}`,
+    )
+    .sort();
+}
+
+/** The example GitOps repository, as the dry runs fetch it. */
+function exampleRepository(): Repository {
+  return new Map(
+    exampleGitopsContents('').map(file => [
+      file.path,
+      Buffer.from(file.base64Content, 'base64').toString('utf8'),
+    ]),
+  );
+}
+
+// The homelab's Gateway API gateway, which the example repository does not
+// have (its istio-gateway folder is disabled): the HTTPRoute template's
+// parent, for the runs that expose a tool.
+const GATEWAY_FILES: Record<string, string> = {
+  'infrastructure/network/gateway/kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - gateway.yaml
+`,
+  'infrastructure/network/gateway/gateway.yaml': `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: homelab-gateway
+  namespace: gateway
+spec:
+  gatewayClassName: istio
+  listeners:
+    - name: https
+      port: 443
+      protocol: HTTPS
+      hostname: '*.homelab.local'
+      tls:
+        certificateRefs:
+          - name: homelab-tls
+      allowedRoutes:
+        namespaces:
+          from: All
+`,
+};
 
 describe('the istio-mesh templates on the real scaffolder backend', () => {
   const mockDir = createMockDirectory();
@@ -202,13 +266,20 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
 
   afterAll(() => backend?.stop());
 
-  async function dryRun(
+  /** Posts a dry run of a template over `repository` (default the example's). */
+  async function postDryRun(
     name: string,
     values: Record<string, unknown>,
-  ): Promise<DryRunResult> {
+    repository: Repository = exampleRepository(),
+  ) {
     const template = readTemplate(name);
-    const directoryContents: DryRunFile[] = exampleGitopsContents('gitops');
-    const response = await request(backend.server)
+    const directoryContents: DryRunFile[] = [...repository].map(
+      ([path, content]) => ({
+        path: posix.join('gitops', path),
+        base64Content: Buffer.from(content, 'utf8').toString('base64'),
+      }),
+    );
+    return request(backend.server)
       .post('/api/scaffolder/v2/dry-run')
       .set(user)
       .send({
@@ -217,6 +288,14 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
         secrets: {},
         directoryContents,
       });
+  }
+
+  async function dryRun(
+    name: string,
+    values: Record<string, unknown>,
+    repository?: Repository,
+  ): Promise<DryRunResult> {
+    const response = await postDryRun(name, values, repository);
     if (response.status !== 200) {
       throw new Error(
         `Dry run of ${name} failed with ${response.status}: ${
@@ -252,12 +331,18 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
     };
   }
 
-  /** The checks every template's result passes. */
+  /**
+   * The checks every template's result passes: the files are listed,
+   * schema-valid, labelled, analyzed clean with the pods that run, in the
+   * description with `status` and in the review; files of a base carry no
+   * namespace (their overlay sets it).
+   */
   function expectReviewablePullRequest(
     name: string,
     result: DryRunResult,
     written: string[],
     branch: string,
+    status: 'created' | 'updated' = 'created',
   ) {
     expect(result.log.filter(line => /^error:/.test(line))).toEqual([]);
     expect(result.log).toContain('Finished step Open the pull request');
@@ -275,10 +360,17 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
       expect(analyzed.length).toBeGreaterThan(0);
       for (const { object } of analyzed) {
         expect(validateManifestSchema(object)).toEqual([]);
-        expect(object.metadata.labels).toMatchObject({
-          [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
-          [TEMPLATE_LABEL]: name,
-        });
+        if (status === 'created') {
+          expect(object.metadata.labels).toMatchObject({
+            [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+            [TEMPLATE_LABEL]: name,
+          });
+        }
+      }
+      if (path.startsWith('apps/base/')) {
+        for (const object of objectsIn(result.files, path)) {
+          expect(object.metadata.namespace).toBeUndefined();
+        }
       }
       // The rest of the repository, and the pods that run, as istioctl
       // analyze would see them once Argo CD synced the pull request.
@@ -293,9 +385,16 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
       });
       expect(messages.filter(message => message.level === 'Error')).toEqual([]);
 
-      expect(result.pullRequest.description).toContain(`\`${path}\` (created)`);
+      expect(result.pullRequest.description).toContain(
+        `\`${path}\` (${status})`,
+      );
       const review = result.output.text.map(text => text.content).join('\n');
-      expect(review).toContain(`\`\`\`yaml\n${result.files.get(path)}\`\`\``);
+      if (status === 'created') {
+        expect(review).toContain(`\`\`\`yaml\n${result.files.get(path)}\`\`\``);
+      } else {
+        expect(review).toContain(`\`${path}\` (updated): merged into`);
+        expect(review).toContain(`\`\`\`diff\n--- a/${path}\n+++ b/${path}\n`);
+      }
     }
     const analysis = result.output.text.find(text => text.title === 'Analysis');
     expect(analysis?.content).toContain(
@@ -304,7 +403,7 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
     expect(result.output.links[0].title).toBe('Pull request');
   }
 
-  it('lists the nine istio actions', async () => {
+  it('lists the ten istio actions', async () => {
     const response = await request(backend.server)
       .get('/api/scaffolder/v2/actions')
       .set(user);
@@ -319,6 +418,7 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
       'istio:httproute:create',
       'istio:kustomization:add',
       'istio:manifests:analyze',
+      'istio:overlay:resolve',
       'istio:peerauthentication:create',
       'istio:requestauthentication:create',
       'istio:virtualservice:create',
@@ -369,18 +469,31 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
     expect(result.pullRequest.title).toBe(
       'Canary for checkoutservice: 10 % to v2',
     );
-    const [rule] = objectsIn(result.files, destinationRule);
+    const [rule] = deployedFrom(result.files, destinationRule);
     expect(identify(rule)).toBe(
       'DestinationRule boutique-dev/checkoutservice-canary',
     );
+    // Subsets and routing only: no circuit breaker, retries or timeout.
+    expect(rule.spec.trafficPolicy).toBeUndefined();
     expect(rule.spec.subsets).toEqual([
       { name: 'v1', labels: { version: 'v1' } },
       { name: 'v2', labels: { version: 'v2' } },
     ]);
     const [routes] = objectsIn(result.files, virtualService);
-    expect(routes.spec.http[0].route).toEqual([
-      { destination: { host: 'checkoutservice', subset: 'v1' }, weight: 90 },
-      { destination: { host: 'checkoutservice', subset: 'v2' }, weight: 10 },
+    expect(routes.spec.http).toEqual([
+      {
+        name: 'canary',
+        route: [
+          {
+            destination: { host: 'checkoutservice', subset: 'v1' },
+            weight: 90,
+          },
+          {
+            destination: { host: 'checkoutservice', subset: 'v2' },
+            weight: 10,
+          },
+        ],
+      },
     ]);
   });
 
@@ -497,7 +610,7 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
       'paymentservice',
     );
     expect(result.pullRequest.title).toBe('STRICT mTLS for paymentservice');
-    const [policy] = objectsIn(result.files, peerAuthentication);
+    const [policy] = deployedFrom(result.files, peerAuthentication);
     expect(identify(policy)).toBe(
       'PeerAuthentication boutique-dev/paymentservice-strict',
     );
@@ -518,7 +631,9 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
       methods: ['POST'],
     });
 
-    const authorizationPolicy = `${ISTIO_FOLDER}/authorizationpolicy-emailservice.yaml`;
+    // Its principals name boutique-dev: it goes to that namespace's overlay.
+    const authorizationPolicy =
+      'apps/dev/online-boutique/authorizationpolicy-emailservice.yaml';
     expectReviewablePullRequest(
       FIX_TEMPLATES.serviceRbac,
       result,
@@ -528,7 +643,7 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
     expect(result.pullRequest.title).toBe(
       'Only checkoutservice may call emailservice',
     );
-    const [policy] = objectsIn(result.files, authorizationPolicy);
+    const [policy] = deployedFrom(result.files, authorizationPolicy);
     expect(identify(policy)).toBe(
       'AuthorizationPolicy boutique-dev/emailservice-allow',
     );
@@ -588,7 +703,7 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
       [requestAuthentication],
       'frontend',
     );
-    const objects = objectsIn(result.files, requestAuthentication);
+    const objects = deployedFrom(result.files, requestAuthentication);
     expect(objects.map(identify)).toEqual([
       'RequestAuthentication boutique-dev/frontend',
       'AuthorizationPolicy boutique-dev/frontend-require-jwt',
@@ -602,14 +717,18 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
     ['kiali', 'istio-system', { name: 'kiali', port: 20001 }],
     ['jaeger', 'observability', { name: 'tracing', port: 80 }],
   ])('exposes %s by an HTTPRoute', async (tool, namespace, backendRef) => {
-    const result = await dryRun(FIX_TEMPLATES.exposeHttpRoute, {
-      tool,
-      // A fix link's values, which the route does not depend on.
-      entityRef: 'component:default/frontend',
-      namespace: 'boutique-dev',
-      workload: 'frontend',
-      host: 'frontend',
-    });
+    const result = await dryRun(
+      FIX_TEMPLATES.exposeHttpRoute,
+      {
+        tool,
+        // A fix link's values, which the route does not depend on.
+        entityRef: 'component:default/frontend',
+        namespace: 'boutique-dev',
+        workload: 'frontend',
+        host: 'frontend',
+      },
+      new Map([...exampleRepository(), ...Object.entries(GATEWAY_FILES)]),
+    );
 
     const httpRoute = `infrastructure/monitoring/${tool}/httproute.yaml`;
     expectReviewablePullRequest(
@@ -618,7 +737,7 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
       [httpRoute],
       tool,
     );
-    const [route] = objectsIn(result.files, httpRoute);
+    const [route] = deployedFrom(result.files, httpRoute);
     expect(identify(route)).toBe(`HTTPRoute ${namespace}/${tool}`);
     expect(route.spec).toMatchObject({
       parentRefs: [
@@ -661,7 +780,11 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
       expect(
         result.log.find(line => line.includes(`"path": "${path}"`)),
       ).toContain('"namespace": "boutique-dev"');
-      const [object] = objectsIn(result.files, path);
+      // Written without namespace, deployed by the overlay into it.
+      expect(objectsIn(result.files, path)[0].metadata.namespace).toBe(
+        undefined,
+      );
+      const [object] = deployedFrom(result.files, path);
       expect(object.metadata.namespace).toBe('boutique-dev');
       expect(
         object.spec.selector?.matchLabels ?? { host: object.spec.host },
@@ -682,5 +805,330 @@ describe('the istio-mesh templates on the real scaffolder backend', () => {
     ).rejects.toThrow(
       /IST0173.*DestinationRule boutique-dev\/currencyservice-canary.*Subset v3/s,
     );
+  });
+
+  describe('run one after another, as a team uses them', () => {
+    const checkout = { entityRef: 'component:default/checkoutservice' };
+    const rule = `${ISTIO_FOLDER}/destinationrule-checkoutservice-canary.yaml`;
+    const routes = `${ISTIO_FOLDER}/virtualservice-checkoutservice-canary.yaml`;
+    const CANARY_ROUTE = [
+      { destination: { host: 'checkoutservice', subset: 'v1' }, weight: 90 },
+      { destination: { host: 'checkoutservice', subset: 'v2' }, weight: 10 },
+    ];
+
+    it('gives one DestinationRule and one VirtualService for canary, circuit breaker and retries', async () => {
+      const canary = await dryRun(FIX_TEMPLATES.canaryRollout, checkout);
+      expectReviewablePullRequest(
+        FIX_TEMPLATES.canaryRollout,
+        canary,
+        [rule, routes],
+        'checkoutservice',
+      );
+
+      const breaker = await dryRun(
+        FIX_TEMPLATES.circuitBreaker,
+        checkout,
+        canary.files,
+      );
+      expectReviewablePullRequest(
+        FIX_TEMPLATES.circuitBreaker,
+        breaker,
+        [rule],
+        'checkoutservice',
+        'updated',
+      );
+      expect(breaker.log).toContain(
+        `info: Merged into DestinationRule boutique-dev/checkoutservice-canary in ${rule}, the DestinationRule for host checkoutservice in namespace boutique-dev (dry run): added spec.trafficPolicy: {connectionPool: {tcp: {maxConnections: 100}, http: {http1MaxPendingRequests: 100, http2MaxRequests: 1000, maxRequestsPerConnection: 10}}, outlierDetection: {consecutive5xxErrors: 5, interval: 30s, baseEjectionTime: 30s, maxEjectionPercent: 50}}`,
+      );
+
+      const retries = await dryRun(
+        FIX_TEMPLATES.retriesTimeouts,
+        checkout,
+        breaker.files,
+      );
+      expectReviewablePullRequest(
+        FIX_TEMPLATES.retriesTimeouts,
+        retries,
+        [routes],
+        'checkoutservice',
+        'updated',
+      );
+
+      // Neither later run added a file of its own, nor listed one.
+      expect(
+        [...retries.files.keys()].filter(f => !canary.files.has(f)),
+      ).toEqual([]);
+      expect(
+        parse(retries.files.get(`${ISTIO_FOLDER}/kustomization.yaml`)!)
+          .resources,
+      ).toEqual([
+        ...parse(exampleRepository().get(`${ISTIO_FOLDER}/kustomization.yaml`)!)
+          .resources,
+        'destinationrule-checkoutservice-canary.yaml',
+        'virtualservice-checkoutservice-canary.yaml',
+      ]);
+      expect(deployedOfKind(retries.files, 'DestinationRule')).toEqual([
+        'boutique-dev/cartservice',
+        'boutique-dev/checkoutservice-canary',
+        'boutique-dev/productcatalogservice',
+      ]);
+      expect(deployedOfKind(retries.files, 'VirtualService')).toEqual([
+        'boutique-dev/cartservice',
+        'boutique-dev/checkoutservice-canary',
+        'boutique-dev/productcatalogservice',
+      ]);
+      const [destinationRule] = deployedFrom(retries.files, rule);
+      expect(destinationRule.spec).toEqual({
+        host: 'checkoutservice',
+        trafficPolicy: {
+          connectionPool: {
+            tcp: { maxConnections: 100 },
+            http: {
+              http1MaxPendingRequests: 100,
+              http2MaxRequests: 1000,
+              maxRequestsPerConnection: 10,
+            },
+          },
+          outlierDetection: {
+            consecutive5xxErrors: 5,
+            interval: '30s',
+            baseEjectionTime: '30s',
+            maxEjectionPercent: 50,
+          },
+        },
+        subsets: [
+          { name: 'v1', labels: { version: 'v1' } },
+          { name: 'v2', labels: { version: 'v2' } },
+        ],
+      });
+      const [virtualService] = deployedFrom(retries.files, routes);
+      expect(virtualService.spec.http).toEqual([
+        {
+          name: 'canary',
+          route: CANARY_ROUTE,
+          retries: {
+            attempts: 3,
+            perTryTimeout: '2s',
+            retryOn: '5xx,reset,connect-failure',
+          },
+          timeout: '10s',
+        },
+      ]);
+      // As istiod indexes the rules: one entry for the host, from one rule,
+      // whose traffic policy and subsets are what the clients get.
+      const entry = buildDestinationRuleIndex(
+        deployedObjects(retries.files)
+          .map(e => e.object)
+          .filter(o => o.kind === 'DestinationRule'),
+      ).lookup(
+        'boutique-dev',
+        'checkoutservice.boutique-dev.svc.cluster.local',
+        'boutique-dev',
+      )!.entries;
+      expect(entry.map(e => e.from.map(r => r.metadata.name))).toEqual([
+        ['checkoutservice-canary'],
+      ]);
+      expect(entry[0].rule.spec).toEqual(destinationRule.spec);
+    });
+
+    it('asks before an A/B route replaces a canary split, and shows the diff', async () => {
+      const canary = await dryRun(FIX_TEMPLATES.canaryRollout, checkout);
+      const refused = await postDryRun(
+        FIX_TEMPLATES.headerRouting,
+        checkout,
+        canary.files,
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.name).toBe('InputError');
+      expect(refused.body.error.message).toBe(
+        `Write the VirtualService with the header match: VirtualService boutique-dev/checkoutservice-canary in ${routes}:1 is the VirtualService for host checkoutservice on the mesh gateway in namespace boutique-dev and already sets what the form would change: spec.http[1].route is [{destination: {host: checkoutservice, subset: v1}, weight: 90}, {destination: {host: checkoutservice, subset: v2}, weight: 10}]; the form sets [{destination: {host: checkoutservice, subset: v1}}]. Confirm with replaceExisting ("Replace existing settings") to change them; nothing else in it changes.`,
+      );
+
+      const confirmed = await dryRun(
+        FIX_TEMPLATES.headerRouting,
+        { ...checkout, replaceExisting: true },
+        canary.files,
+      );
+      expectReviewablePullRequest(
+        FIX_TEMPLATES.headerRouting,
+        confirmed,
+        [routes],
+        'checkoutservice',
+        'updated',
+      );
+      // The rule has both subsets already.
+      expect(confirmed.pullRequest.description).toContain(
+        `\`${rule}\` (unchanged)`,
+      );
+      expect(confirmed.files.get(rule)).toBe(canary.files.get(rule));
+      const review = confirmed.output.text.find(
+        t => t.title === 'VirtualService',
+      )!.content;
+      expect(review).toContain(
+        '- replaced: spec.http[1].route is [{destination: {host: checkoutservice, subset: v1}, weight: 90}',
+      );
+      expect(review).toContain('-          weight: 90\n');
+      const [virtualService] = deployedFrom(confirmed.files, routes);
+      expect(virtualService.spec.http).toEqual([
+        {
+          name: 'v2-by-header',
+          match: [{ headers: { 'x-user-group': { exact: 'beta' } } }],
+          route: [{ destination: { host: 'checkoutservice', subset: 'v2' } }],
+        },
+        {
+          name: 'canary',
+          route: [{ destination: { host: 'checkoutservice', subset: 'v1' } }],
+        },
+      ]);
+    });
+
+    it("merges a canary into the repository's hand-written rules, keeping what they set", async () => {
+      const result = await dryRun(FIX_TEMPLATES.canaryRollout, {
+        entityRef: 'component:default/cartservice',
+      });
+      const circuit = `${ISTIO_FOLDER}/destinationrule-circuit.yaml`;
+      const retry = `${ISTIO_FOLDER}/virtualservice-retry.yaml`;
+      expectReviewablePullRequest(
+        FIX_TEMPLATES.canaryRollout,
+        result,
+        [circuit, retry],
+        'cartservice',
+        'updated',
+      );
+      const before = exampleRepository();
+      expect(result.files.get(circuit)).toBe(
+        `${before.get(circuit)}  subsets:
+    - name: v1
+      labels:
+        version: v1
+    - name: v2
+      labels:
+        version: v2
+`,
+      );
+      const [virtualService] = deployedFrom(result.files, retry);
+      expect(virtualService.spec.http).toEqual([
+        {
+          route: [
+            {
+              destination: {
+                host: 'cartservice',
+                subset: 'v1',
+                port: { number: 7070 },
+              },
+              weight: 90,
+            },
+            {
+              destination: {
+                host: 'cartservice',
+                subset: 'v2',
+                port: { number: 7070 },
+              },
+              weight: 10,
+            },
+          ],
+          retries: {
+            attempts: 3,
+            perTryTimeout: '2s',
+            retryOn: '5xx,connect-failure,unavailable',
+          },
+          timeout: '10s',
+        },
+      ]);
+      expect(result.files.get(retry)).toMatch(
+        /^# Retries and a request timeout for cartservice\.\n/,
+      );
+    });
+
+    it('writes RBAC into the overlay of its namespace, so that a second overlay does not inherit it', async () => {
+      const repository = exampleRepository();
+      repository.set(
+        'apps/prod/online-boutique/kustomization.yaml',
+        `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: boutique-prod
+resources:
+  - ../../base/online-boutique/base
+`,
+      );
+      const result = await dryRun(
+        FIX_TEMPLATES.serviceRbac,
+        {
+          entityRef: 'component:default/emailservice',
+          callers: ['checkoutservice'],
+          ports: [8080],
+          methods: ['POST'],
+        },
+        repository,
+      );
+      const policy =
+        'apps/dev/online-boutique/authorizationpolicy-emailservice.yaml';
+      expectReviewablePullRequest(
+        FIX_TEMPLATES.serviceRbac,
+        result,
+        [policy],
+        'emailservice',
+      );
+      // Nothing new in the base the two overlays share.
+      expect(
+        [...result.files.keys()].filter(
+          f =>
+            f.startsWith('apps/base/') &&
+            result.files.get(f) !== repository.get(f),
+        ),
+      ).toEqual([]);
+      // The overlay's kustomization lists the file; the file leaves the
+      // namespace to it, and the principals name it.
+      expect(
+        parse(result.files.get('apps/dev/online-boutique/kustomization.yaml')!)
+          .resources,
+      ).toEqual([
+        '../../base/online-boutique/base',
+        'authorizationpolicy-emailservice.yaml',
+      ]);
+      expect(objectsIn(result.files, policy)[0].metadata.namespace).toBe(
+        undefined,
+      );
+      const emailPolicies = deployedObjects(result.files)
+        .map(e => e.object as WrittenObject)
+        .filter(o => o.metadata.name === 'emailservice-allow');
+      expect(emailPolicies.map(identify)).toEqual([
+        'AuthorizationPolicy boutique-dev/emailservice-allow',
+      ]);
+      expect(emailPolicies[0].spec.rules[0].from).toEqual([
+        {
+          source: {
+            principals: ['cluster.local/ns/boutique-dev/sa/checkoutservice'],
+          },
+        },
+      ]);
+    });
+  });
+
+  describe('refusals are failed steps with their message, answered 400', () => {
+    it('refuses a canary to a version only another app runs (ISM0005), though IST0173 is satisfied', async () => {
+      const response = await postDryRun(FIX_TEMPLATES.canaryRollout, {
+        entityRef: 'component:default/currencyservice',
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error.name).toBe('InputError');
+      const message: string = response.body.error.message;
+      expect(message).toBe(
+        `Analyze the manifests: 1 finding(s) at or above error or that always stop a template (ISM0005) in ${ISTIO_FOLDER}/destinationrule-currencyservice-canary.yaml, ${ISTIO_FOLDER}/virtualservice-currencyservice-canary.yaml:
+ISM0005 warning DestinationRule boutique-dev/currencyservice-canary (${ISTIO_FOLDER}/destinationrule-currencyservice-canary.yaml:14): Subset v2 (version=v2) selects no running pod of Service boutique-dev/currencyservice (selector app=currencyservice); its labels select only pods of other workloads (boutique-dev/checkoutservice-v2-7f9c6d8b5c-w2xqj, boutique-dev/frontend-v2-wcj4s7fwp5-k7gpn, boutique-dev/frontend-v2-wcj4s7fwp5-xbncn and 1 more): requests routed to it fail with 503 (no healthy upstream).`,
+      );
+    });
+
+    it('refuses an HTTPRoute whose parent Gateway the repository does not have', async () => {
+      const response = await postDryRun(FIX_TEMPLATES.exposeHttpRoute, {
+        tool: 'kiali',
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({
+        name: 'InputError',
+        message:
+          'Write the HTTPRoute: HTTPRoute istio-system/kiali would never be served: its parent, Gateway gateway/homelab-gateway (gateway.networking.k8s.io), is declared nowhere in the repository. Add the Gateway to the repository first (with a listener https that admits routes from istio-system), or, if it is managed outside this repository, confirm with parentManagedElsewhere ("The Gateway is managed elsewhere")',
+      });
+    });
   });
 });
