@@ -161,7 +161,9 @@ describe('entityWorkloadTarget', () => {
     [
       'a selector that excludes an app',
       { 'backstage.io/kubernetes-label-selector': 'app!=cartservice' },
-      'entity component:default/cartservice has no single app label in its backstage.io/kubernetes-label-selector annotation ("app!=cartservice"); fill in workload',
+      // Refused before any app is looked for: a selector of exclusions only
+      // would match every workload of the cluster.
+      'entity component:default/cartservice has an invalid backstage.io/kubernetes-label-selector annotation: The label selector "app!=cartservice" only excludes labels, so it would match every workload of the cluster, istiod included; add a requirement the entity\'s pods carry, such as app=<name>.',
     ],
     [
       'a malformed selector',
