@@ -226,6 +226,30 @@ resources:
     );
   });
 
+  it('never reads a kustomization.yaml that links outside the workspace, nor echoes it', async () => {
+    outside.setContent({
+      'kustomization.yaml': 'resources: [\n# token: hunter2-not-for-logs\n',
+    });
+    workspace.addContent({
+      'apps/linked/kustomization.yaml': ({ symlink }) =>
+        symlink(outside.resolve('kustomization.yaml')),
+      'apps/linked/vs.yaml': 'kind: VirtualService\n',
+    });
+    const error = await run({
+      path: 'apps/linked',
+      resources: ['vs.yaml'],
+    }).catch(e => e);
+    expect(error).toEqual(
+      new InputError(
+        'Invalid path "apps/linked/kustomization.yaml": a symbolic link on the path leads outside the workspace',
+      ),
+    );
+    expect(error.message).not.toContain('hunter2');
+    expect(await readFile(outside.resolve('kustomization.yaml'), 'utf8')).toBe(
+      'resources: [\n# token: hunter2-not-for-logs\n',
+    );
+  });
+
   describe('list layouts', () => {
     it.each([
       [

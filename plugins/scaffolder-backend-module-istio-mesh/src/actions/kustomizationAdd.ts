@@ -1,8 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, posix } from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { collectDesiredManifests } from '@istio-mesh/plugin-istio-mesh-common';
+import { readBoundedFile } from '@istio-mesh/plugin-istio-mesh-node';
 import {
   addKustomizationResources,
   newKustomization,
@@ -72,10 +73,17 @@ async function locateKustomization(workspacePath: string, path: string) {
       )}; kustomize accepts only one`,
     );
   }
-  return {
-    file: join(target, present[0] ?? KUSTOMIZATION_FILE_NAMES[0]),
-    exists: present.length === 1,
-  };
+  // The file in the folder may itself be a link: checked like the folder,
+  // before it is read, so that nothing outside is read or echoed.
+  const file = await resolveWorkspacePath(
+    workspacePath,
+    toWorkspaceRelative(
+      workspacePath,
+      join(target, present[0] ?? KUSTOMIZATION_FILE_NAMES[0]),
+    ),
+    'path',
+  );
+  return { file, exists: present.length === 1 };
 }
 
 function validateNamespace(namespace: string | undefined) {
@@ -276,7 +284,7 @@ export function createKustomizationAddAction() {
       let added: string[];
       if (exists) {
         const edit = addKustomizationResources(
-          await readFile(file, 'utf8'),
+          await readBoundedFile(file),
           shown,
           entries,
           { namespace },

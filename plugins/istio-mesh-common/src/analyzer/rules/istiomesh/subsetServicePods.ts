@@ -72,6 +72,7 @@ export const subsetServicePodsAnalyzer: Analyzer = {
           (pod.object.metadata.namespace ?? '') === namespace &&
           matchesLabels(selector, pod.object.metadata.labels),
       );
+      const isBackend = new Set(backends);
       // A later subset of the same name replaces an earlier one, as in istio.
       const subsets = new Map(
         spec.subsets.map((s, i) => [s.name, { ...s, i }]),
@@ -89,7 +90,7 @@ export const subsetServicePodsAnalyzer: Analyzer = {
           pod =>
             Object.keys(labels).length > 0 &&
             matchesLabels(labels, pod.object.metadata.labels) &&
-            !backends.includes(pod),
+            !isBackend.has(pod),
         );
         context.report(
           'ISM0005',
