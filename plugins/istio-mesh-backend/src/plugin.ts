@@ -75,7 +75,11 @@ export const istioMeshPlugin = createBackendPlugin({
             await refresh.run({ signal: abortSignal });
           },
         });
-        const compliance = new ComplianceService({ catalog, store });
+        const compliance = new ComplianceService({
+          catalog,
+          store,
+          staleAfterSeconds: meshConfig.staleAfterSeconds,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,

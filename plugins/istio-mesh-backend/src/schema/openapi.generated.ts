@@ -107,6 +107,9 @@ export const spec = {
             $ref: '#/components/parameters/status',
           },
           {
+            $ref: '#/components/parameters/q',
+          },
+          {
             name: 'limit',
             in: 'query',
             description: 'Rows per page (default 50).',
@@ -126,20 +129,10 @@ export const spec = {
             },
           },
           {
-            name: 'orderBy',
-            in: 'query',
-            schema: {
-              type: 'string',
-              enum: ['entityRef', 'level', 'updatedAt'],
-            },
+            $ref: '#/components/parameters/orderBy',
           },
           {
-            name: 'order',
-            in: 'query',
-            schema: {
-              type: 'string',
-              enum: ['asc', 'desc'],
-            },
+            $ref: '#/components/parameters/order',
           },
         ],
         responses: {
@@ -188,6 +181,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/status',
+          },
+          {
+            $ref: '#/components/parameters/q',
           },
           {
             name: 'days',
@@ -413,6 +409,50 @@ export const spec = {
         description: 'With criterion, the status to match (default fail).',
         schema: {
           $ref: '#/components/schemas/CriterionStatus',
+        },
+      },
+      q: {
+        name: 'q',
+        in: 'query',
+        description:
+          'Only entities whose name or title contains this text, ignoring case.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 200,
+        },
+      },
+      orderBy: {
+        name: 'orderBy',
+        in: 'query',
+        description:
+          "Sort key (default entityRef): the entity ref, the owner ref, the level (none to gold), the refresh time, or a criterion id to sort by that criterion's status (fail, warn, unknown, pass). Ties are ordered by entity ref.",
+        schema: {
+          type: 'string',
+          enum: [
+            'entityRef',
+            'owner',
+            'level',
+            'updatedAt',
+            'gitops-managed',
+            'sidecar-injected',
+            'mtls-strict',
+            'traffic-policy',
+            'authz-enforced',
+            'service-graph',
+            'tracing',
+            'metrics',
+            'everything-in-git',
+          ],
+        },
+      },
+      order: {
+        name: 'order',
+        in: 'query',
+        description: 'Sort direction (default asc).',
+        schema: {
+          type: 'string',
+          enum: ['asc', 'desc'],
         },
       },
     },
@@ -880,6 +920,18 @@ export const spec = {
           entityRef: {
             type: 'string',
           },
+          title: {
+            type: 'string',
+            description: "The entity's metadata.title, where it has one.",
+          },
+          owner: {
+            type: 'string',
+            description: "The entity's owner as a full entity ref.",
+          },
+          system: {
+            type: 'string',
+            description: "The entity's system as a full entity ref.",
+          },
           level: {
             $ref: '#/components/schemas/MeshLevelName',
           },
@@ -910,6 +962,11 @@ export const spec = {
           },
           limit: {
             type: 'integer',
+          },
+          staleAfterSeconds: {
+            type: 'number',
+            description:
+              'A row whose updatedAt is older than this missed two scheduled refreshes: its data is stale. Absent when the refresh only runs when triggered.',
           },
         },
       },

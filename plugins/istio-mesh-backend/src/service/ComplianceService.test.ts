@@ -18,11 +18,16 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: testDatabaseIds() });
 
-function component(name: string, owner: string, system?: string): Entity {
+function component(
+  name: string,
+  owner: string,
+  system?: string,
+  title?: string,
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name, namespace: 'default' },
+    metadata: { name, namespace: 'default', title },
     spec: { type: 'service', lifecycle: 'production', owner, system },
   };
 }
@@ -91,13 +96,14 @@ describe.each(databases.eachSupportedId())(
       return new ComplianceService({
         catalog: catalogServiceMock({ entities: readable }),
         store,
+        staleAfterSeconds: 600,
         now: () => new Date('2026-11-28T12:00:00Z'),
       });
     }
 
     const readable = [
       component('frontend', 'group:default/boutique-team', 'online-boutique'),
-      component('checkout', 'boutique-team', 'online-boutique'),
+      component('checkout', 'boutique-team', 'online-boutique', 'Check-Out'),
       component('payment', 'group:default/payments-team'),
       // secret-billing is stored but not readable by this caller.
     ];
@@ -112,11 +118,22 @@ describe.each(databases.eachSupportedId())(
         'component:default/checkout',
         'component:default/frontend',
       ]);
-      expect(page.items[1]).toEqual({
+      expect(page.staleAfterSeconds).toBe(600);
+      expect(page.items[1]).toStrictEqual({
         entityRef: 'component:default/frontend',
+        title: undefined,
+        owner: 'group:default/boutique-team',
+        system: 'system:default/online-boutique',
         level: 'bronze',
         criteria: { 'sidecar-injected': 'pass', 'mtls-strict': 'pass' },
         updatedAt: '2026-11-28T10:00:00.000Z',
+      });
+      // Short refs are resolved in the entity's namespace, as the catalog
+      // resolves them.
+      expect(page.items[0]).toMatchObject({
+        title: 'Check-Out',
+        owner: 'group:default/boutique-team',
+        system: 'system:default/online-boutique',
       });
 
       const next = await compliance.list({ limit: 2, offset: 2 }, credentials);
@@ -171,6 +188,94 @@ describe.each(databases.eachSupportedId())(
           owner: 'boutique-team',
         }),
       ).toEqual(['checkout', 'frontend']);
+    });
+
+    it('searches names and titles, ignoring case', async () => {
+      const compliance = await setUp(readable);
+      const names = async (q: string) =>
+        (await compliance.list({ q }, credentials)).items.map(
+          r => r.entityRef.split('/')[1],
+        );
+
+      expect(await names('END')).toEqual(['frontend']);
+      // "check-out" is only in checkout's title.
+      expect(await names('check-out')).toEqual(['checkout']);
+      expect(await names('e')).toEqual(['checkout', 'frontend', 'payment']);
+      // Never an entity the caller may not read.
+      expect(await names('billing')).toEqual([]);
+      expect(
+        (await compliance.summary({ q: 'pay' }, credentials)).entities,
+      ).toBe(1);
+    });
+
+    it('sorts by owner and by a criterion, worst status first, ties by entity ref', async () => {
+      const ledger = state('ledger', edge, 'none', 'warn');
+      const audit = state('audit', edge, 'none', 'pass');
+      const compliance = await setUp(
+        [
+          ...readable,
+          component('ledger', 'group:default/accounting'),
+          component('audit', 'group:default/zeta-team'),
+        ],
+        [
+          ledger,
+          // mtls-strict never evaluated: unknown.
+          {
+            ...audit,
+            criteria: audit.criteria.filter(c => c.id !== 'mtls-strict'),
+          },
+        ],
+      );
+      const order = async (query: object) =>
+        (await compliance.list(query, credentials)).items.map(
+          r => r.entityRef.split('/')[1],
+        );
+
+      expect(await order({ orderBy: 'owner' })).toEqual([
+        'ledger', // group:default/accounting
+        'checkout', // group:default/boutique-team
+        'frontend',
+        'payment', // group:default/payments-team
+        'audit', // group:default/zeta-team
+      ]);
+      expect(await order({ orderBy: 'mtls-strict' })).toEqual([
+        'payment', // fail
+        'ledger', // warn
+        'audit', // unknown
+        'checkout', // pass
+        'frontend', // pass
+      ]);
+      // Descending reverses the statuses; ties stay by entity ref.
+      expect(await order({ orderBy: 'mtls-strict', order: 'desc' })).toEqual([
+        'checkout',
+        'frontend',
+        'audit',
+        'ledger',
+        'payment',
+      ]);
+    });
+
+    it('lists every matching row, unpaged, in the order asked for', async () => {
+      const compliance = await setUp(readable);
+      const all = await compliance.listAll(
+        { orderBy: 'level', order: 'desc' },
+        credentials,
+      );
+      expect(all.map(r => [r.entityRef, r.level])).toEqual([
+        ['component:default/checkout', 'bronze'],
+        ['component:default/frontend', 'bronze'],
+        ['component:default/payment', 'none'],
+      ]);
+      const page = await compliance.list(
+        { orderBy: 'level', order: 'desc', limit: 500 },
+        credentials,
+      );
+      expect(all).toStrictEqual(page.items);
+      expect(
+        await compliance.listAll({ criterion: 'mtls-strict' }, credentials),
+      ).toStrictEqual([
+        expect.objectContaining({ entityRef: 'component:default/payment' }),
+      ]);
     });
 
     it('names the namespaces of a cluster where readable entities run', async () => {
@@ -262,6 +367,7 @@ describe.each(databases.eachSupportedId())(
         totalItems: 0,
         offset: 0,
         limit: 50,
+        staleAfterSeconds: 600,
       });
       expect((await compliance.summary({}, credentials)).entities).toBe(0);
     });

@@ -2,40 +2,60 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ComplianceOrderBy,
   ComplianceQuery,
   CompliancePage,
   ComplianceRow,
   ComplianceSummary,
   ComplianceSummaryQuery,
   complianceCounts,
+  criterionStatusRank,
   KUBERNETES_ANNOTATIONS,
   levelRank,
   MeshLevelName,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { ComplianceRecord, MeshStateStore } from '../database/MeshStateStore';
 import { ENTITY_KINDS } from './MeshRefresh';
-import { entityMatches, recordMatches } from './complianceFilter';
+import { entityMatches, recordMatches, relationRef } from './complianceFilter';
 
 const DEFAULT_LIMIT = 50;
 const DEFAULT_HISTORY_DAYS = 30;
 
-function toRow(record: ComplianceRecord): ComplianceRow {
+/** A stored record with what the catalog says of its entity. */
+type ComplianceEntry = ComplianceRecord &
+  Pick<ComplianceRow, 'title' | 'owner' | 'system'>;
+
+function toRow(entry: ComplianceEntry): ComplianceRow {
   return {
-    entityRef: record.entityRef,
-    level: record.level as MeshLevelName,
-    criteria: record.criteria,
-    updatedAt: record.updatedAt.toISOString(),
+    entityRef: entry.entityRef,
+    title: entry.title,
+    owner: entry.owner,
+    system: entry.system,
+    level: entry.level as MeshLevelName,
+    criteria: entry.criteria,
+    updatedAt: entry.updatedAt.toISOString(),
   };
 }
 
-const COMPARE = {
-  entityRef: (a: ComplianceRecord, b: ComplianceRecord) =>
-    a.entityRef.localeCompare(b.entityRef),
-  level: (a: ComplianceRecord, b: ComplianceRecord) =>
-    levelRank(a.level) - levelRank(b.level),
-  updatedAt: (a: ComplianceRecord, b: ComplianceRecord) =>
-    a.updatedAt.getTime() - b.updatedAt.getTime(),
-};
+type Compare = (a: ComplianceEntry, b: ComplianceEntry) => number;
+
+function compareBy(orderBy: ComplianceOrderBy): Compare {
+  switch (orderBy) {
+    case 'entityRef':
+      return (a, b) => a.entityRef.localeCompare(b.entityRef);
+    case 'owner':
+      return (a, b) => (a.owner ?? '').localeCompare(b.owner ?? '');
+    case 'level':
+      return (a, b) => levelRank(a.level) - levelRank(b.level);
+    case 'updatedAt':
+      return (a, b) => a.updatedAt.getTime() - b.updatedAt.getTime();
+    default:
+      // A criterion id: by its status, worst first.
+      return (a, b) =>
+        criterionStatusRank(a.criteria[orderBy]) -
+        criterionStatusRank(b.criteria[orderBy]);
+  }
+}
 
 /**
  * The compliance list and summary. Both start from the entities the caller
@@ -47,6 +67,11 @@ export class ComplianceService {
     private readonly deps: {
       catalog: CatalogService;
       store: MeshStateStore;
+      /**
+       * Data that missed two scheduled refreshes is stale; undefined when
+       * the refresh is only triggered by hand.
+       */
+      staleAfterSeconds?: number;
       now?: () => Date;
     },
   ) {}
@@ -55,21 +80,27 @@ export class ComplianceService {
     query: ComplianceQuery,
     credentials: BackstageCredentials,
   ): Promise<CompliancePage> {
-    const records = await this.matchingRecords(query, credentials);
-    const compare = COMPARE[query.orderBy ?? 'entityRef'];
-    const direction = query.order === 'desc' ? -1 : 1;
-    records.sort(
-      (a, b) =>
-        direction * compare(a, b) || a.entityRef.localeCompare(b.entityRef),
-    );
+    const entries = await this.orderedEntries(query, credentials);
     const offset = query.offset ?? 0;
     const limit = query.limit ?? DEFAULT_LIMIT;
     return {
-      items: records.slice(offset, offset + limit).map(toRow),
-      totalItems: records.length,
+      items: entries.slice(offset, offset + limit).map(toRow),
+      totalItems: entries.length,
       offset,
       limit,
+      staleAfterSeconds: this.deps.staleAfterSeconds,
     };
+  }
+
+  /**
+   * Every row `list` pages through for these filters, in the same order:
+   * what `GET /v1/compliance.csv` exports.
+   */
+  async listAll(
+    query: Omit<ComplianceQuery, 'limit' | 'offset'>,
+    credentials: BackstageCredentials,
+  ): Promise<ComplianceRow[]> {
+    return (await this.orderedEntries(query, credentials)).map(toRow);
   }
 
   async summary(
@@ -150,10 +181,29 @@ export class ComplianceService {
     return namespaces;
   }
 
+  /**
+   * The matching entries sorted by `orderBy` and `order`, ties by entity
+   * ref. Filters, order and paging are all plain data, so that they can
+   * move into one database query once the catalog facts are stored with
+   * the rows.
+   */
+  private async orderedEntries(
+    query: Omit<ComplianceQuery, 'limit' | 'offset'>,
+    credentials: BackstageCredentials,
+  ): Promise<ComplianceEntry[]> {
+    const entries = await this.matchingRecords(query, credentials);
+    const compare = compareBy(query.orderBy ?? 'entityRef');
+    const direction = query.order === 'desc' ? -1 : 1;
+    return entries.sort(
+      (a, b) =>
+        direction * compare(a, b) || a.entityRef.localeCompare(b.entityRef),
+    );
+  }
+
   private async matchingRecords(
     query: ComplianceSummaryQuery,
     credentials: BackstageCredentials,
-  ): Promise<ComplianceRecord[]> {
+  ): Promise<ComplianceEntry[]> {
     const { items } = await this.deps.catalog.getEntities(
       {
         filter: { kind: ENTITY_KINDS },
@@ -161,16 +211,28 @@ export class ComplianceService {
           'kind',
           'metadata.name',
           'metadata.namespace',
+          'metadata.title',
           'spec.owner',
           'spec.system',
         ],
       },
       { credentials },
     );
-    const readable = items
-      .filter(entity => entityMatches(entity, query))
-      .map(entity => stringifyEntityRef(entity));
-    const records = await this.deps.store.getCompliance(readable);
-    return records.filter(record => recordMatches(record, query));
+    const facts = new Map(
+      items
+        .filter(entity => entityMatches(entity, query))
+        .map(entity => [
+          stringifyEntityRef(entity),
+          {
+            title: entity.metadata.title,
+            owner: relationRef(entity, 'owner'),
+            system: relationRef(entity, 'system'),
+          },
+        ]),
+    );
+    const records = await this.deps.store.getCompliance([...facts.keys()]);
+    return records
+      .filter(record => recordMatches(record, query))
+      .map(record => ({ ...record, ...facts.get(record.entityRef) }));
   }
 }

@@ -6,8 +6,10 @@ import {
 import { ComplianceSummaryQuery } from '@istio-mesh/plugin-istio-mesh-common';
 import { ComplianceRecord } from '../database/MeshStateStore';
 
+const DEFAULT_KIND = { owner: 'group', system: 'system' } as const;
+
 /** `group:default/x` for `x`, `group:x` or `group:default/x`. */
-function normalizedRef(
+function fullRef(
   ref: string,
   defaultKind: string,
   defaultNamespace: string,
@@ -15,36 +17,65 @@ function normalizedRef(
   try {
     return stringifyEntityRef(
       parseEntityRef(ref, { defaultKind, defaultNamespace }),
-    ).toLocaleLowerCase('en-US');
+    );
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The entity's owner or system as a full ref, resolved in the entity's own
+ * namespace as the catalog resolves it; undefined when it has none.
+ */
+export function relationRef(
+  entity: Entity,
+  field: 'owner' | 'system',
+): string | undefined {
+  const value = entity.spec?.[field];
+  if (typeof value !== 'string') return undefined;
+  return fullRef(
+    value,
+    DEFAULT_KIND[field],
+    entity.metadata.namespace ?? 'default',
+  );
 }
 
 function relationMatches(
   entity: Entity,
   field: 'owner' | 'system',
   wanted: string | undefined,
-  defaultKind: string,
 ): boolean {
   if (!wanted) return true;
-  const value = entity.spec?.[field];
-  if (typeof value !== 'string') return false;
-  const namespace = entity.metadata.namespace ?? 'default';
+  const actual = relationRef(entity, field);
   return (
-    normalizedRef(value, defaultKind, namespace) ===
-    normalizedRef(wanted, defaultKind, 'default')
+    actual !== undefined &&
+    actual.toLocaleLowerCase('en-US') ===
+      fullRef(wanted, DEFAULT_KIND[field], 'default')?.toLocaleLowerCase(
+        'en-US',
+      )
   );
 }
 
-/** Whether a catalog entity passes the owner and system filters. */
+/** Whether the entity's name or title contains `q`, ignoring case. */
+function searchMatches(entity: Entity, q: string | undefined): boolean {
+  if (!q) return true;
+  const wanted = q.toLocaleLowerCase('en-US');
+  return [entity.metadata.name, entity.metadata.title].some(
+    text =>
+      typeof text === 'string' &&
+      text.toLocaleLowerCase('en-US').includes(wanted),
+  );
+}
+
+/** Whether a catalog entity passes the owner, system and search filters. */
 export function entityMatches(
   entity: Entity,
   query: ComplianceSummaryQuery,
 ): boolean {
   return (
-    relationMatches(entity, 'owner', query.owner, 'group') &&
-    relationMatches(entity, 'system', query.system, 'system')
+    relationMatches(entity, 'owner', query.owner) &&
+    relationMatches(entity, 'system', query.system) &&
+    searchMatches(entity, query.q)
   );
 }
 

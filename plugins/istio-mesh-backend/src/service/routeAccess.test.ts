@@ -162,7 +162,11 @@ async function startApi(
   );
   const entities = [...exampleEntities, ...prodComponents];
   const catalog = catalogWithReadRules(entities);
-  const compliance = new ComplianceService({ catalog, store });
+  const compliance = new ComplianceService({
+    catalog,
+    store,
+    staleAfterSeconds: 600,
+  });
   const analysisStarted: Array<() => void> = [];
   const router = await createRouter({
     httpAuth: mockServices.httpAuth({

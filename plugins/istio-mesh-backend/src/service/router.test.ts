@@ -11,6 +11,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
+import {
+  COMPLIANCE_ORDER_KEYS,
+  CRITERION_IDS,
+  criterionStatusRank,
+} from '@istio-mesh/plugin-istio-mesh-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readIstioMeshConfig } from '../config';
 import { MeshStateStore } from '../database/MeshStateStore';
@@ -55,7 +60,11 @@ async function startApi() {
   );
   const catalog = catalogServiceMock({ entities });
   const scheduler = mockServices.scheduler.mock();
-  const compliance = new ComplianceService({ catalog, store });
+  const compliance = new ComplianceService({
+    catalog,
+    store,
+    staleAfterSeconds: 600,
+  });
   const router = await createRouter({
     httpAuth: mockServices.httpAuth({
       defaultCredentials: mockCredentials.none(),
@@ -130,6 +139,12 @@ describe('the istio-mesh API', () => {
     expect(served.sort()).toEqual(specRoutes().sort());
   });
 
+  it('offers the sort keys and criteria of the common package', () => {
+    const { parameters, schemas } = spec.components;
+    expect(parameters.orderBy.schema.enum).toEqual(COMPLIANCE_ORDER_KEYS);
+    expect(schemas.CriterionId.enum).toEqual(CRITERION_IDS);
+  });
+
   it('keeps the generated spec in step with openapi.yaml', () => {
     const source = YAML.parse(
       readFileSync(resolve(__dirname, '../schema/openapi.yaml'), 'utf8'),
@@ -170,6 +185,31 @@ describe('the istio-mesh API', () => {
       expect(response.body.limit).toBe(2);
       expect(response.body.totalItems).toBe(failing.length);
       expect(response.body.items).toEqual(failing.slice(0, 2));
+    });
+
+    it('names owner and system, searches and sorts by a criterion', async () => {
+      const response = await request(api.app)
+        .get('/v1/compliance')
+        .query({ q: 'SERVICE', orderBy: 'mtls-strict', order: 'asc' })
+        .set(user);
+      expect(response.status).toBe(200);
+      expect(response.body.staleAfterSeconds).toBe(600);
+      const names = response.body.items.map(
+        (row: any) => row.entityRef.split('/')[1],
+      );
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.every((name: string) => name.includes('service'))).toBe(
+        true,
+      );
+      const ranks = response.body.items.map((row: any) =>
+        criterionStatusRank(row.criteria['mtls-strict']),
+      );
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      expect(response.body.items[0].criteria['mtls-strict']).toBe('fail');
+      expect(response.body.items[0]).toMatchObject({
+        owner: 'group:default/boutique-team',
+        system: 'system:default/online-boutique',
+      });
     });
 
     it('summarizes compliance with today in the history', async () => {

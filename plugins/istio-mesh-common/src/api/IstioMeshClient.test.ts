@@ -38,6 +38,27 @@ describe('IstioMeshClient', () => {
     );
   });
 
+  it('sends search and a criterion sort key with the other filters', async () => {
+    const page = {
+      items: [],
+      totalItems: 0,
+      offset: 0,
+      limit: 50,
+      staleAfterSeconds: 600,
+    };
+    const { client, fetch } = clientWith(json(page));
+
+    await client.getCompliance({
+      q: 'Pay Ment',
+      system: 'online-boutique',
+      orderBy: 'mtls-strict',
+      order: 'desc',
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backstage:7007/api/istio-mesh/v1/compliance?q=Pay+Ment&system=online-boutique&orderBy=mtls-strict&order=desc',
+    );
+  });
+
   it('posts manifests to analyze with the given token', async () => {
     const { client, fetch } = clientWith(
       json({

@@ -1,5 +1,28 @@
-import { CriterionId, CriterionStatus } from '../types/criteria';
+import { CRITERION_IDS, CriterionId, CriterionStatus } from '../types/criteria';
 import type { MeshLevelName } from '../criteria/meshLevel';
+
+/**
+ * What `GET /v1/compliance` can sort by: the entity ref, the owner ref, the
+ * level (none to gold), the time of the refresh, or one criterion's status
+ * (fail, warn, unknown, pass: ascending puts the worst first, as it does
+ * for levels).
+ *
+ * @public
+ */
+export const COMPLIANCE_ORDER_KEYS = [
+  'entityRef',
+  'owner',
+  'level',
+  'updatedAt',
+  ...CRITERION_IDS,
+] as const;
+
+/**
+ * One of {@link COMPLIANCE_ORDER_KEYS}.
+ *
+ * @public
+ */
+export type ComplianceOrderBy = (typeof COMPLIANCE_ORDER_KEYS)[number];
 
 /**
  * Filters, paging and order of `GET /v1/compliance`. Every filter is
@@ -22,12 +45,14 @@ export interface ComplianceQuery {
   criterion?: CriterionId;
   /** With `criterion`: the status to match; default `fail`. */
   status?: CriterionStatus;
+  /** Only entities whose name or title contains this, ignoring case. */
+  q?: string;
   /** Rows per page; default 50, at most 500. */
   limit?: number;
   /** Rows skipped before the page; default 0. */
   offset?: number;
-  /** Sort key; default `entityRef`. */
-  orderBy?: 'entityRef' | 'level' | 'updatedAt';
+  /** Sort key; default `entityRef`. Ties are ordered by entity ref. */
+  orderBy?: ComplianceOrderBy;
   /** Default `asc`. */
   order?: 'asc' | 'desc';
 }
@@ -39,6 +64,12 @@ export interface ComplianceQuery {
  */
 export interface ComplianceRow {
   entityRef: string;
+  /** The entity's `metadata.title`, where it has one. */
+  title?: string;
+  /** The entity's owner as a full ref, e.g. `group:default/team-boutique`. */
+  owner?: string;
+  /** The entity's system as a full ref, e.g. `system:default/online-boutique`. */
+  system?: string;
   level: MeshLevelName;
   criteria: Partial<Record<CriterionId, CriterionStatus>>;
   /** ISO timestamp of the refresh that computed the row. */
@@ -56,6 +87,12 @@ export interface CompliancePage {
   totalItems: number;
   offset: number;
   limit: number;
+  /**
+   * A row whose `updatedAt` is older than this missed two scheduled
+   * refreshes: its data is stale. Absent when the refresh only runs when
+   * triggered, so that no age is stale.
+   */
+  staleAfterSeconds?: number;
 }
 
 /**

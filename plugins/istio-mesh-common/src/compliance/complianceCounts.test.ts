@@ -1,4 +1,8 @@
-import { complianceCounts, levelRank } from './complianceCounts';
+import {
+  complianceCounts,
+  criterionStatusRank,
+  levelRank,
+} from './complianceCounts';
 
 describe('complianceCounts', () => {
   it('counts entities per level and criterion status', () => {
@@ -42,5 +46,15 @@ describe('complianceCounts', () => {
         (a, b) => levelRank(a) - levelRank(b),
       ),
     ).toEqual(['none', 'bronze', 'silver', 'gold']);
+  });
+
+  it('ranks statuses worst first, a missing one as unknown', () => {
+    expect(
+      ['pass', 'unknown', 'warn', 'fail'].sort(
+        (a, b) => criterionStatusRank(a) - criterionStatusRank(b),
+      ),
+    ).toEqual(['fail', 'warn', 'unknown', 'pass']);
+    expect(criterionStatusRank(undefined)).toBe(criterionStatusRank('unknown'));
+    expect(criterionStatusRank('bogus')).toBe(criterionStatusRank('unknown'));
   });
 });

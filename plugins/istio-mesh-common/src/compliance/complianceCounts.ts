@@ -14,6 +14,9 @@ export interface CountedCompliance {
 
 const LEVELS: MeshLevelName[] = ['none', 'bronze', 'silver', 'gold'];
 const STATUSES: CriterionStatus[] = ['pass', 'fail', 'warn', 'unknown'];
+// Worst first, as levels go from none to gold: ascending order puts what
+// needs work at the top.
+const STATUS_ORDER: CriterionStatus[] = ['fail', 'warn', 'unknown', 'pass'];
 
 function isLevel(level: string): level is MeshLevelName {
   return (LEVELS as string[]).includes(level);
@@ -58,4 +61,15 @@ export function complianceCounts(rows: CountedCompliance[]): ComplianceCounts {
  */
 export function levelRank(level: string): number {
   return isLevel(level) ? LEVELS.indexOf(level) : -1;
+}
+
+/**
+ * Orders criterion statuses from fail through warn and unknown to pass, for
+ * sorting; a missing or unrecognised status ranks as `unknown`, as it is
+ * counted.
+ *
+ * @public
+ */
+export function criterionStatusRank(status: string | undefined): number {
+  return STATUS_ORDER.indexOf(isStatus(status) ? status : 'unknown');
 }
