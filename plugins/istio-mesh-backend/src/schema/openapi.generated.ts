@@ -155,6 +155,71 @@ export const spec = {
         },
       },
     },
+    '/v1/compliance.csv': {
+      get: {
+        operationId: 'GetComplianceCsv',
+        description:
+          'Every compliance row the list would page through for the same filters and order, as CSV with a header row: entityRef, title, owner, system, level, one column per criterion id (its status; unknown without a verdict) and updatedAt. Only entities the caller may read, as in the list. Cells a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) are prefixed with an apostrophe.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/system',
+          },
+          {
+            $ref: '#/components/parameters/meshNamespace',
+          },
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+          {
+            $ref: '#/components/parameters/level',
+          },
+          {
+            $ref: '#/components/parameters/criterion',
+          },
+          {
+            $ref: '#/components/parameters/status',
+          },
+          {
+            $ref: '#/components/parameters/q',
+          },
+          {
+            $ref: '#/components/parameters/orderBy',
+          },
+          {
+            $ref: '#/components/parameters/order',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The matching rows, as an attachment.',
+            headers: {
+              'Content-Disposition': {
+                description: 'attachment; filename="istio-mesh-compliance.csv"',
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+            content: {
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/compliance/summary': {
       get: {
         operationId: 'GetComplianceSummary',

@@ -15,6 +15,7 @@ import { ConfigReader } from '@backstage/config';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { collectText } from '../__testUtils__/collectText';
 import { readIstioMeshConfig } from '../config';
 import { MeshStateStore } from '../database/MeshStateStore';
 import { ComplianceService } from './ComplianceService';
@@ -514,5 +515,46 @@ describe('GET /v1/entities/:kind/:namespace/:name', () => {
       message: 'could not be read',
     });
     expect(JSON.stringify(alice.body)).not.toContain(snapshots.path);
+  });
+});
+
+describe('GET /v1/compliance and /v1/compliance.csv', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+
+  /** The entity refs of a CSV body, header row left out. */
+  const csvRefs = (body: string) =>
+    body
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map(line => line.split(',')[0]);
+
+  it('export exactly the rows the list shows each caller, nothing of other entities', async () => {
+    for (const [user, expected] of [
+      [ALICE, ['component:default/paymentservice']],
+      [
+        ADMIN,
+        [...exampleComponents, ...prodComponents].map(stringifyEntityRef),
+      ],
+    ] as const) {
+      const list = await request(api.app)
+        .get('/v1/compliance')
+        .query({ limit: 500 })
+        .set(as(user));
+      expect(list.status).toBe(200);
+      const listed = list.body.items.map((row: any) => row.entityRef);
+      expect([...listed].sort()).toEqual([...expected].sort());
+
+      const csv = await request(api.app)
+        .get('/v1/compliance.csv')
+        .set(as(user))
+        .buffer(true)
+        .parse(collectText);
+      expect(csv.status).toBe(200);
+      expect(csvRefs(csv.body)).toEqual(listed);
+    }
   });
 });

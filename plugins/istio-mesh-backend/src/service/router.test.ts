@@ -17,6 +17,7 @@ import {
   criterionStatusRank,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { collectText } from '../__testUtils__/collectText';
 import { readIstioMeshConfig } from '../config';
 import { MeshStateStore } from '../database/MeshStateStore';
 import { spec } from '../schema/openapi.generated';
@@ -212,6 +213,82 @@ describe('the istio-mesh API', () => {
       });
     });
 
+    it('exports the filtered rows as CSV, in the order of the list', async () => {
+      const query = {
+        system: 'online-boutique',
+        criterion: 'mtls-strict',
+        status: 'fail',
+        orderBy: 'level',
+        order: 'desc',
+      };
+      const list = await request(api.app)
+        .get('/v1/compliance')
+        .query({ ...query, limit: 500 })
+        .set(user);
+      expect(list.body.totalItems).toBeGreaterThan(1);
+
+      const response = await request(api.app)
+        .get('/v1/compliance.csv')
+        .query(query)
+        .set(user)
+        .set('Accept', 'text/csv')
+        .buffer(true)
+        .parse(collectText);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+      // The validator checks JSON bodies only: pin the declared media type.
+      expect(
+        Object.keys(
+          spec.paths['/v1/compliance.csv'].get.responses['200'].content,
+        ),
+      ).toEqual(['text/csv']);
+      expect(response.headers['content-disposition']).toBe(
+        'attachment; filename="istio-mesh-compliance.csv"',
+      );
+      const [header, ...lines] = response.body.trimEnd().split('\n');
+      expect(header.split(',')).toEqual([
+        'entityRef',
+        'title',
+        'owner',
+        'system',
+        'level',
+        ...CRITERION_IDS,
+        'updatedAt',
+      ]);
+      expect(
+        lines.map((line: string) => {
+          const cells = line.split(',');
+          return [
+            cells[0],
+            cells[4],
+            cells[5 + CRITERION_IDS.indexOf('mtls-strict')],
+          ];
+        }),
+      ).toEqual(
+        list.body.items.map((row: any) => [
+          row.entityRef,
+          row.level,
+          row.criteria['mtls-strict'],
+        ]),
+      );
+    });
+
+    it('rejects a CSV query the spec does not allow, naming the parameter', async () => {
+      const response = await request(api.app)
+        .get('/v1/compliance.csv?limit=10')
+        .set(user);
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(/limit/);
+    });
+
+    it('answers a CSV request without credentials 401 with a JSON error', async () => {
+      const response = await request(api.app)
+        .get('/v1/compliance.csv')
+        .set('Accept', 'text/csv');
+      expect(response.status).toBe(401);
+      expect(response.body.error.name).toBe('AuthenticationError');
+    });
+
     it('summarizes compliance with today in the history', async () => {
       const response = await request(api.app)
         .get('/v1/compliance/summary')
@@ -335,6 +412,7 @@ describe('the istio-mesh API', () => {
       for (const [method, path] of [
         ['get', '/v1/entities/component/default/paymentservice'],
         ['get', '/v1/compliance'],
+        ['get', '/v1/compliance.csv'],
         ['get', '/v1/compliance/summary'],
         ['post', '/v1/refresh'],
       ] as const) {

@@ -25,6 +25,7 @@ import {
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { spec } from '../schema/openapi.generated';
 import { ComplianceService } from './ComplianceService';
+import { writeComplianceCsv } from './complianceCsv';
 import { ManifestAnalyzer } from './analyzeManifests';
 import {
   CallerRateLimiter,
@@ -197,6 +198,16 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     res.json(await compliance.list(req.query as ComplianceQuery, credentials));
+  });
+
+  // The same rows as the list, from the same entities the caller may read.
+  router.get('/v1/compliance.csv', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const rows = await compliance.listAll(req.query, credentials);
+    res.attachment('istio-mesh-compliance.csv');
+    await writeComplianceCsv(rows, res);
   });
 
   router.get('/v1/compliance/summary', async (req, res) => {

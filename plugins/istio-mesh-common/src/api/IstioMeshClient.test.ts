@@ -59,6 +59,44 @@ describe('IstioMeshClient', () => {
     );
   });
 
+  it('fetches the CSV of the filtered rows as text', async () => {
+    const csv = 'entityRef,title\ncomponent:default/a,A\n';
+    const { client, fetch } = clientWith(
+      new Response(csv, { headers: { 'Content-Type': 'text/csv' } }),
+    );
+
+    await expect(
+      client.getComplianceCsv(
+        { criterion: 'mtls-strict', status: 'fail', q: 'a' },
+        { token: 'plugin-token' },
+      ),
+    ).resolves.toBe(csv);
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe(
+      'http://backstage:7007/api/istio-mesh/v1/compliance.csv?criterion=mtls-strict&status=fail&q=a',
+    );
+    const headers = new Headers(init?.headers);
+    expect(headers.get('Accept')).toBe('text/csv');
+    expect(headers.get('Authorization')).toBe('Bearer plugin-token');
+  });
+
+  it('rejects the CSV with the backend error, read as JSON', async () => {
+    const { client } = clientWith(
+      json(
+        {
+          error: { name: 'AuthenticationError', message: 'no credentials' },
+          response: { statusCode: 401 },
+        },
+        401,
+      ),
+    );
+
+    await expect(client.getComplianceCsv()).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 401,
+    });
+  });
+
   it('posts manifests to analyze with the given token', async () => {
     const { client, fetch } = clientWith(
       json({

@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import { EntityMeshState } from '../types/mesh';
 import {
+  ComplianceCsvQuery,
   ComplianceQuery,
   CompliancePage,
   ComplianceSummary,
@@ -53,6 +54,14 @@ export interface IstioMeshApi {
     query?: ComplianceQuery,
     options?: RequestOptions,
   ): Promise<CompliancePage>;
+  /**
+   * Every compliance row matching the filters, as CSV text with a header
+   * row, in the order asked for.
+   */
+  getComplianceCsv(
+    query?: ComplianceCsvQuery,
+    options?: RequestOptions,
+  ): Promise<string>;
   /** Counts per criterion and level, with daily history. */
   getComplianceSummary(
     query?: ComplianceSummaryQuery,
@@ -120,6 +129,18 @@ export class IstioMeshClient implements IstioMeshApi {
     );
   }
 
+  async getComplianceCsv(
+    query?: ComplianceCsvQuery,
+    options?: RequestOptions,
+  ): Promise<string> {
+    const response = await this.send(
+      `/v1/compliance.csv${queryString({ ...query })}`,
+      { headers: { Accept: 'text/csv' } },
+      options,
+    );
+    return response.text();
+  }
+
   async getComplianceSummary(
     query?: ComplianceSummaryQuery,
     options?: RequestOptions,
@@ -155,6 +176,16 @@ export class IstioMeshClient implements IstioMeshApi {
     init: RequestInit,
     options: RequestOptions | undefined,
   ): Promise<T> {
+    const response = await this.send(path, init, options);
+    return (await response.json()) as T;
+  }
+
+  /** The backend's response to `path`; rejects unless its status is ok. */
+  private async send(
+    path: string,
+    init: RequestInit,
+    options: RequestOptions | undefined,
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(ISTIO_MESH_PLUGIN_ID);
     const headers = new Headers(init.headers);
     if (options?.token) {
@@ -167,6 +198,6 @@ export class IstioMeshClient implements IstioMeshApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

@@ -133,3 +133,11 @@ export type ComplianceSummaryQuery = Omit<
   ComplianceQuery,
   'limit' | 'offset' | 'orderBy' | 'order'
 > & { days?: number };
+
+/**
+ * Filters and order of `GET /v1/compliance.csv`: those of the list, without
+ * paging, since the CSV holds every matching row.
+ *
+ * @public
+ */
+export type ComplianceCsvQuery = Omit<ComplianceQuery, 'limit' | 'offset'>;

@@ -18,6 +18,9 @@ export function mockIstioMeshApi(
     getCompliance: jest.fn(
       methods.getCompliance ?? unexpected('getCompliance'),
     ),
+    getComplianceCsv: jest.fn(
+      methods.getComplianceCsv ?? unexpected('getComplianceCsv'),
+    ),
     getComplianceSummary: jest.fn(
       methods.getComplianceSummary ?? unexpected('getComplianceSummary'),
     ),
