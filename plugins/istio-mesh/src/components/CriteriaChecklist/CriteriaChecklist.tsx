@@ -16,12 +16,16 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * The entity's success criteria, in the order the backend reports them.
+ * The entity's success criteria, in the order the backend reports them;
+ * `focusedCriterion` is opened and scrolled to.
  *
  * @internal
  */
-export function CriteriaChecklist(props: { state: EntityMeshState }) {
-  const { state } = props;
+export function CriteriaChecklist(props: {
+  state: EntityMeshState;
+  focusedCriterion?: string;
+}) {
+  const { state, focusedCriterion } = props;
   const classes = useStyles();
   return (
     <InfoCard title="Success criteria" noPadding>
@@ -47,6 +51,7 @@ export function CriteriaChecklist(props: { state: EntityMeshState }) {
                 key={criterion.id}
                 criterion={criterion}
                 fixLink={fixTemplateLink(criterion, state)}
+                focused={criterion.id === focusedCriterion}
               />
             ))}
           </TableBody>

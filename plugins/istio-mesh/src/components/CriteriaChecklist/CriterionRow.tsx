@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Collapse from '@material-ui/core/Collapse';
 import TableCell from '@material-ui/core/TableCell';
@@ -33,24 +33,37 @@ const useStyles = makeStyles(theme => ({
  * One criterion of the checklist: status, title, summary, a toggle for its
  * evidence and, when there is a template for it, a "Fix" link. Evidence of
  * failing and warning criteria starts expanded, since that is what the
- * service owner came to read.
+ * service owner came to read; so does a `focused` one, which is also
+ * highlighted and scrolled into view.
  *
  * @internal
  */
 export function CriterionRow(props: {
   criterion: Criterion;
   fixLink?: string;
+  focused?: boolean;
 }) {
-  const { criterion, fixLink } = props;
+  const { criterion, fixLink, focused = false } = props;
   const classes = useStyles();
   const [open, setOpen] = useState(
-    criterion.status === 'fail' || criterion.status === 'warn',
+    focused || criterion.status === 'fail' || criterion.status === 'warn',
   );
   const evidenceId = `istio-mesh-evidence-${criterion.id}`;
+  const rowRef = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    if (focused) {
+      rowRef.current?.scrollIntoView?.({ block: 'center' });
+    }
+  }, [focused]);
 
   return (
     <>
-      <TableRow className={classes.summaryRow}>
+      <TableRow
+        ref={rowRef}
+        className={classes.summaryRow}
+        selected={focused}
+        aria-current={focused ? 'true' : undefined}
+      >
         <TableCell>
           <CriterionStatusChip status={criterion.status} />
         </TableCell>

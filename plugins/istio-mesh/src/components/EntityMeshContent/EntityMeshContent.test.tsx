@@ -36,13 +36,18 @@ function mockApi(
   return mockIstioMeshApi({ getEntityMeshState });
 }
 
-async function renderContent(api: IstioMeshApi, entity: Entity = frontend) {
+async function renderContent(
+  api: IstioMeshApi,
+  entity: Entity = frontend,
+  path = '/',
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[istioMeshApiRef, api]]}>
       <EntityProvider entity={entity}>
         <EntityMeshContent />
       </EntityProvider>
     </TestApiProvider>,
+    { routeEntries: [path] },
   );
 }
 
@@ -114,6 +119,36 @@ describe('EntityMeshContent', () => {
         'Pod boutique-dev/frontend-wcj4s7fwp5-k7gpn: istio-proxy is injected and ready',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('opens, highlights and scrolls to the criterion of ?criterion=', async () => {
+    const original = Element.prototype.scrollIntoView;
+    const scrollIntoView = jest.fn();
+    Element.prototype.scrollIntoView = scrollIntoView;
+    try {
+      await renderContent(
+        mockApi(async () => fixture),
+        frontend,
+        '/?criterion=sidecar-injected',
+      );
+
+      // Passing, so closed without the parameter (see above); open with it.
+      const sidecars = await waitFor(() => criterionRow('Sidecars injected'));
+      expect(
+        within(sidecars).getByRole('button', { name: 'Evidence (2)' }),
+      ).toHaveAttribute('aria-expanded', 'true');
+      expect(
+        screen.getByText(
+          'Pod boutique-dev/frontend-wcj4s7fwp5-k7gpn: istio-proxy is injected and ready',
+        ),
+      ).toBeInTheDocument();
+      expect(sidecars).toHaveAttribute('aria-current', 'true');
+      expect(criterionRow('mTLS STRICT')).not.toHaveAttribute('aria-current');
+      expect(scrollIntoView).toHaveBeenCalledTimes(1);
+      expect(scrollIntoView.mock.contexts[0]).toBe(sidecars);
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
   });
 
   it('shows the level reached and what the next one needs', async () => {

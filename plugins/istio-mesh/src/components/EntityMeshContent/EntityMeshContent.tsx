@@ -1,3 +1,4 @@
+import { useSearchParams } from 'react-router-dom';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { Progress } from '@backstage/core-components';
@@ -18,12 +19,14 @@ import { WorkloadsTable } from '../WorkloadsTable/WorkloadsTable';
 /**
  * The "Mesh" tab of an entity page: success criteria with evidence and fix
  * links, the entity's workloads with their effective mTLS, and the health of
- * the sources behind it all.
+ * the sources behind it all. `?criterion=<id>` (the compliance page's cell
+ * links) opens that criterion's evidence and scrolls to it.
  *
  * @internal
  */
 export function EntityMeshContent() {
   const { entity } = useEntity();
+  const [searchParams] = useSearchParams();
   const entityName = getCompoundEntityRef(entity);
   const { loading, error, value: state } = useEntityMeshState(entityName);
 
@@ -57,7 +60,10 @@ export function EntityMeshContent() {
         )}
       </Grid>
       <Grid item xs={12}>
-        <CriteriaChecklist state={state} />
+        <CriteriaChecklist
+          state={state}
+          focusedCriterion={searchParams.get('criterion') ?? undefined}
+        />
       </Grid>
       {!unmapped && (
         <Grid item xs={12}>
