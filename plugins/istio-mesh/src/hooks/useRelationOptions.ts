@@ -1,0 +1,44 @@
+import useAsync from 'react-use/esm/useAsync';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+
+// The kinds the backend's refresh computes compliance for.
+const COMPLIANCE_KINDS = ['Component', 'Resource'];
+
+/** Distinct refs of a facet's values, as full refs, sorted. */
+function fullRefs(
+  values: Array<{ value: string }> | undefined,
+  defaultKind: string,
+): string[] {
+  const refs = new Set<string>();
+  for (const { value } of values ?? []) {
+    try {
+      refs.add(stringifyEntityRef(parseEntityRef(value, { defaultKind })));
+    } catch {
+      // Not a ref the catalog would resolve either; nothing to offer.
+    }
+  }
+  return [...refs].sort();
+}
+
+/**
+ * The owners and systems the compliance rows can be filtered by: those of
+ * the Components and Resources the user may read, from the catalog's
+ * facets (one request, however many entities).
+ *
+ * @internal
+ */
+export function useRelationOptions() {
+  const catalogApi = useApi(catalogApiRef);
+  return useAsync(async () => {
+    const { facets } = await catalogApi.getEntityFacets({
+      facets: ['spec.owner', 'spec.system'],
+      filter: { kind: COMPLIANCE_KINDS },
+    });
+    return {
+      owners: fullRefs(facets['spec.owner'], 'group'),
+      systems: fullRefs(facets['spec.system'], 'system'),
+    };
+  }, [catalogApi]);
+}
