@@ -1,5 +1,6 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   coreExtensionData,
@@ -8,16 +9,26 @@ import {
   createExtensionTester,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
+import {
+  catalogApiMock,
+  createTestEntityPage,
+} from '@backstage/plugin-catalog-react/testUtils';
 import {
   EntityMeshState,
   EntityName,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from './api';
 import { mockIstioMeshApi } from './__testUtils__/mockIstioMeshApi';
+import { complianceFixture } from './__testUtils__/complianceFixtures';
 import frontendMeshState from './__fixtures__/frontendMeshState.json';
-import istioMeshPlugin, { istioMeshApi, istioMeshEntityContent } from './alpha';
+import istioMeshPlugin, {
+  istioMeshApi,
+  istioMeshCompliancePage,
+  istioMeshEntityContent,
+} from './alpha';
+import { rootRouteRef } from './routes';
 
 const frontend: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -30,8 +41,9 @@ const frontend: Entity = {
 };
 
 describe('istio-mesh alpha plugin', () => {
-  it('has the API and the Mesh tab', () => {
+  it('has the API, the Mesh tab and the compliance page', () => {
     expect(istioMeshPlugin.pluginId).toBe('istio-mesh');
+    expect(istioMeshPlugin.getExtension('page:istio-mesh')).toBeDefined();
     expect(
       istioMeshPlugin.getExtension('entity-content:istio-mesh'),
     ).toBeDefined();
@@ -78,5 +90,54 @@ describe('istio-mesh alpha plugin', () => {
       namespace: 'default',
       name: 'frontend',
     });
+  });
+
+  it('makes the compliance page at /istio-mesh, titled with an icon for the sidebar', () => {
+    const tester = createExtensionTester(istioMeshCompliancePage);
+
+    expect(tester.get(coreExtensionData.routePath)).toBe('/istio-mesh');
+    expect(tester.get(coreExtensionData.title)).toBe('Mesh compliance');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(tester.get(coreExtensionData.routeRef)).toBe(
+      convertLegacyRouteRef(rootRouteRef),
+    );
+  });
+
+  it('renders the compliance page with the view of its URL', async () => {
+    const { page, summary } = complianceFixture();
+    const api = mockIstioMeshApi({
+      getCompliance: async () => page,
+      getComplianceSummary: async () => summary,
+    });
+    renderTestApp({
+      extensions: [istioMeshCompliancePage],
+      apis: [
+        [istioMeshApiRef, api],
+        [catalogApiRef, catalogApiMock()],
+      ],
+      initialRouteEntries: [
+        '/istio-mesh?system=online-boutique&mtls-strict=fail',
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+
+    const table = await screen.findByRole('table', {
+      name: 'Compliance matrix',
+    });
+    expect(
+      within(table).getByRole('link', {
+        name: 'paymentservice, mTLS STRICT: fail',
+      }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/paymentservice/mesh?criterion=mtls-strict',
+    );
+    expect(api.getCompliance).toHaveBeenCalledWith(
+      expect.objectContaining({
+        system: 'online-boutique',
+        criterion: 'mtls-strict',
+        status: 'fail',
+      }),
+    );
   });
 });

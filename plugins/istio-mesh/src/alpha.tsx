@@ -1,12 +1,18 @@
+import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
+import { Content } from '@backstage/core-components';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { IstioMeshClient } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from './api';
+import { rootRouteRef } from './routes';
+import { COMPLIANCE_PAGE_TITLE } from './components/CompliancePage/title';
 
 /**
  * The istio-mesh backend client as a Utility API.
@@ -41,12 +47,37 @@ export const istioMeshEntityContent = EntityContentBlueprint.make({
 });
 
 /**
- * The istio-mesh frontend plugin for the new frontend system: the API client
- * and the Mesh entity tab. Add it to the app's features.
+ * The catalog-wide compliance page at `/istio-mesh`. Its title and icon
+ * are what the app's sidebar shows for it (this version of the frontend
+ * plugin API has no separate nav item blueprint); the app's page header
+ * shows the title, so the content comes without a header of its own.
+ *
+ * @alpha
+ */
+export const istioMeshCompliancePage = PageBlueprint.make({
+  params: {
+    path: '/istio-mesh',
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    title: COMPLIANCE_PAGE_TITLE,
+    icon: <VerifiedUserIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/CompliancePage').then(m => (
+        <Content>
+          <m.CompliancePageContent />
+        </Content>
+      )),
+  },
+});
+
+/**
+ * The istio-mesh frontend plugin for the new frontend system: the API
+ * client, the Mesh entity tab and the compliance page. Add it to the app's
+ * features.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'istio-mesh',
-  extensions: [istioMeshApi, istioMeshEntityContent],
+  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  extensions: [istioMeshApi, istioMeshEntityContent, istioMeshCompliancePage],
 });

@@ -1,6 +1,13 @@
-import { screen } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
+import { screen, within } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { getComponentData } from '@backstage/core-plugin-api';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   EntityMeshState,
@@ -9,8 +16,14 @@ import {
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from './api';
 import { mockIstioMeshApi } from './__testUtils__/mockIstioMeshApi';
+import { complianceFixture } from './__testUtils__/complianceFixtures';
 import frontendMeshState from './__fixtures__/frontendMeshState.json';
-import { EntityIstioMeshContent, istioMeshPlugin } from './plugin';
+import {
+  EntityIstioMeshContent,
+  IstioMeshPage,
+  istioMeshPlugin,
+} from './plugin';
+import { rootRouteRef } from './routes';
 
 const frontend: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -61,5 +74,54 @@ describe('istioMeshPlugin (legacy frontend system)', () => {
     );
 
     expect(await screen.findByText('mTLS STRICT')).toBeInTheDocument();
+  });
+
+  it('provides IstioMeshPage, routable at the plugin root route', () => {
+    expect(istioMeshPlugin.routes.root).toBe(rootRouteRef);
+    expect(getComponentData(<IstioMeshPage />, 'core.mountPoint')).toBe(
+      rootRouteRef,
+    );
+  });
+
+  it('renders IstioMeshPage with its header and the filtered matrix', async () => {
+    const { page, summary } = complianceFixture();
+    const api = mockIstioMeshApi({
+      getCompliance: async () => page,
+      getComplianceSummary: async () => summary,
+    });
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [istioMeshApiRef, api],
+          [catalogApiRef, catalogApiMock()],
+        ]}
+      >
+        <Routes>
+          <Route path="/istio-mesh" element={<IstioMeshPage />} />
+        </Routes>
+      </TestApiProvider>,
+      {
+        routeEntries: ['/istio-mesh?mtls-strict=fail'],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+
+    const table = await screen.findByRole('table', {
+      name: 'Compliance matrix',
+    });
+    expect(
+      screen.getByRole('heading', { name: 'Mesh compliance' }),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByRole('link', {
+        name: 'paymentservice, mTLS STRICT: fail',
+      }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/paymentservice/mesh?criterion=mtls-strict',
+    );
+    expect(api.getCompliance).toHaveBeenCalledWith(
+      expect.objectContaining({ criterion: 'mtls-strict', status: 'fail' }),
+    );
   });
 });

@@ -2,11 +2,13 @@ import {
   createApiFactory,
   createPlugin,
   createComponentExtension,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { IstioMeshClient } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from './api';
+import { rootRouteRef } from './routes';
 
 /**
  * The istio-mesh frontend plugin for the legacy frontend system. For the new
@@ -16,6 +18,7 @@ import { istioMeshApiRef } from './api';
  */
 export const istioMeshPlugin = createPlugin({
   id: 'istio-mesh',
+  routes: { root: rootRouteRef },
   apis: [
     createApiFactory({
       api: istioMeshApiRef,
@@ -41,5 +44,22 @@ export const EntityIstioMeshContent = istioMeshPlugin.provide(
       lazy: () =>
         import('./components/EntityMeshContent').then(m => m.EntityMeshContent),
     },
+  }),
+);
+
+/**
+ * The catalog-wide compliance page: entities by criteria, filters, summary
+ * per criterion, level trend and CSV export. Mount it with
+ * `<Route path="/istio-mesh" element={<IstioMeshPage />} />` and add a
+ * sidebar item linking to it.
+ *
+ * @public
+ */
+export const IstioMeshPage = istioMeshPlugin.provide(
+  createRoutableExtension({
+    name: 'IstioMeshPage',
+    component: () =>
+      import('./components/CompliancePage').then(m => m.CompliancePage),
+    mountPoint: rootRouteRef,
   }),
 );
