@@ -17,6 +17,11 @@ const useStyles = makeStyles(theme => ({
   summaryRow: {
     '& > td': { borderBottom: 'unset' },
   },
+  focused: {
+    boxShadow: `inset ${theme.spacing(0.5)}px 0 0 ${
+      theme.palette.primary.main
+    }`,
+  },
   evidenceCell: {
     paddingTop: 0,
     paddingBottom: 0,
@@ -60,7 +65,7 @@ export function CriterionRow(props: {
     <>
       <TableRow
         ref={rowRef}
-        className={classes.summaryRow}
+        className={`${classes.summaryRow} ${focused ? classes.focused : ''}`}
         selected={focused}
         aria-current={focused ? 'true' : undefined}
       >
