@@ -96,7 +96,7 @@ describe('istio-mesh alpha plugin', () => {
     const tester = createExtensionTester(istioMeshCompliancePage);
 
     expect(tester.get(coreExtensionData.routePath)).toBe('/istio-mesh');
-    expect(tester.get(coreExtensionData.title)).toBe('Mesh compliance');
+    expect(tester.get(coreExtensionData.title)).toBe('Compliance');
     expect(tester.get(coreExtensionData.icon)).toBeDefined();
     expect(tester.get(coreExtensionData.routeRef)).toBe(
       convertLegacyRouteRef(rootRouteRef),

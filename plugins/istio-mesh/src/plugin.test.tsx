@@ -110,7 +110,7 @@ describe('istioMeshPlugin (legacy frontend system)', () => {
       name: 'Compliance matrix',
     });
     expect(
-      screen.getByRole('heading', { name: 'Mesh compliance' }),
+      screen.getByRole('heading', { name: 'Compliance' }),
     ).toBeInTheDocument();
     expect(
       within(table).getByRole('link', {

@@ -27,11 +27,18 @@ import { formatAge } from '../SourcesPanel/formatAge';
 import { CriterionStatusIcon } from './CriterionStatusIcon';
 
 const useStyles = makeStyles(theme => ({
-  criterionHead: {
-    minWidth: theme.spacing(10),
-    maxWidth: theme.spacing(14),
-    lineHeight: 1.2,
-    verticalAlign: 'bottom',
+  // Nine criteria next to names: the criteria's titles are set vertically
+  // so their columns are as narrow as their icons, and names stay on one
+  // line.
+  table: {
+    '& th, & td': { padding: theme.spacing(0.75, 1) },
+  },
+  head: { verticalAlign: 'bottom', whiteSpace: 'nowrap' },
+  criterionHead: { verticalAlign: 'bottom', textAlign: 'center' },
+  vertical: {
+    writingMode: 'vertical-rl',
+    transform: 'rotate(180deg)',
+    whiteSpace: 'nowrap',
   },
   cell: { textAlign: 'center' },
   cellLink: { display: 'inline-flex' },
@@ -44,17 +51,19 @@ function SortHeader(props: {
   orderBy: ComplianceOrderBy;
   view: ComplianceView;
   onViewChange(changes: Partial<ComplianceView>): void;
-  className?: string;
+  vertical?: boolean;
   children: string;
 }) {
-  const { orderBy, view, onViewChange, className, children } = props;
+  const { orderBy, view, onViewChange, vertical, children } = props;
+  const classes = useStyles();
   const active = view.orderBy === orderBy;
   return (
     <TableCell
-      className={className}
+      className={vertical ? classes.criterionHead : classes.head}
       sortDirection={active ? view.order : false}
     >
       <TableSortLabel
+        className={vertical ? classes.vertical : undefined}
         active={active}
         direction={active ? view.order : 'asc'}
         onClick={() =>
@@ -97,7 +106,7 @@ function MatrixRow(props: {
     staleAfterSeconds !== undefined && ageSeconds > staleAfterSeconds;
   return (
     <TableRow hover>
-      <TableCell component="th" scope="row">
+      <TableCell component="th" scope="row" className={classes.noWrap}>
         <Link to={entityPage}>{row.title ?? name}</Link>
         {row.title && (
           <Typography variant="caption" display="block" color="textSecondary">
@@ -105,10 +114,10 @@ function MatrixRow(props: {
           </Typography>
         )}
       </TableCell>
-      <TableCell>
+      <TableCell className={classes.noWrap}>
         <RelationLink entityRef={row.owner} defaultKind="group" />
       </TableCell>
-      <TableCell>
+      <TableCell className={classes.noWrap}>
         <RelationLink entityRef={row.system} defaultKind="system" />
       </TableCell>
       <TableCell>
@@ -163,7 +172,11 @@ export function ComplianceMatrix(props: {
   return (
     <>
       <TableContainer>
-        <Table size="small" aria-label="Compliance matrix">
+        <Table
+          size="small"
+          aria-label="Compliance matrix"
+          className={classes.table}
+        >
           <TableHead>
             <TableRow>
               <SortHeader orderBy="entityRef" {...sort}>
@@ -172,17 +185,12 @@ export function ComplianceMatrix(props: {
               <SortHeader orderBy="owner" {...sort}>
                 Owner
               </SortHeader>
-              <TableCell>System</TableCell>
+              <TableCell className={classes.head}>System</TableCell>
               <SortHeader orderBy="level" {...sort}>
                 Level
               </SortHeader>
               {CRITERION_IDS.map(id => (
-                <SortHeader
-                  key={id}
-                  orderBy={id}
-                  className={classes.criterionHead}
-                  {...sort}
-                >
+                <SortHeader key={id} orderBy={id} vertical {...sort}>
                   {criterionTitle(id)}
                 </SortHeader>
               ))}

@@ -133,7 +133,9 @@ describe('CompliancePage', () => {
   it('shows progress while the rows load', async () => {
     await renderPage({ getCompliance: () => new Promise(() => {}) });
     expect(await screen.findByTestId('progress')).toBeInTheDocument();
-    expect(screen.getByText('Mesh compliance')).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Compliance' }),
+    ).toBeInTheDocument();
   });
 
   it('lists entities by criteria with level, owner and system, each cell linking to the Mesh tab at its criterion', async () => {

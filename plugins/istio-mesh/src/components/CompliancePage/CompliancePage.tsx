@@ -32,6 +32,7 @@ const useStyles = makeStyles(theme => ({
     justifyContent: 'space-between',
     gap: theme.spacing(2),
   },
+  export: { flexShrink: 0, whiteSpace: 'nowrap' },
   noMatch: { padding: theme.spacing(2) },
 }));
 
@@ -83,7 +84,9 @@ export function CompliancePageContent() {
     <Grid container spacing={3}>
       <Grid item xs={12} className={classes.toolbar}>
         <ComplianceFilters view={view} onViewChange={setView} />
-        <ExportCsvButton view={view} />
+        <div className={classes.export}>
+          <ExportCsvButton view={view} />
+        </div>
       </Grid>
       {stale && (
         <Grid item xs={12}>
@@ -169,7 +172,7 @@ export function CompliancePage() {
     <Page themeId="tool">
       <Header
         title={COMPLIANCE_PAGE_TITLE}
-        subtitle="Every service in the catalog against the mesh's success criteria"
+        subtitle="Istio mesh success criteria of every service in the catalog"
       />
       <Content>
         <CompliancePageContent />

@@ -102,7 +102,12 @@ export function ComplianceTrendChart(props: {
             </text>
           </g>
         ))}
-        <text className={classes.axis} x={x(0)} y={HEIGHT - 6}>
+        <text
+          className={classes.axis}
+          x={x(0)}
+          y={HEIGHT - 6}
+          textAnchor={history.length > 1 ? 'start' : 'middle'}
+        >
           {history[0].day}
         </text>
         {history.length > 1 && (
@@ -138,6 +143,11 @@ export function ComplianceTrendChart(props: {
           </g>
         ))}
       </svg>
+      {history.length === 1 && (
+        <Typography variant="caption" color="textSecondary" paragraph>
+          One day of history so far: the refresh adds a point per day.
+        </Typography>
+      )}
       <ul className={classes.legend} aria-label={`Levels on ${latest.day}`}>
         {LEVELS.map(level => (
           <li key={level}>
