@@ -1,7 +1,7 @@
 import useAsync from 'react-use/esm/useAsync';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { fullEntityRef } from '../components/ComplianceFilters/fullEntityRef';
 
 // The kinds the backend's refresh computes compliance for.
 const COMPLIANCE_KINDS = ['Component', 'Resource'];
@@ -13,11 +13,8 @@ function fullRefs(
 ): string[] {
   const refs = new Set<string>();
   for (const { value } of values ?? []) {
-    try {
-      refs.add(stringifyEntityRef(parseEntityRef(value, { defaultKind })));
-    } catch {
-      // Not a ref the catalog would resolve either; nothing to offer.
-    }
+    const ref = fullEntityRef(value, defaultKind);
+    if (ref) refs.add(ref);
   }
   return [...refs].sort();
 }

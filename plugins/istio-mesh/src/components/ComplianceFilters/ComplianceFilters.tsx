@@ -5,7 +5,7 @@ import InputAdornment from '@material-ui/core/InputAdornment';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import {
   CRITERION_IDS,
@@ -22,6 +22,7 @@ import {
   STATUSES,
 } from '../CompliancePage/complianceView';
 import { useRelationOptions } from '../../hooks/useRelationOptions';
+import { fullEntityRef } from './fullEntityRef';
 import { SelectFilter } from './SelectFilter';
 
 const useStyles = makeStyles(theme => ({
@@ -88,20 +89,15 @@ function relationOptions(
 ) {
   const all = new Set(refs);
   if (selected) all.add(selected);
-  return [...all].map(ref => ({
-    value: ref,
-    label: humanizeEntityRef(parseEntityRef(ref), { defaultKind }),
-  }));
-}
-
-/** A ref from the URL (`online-boutique`) in the options' full form. */
-function fullRef(ref: string | undefined, defaultKind: string) {
-  if (!ref) return undefined;
-  try {
-    return stringifyEntityRef(parseEntityRef(ref, { defaultKind }));
-  } catch {
-    return ref;
-  }
+  return [...all].map(ref => {
+    const full = fullEntityRef(ref, defaultKind);
+    return {
+      value: ref,
+      label: full
+        ? humanizeEntityRef(parseEntityRef(full), { defaultKind })
+        : ref,
+    };
+  });
 }
 
 /**
@@ -117,8 +113,11 @@ export function ComplianceFilters(props: {
   const { view, onViewChange } = props;
   const classes = useStyles();
   const { value: relations } = useRelationOptions();
-  const owner = fullRef(view.owner, 'group');
-  const system = fullRef(view.system, 'system');
+  // A shared URL may say `online-boutique`; the options are full refs.
+  const owner =
+    view.owner && (fullEntityRef(view.owner, 'group') ?? view.owner);
+  const system =
+    view.system && (fullEntityRef(view.system, 'system') ?? view.system);
 
   return (
     <div className={classes.root} role="search" aria-label="Filters">

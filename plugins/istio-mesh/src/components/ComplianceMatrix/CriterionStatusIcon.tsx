@@ -4,12 +4,13 @@ import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import WarningIcon from '@material-ui/icons/Warning';
 import { CriterionStatus } from '@istio-mesh/plugin-istio-mesh-common';
+import { statusColor } from '../CriteriaChecklist/statusColor';
 
 const useStyles = makeStyles(theme => ({
-  pass: { color: theme.palette.success.dark },
-  fail: { color: theme.palette.error.dark },
-  warn: { color: theme.palette.warning.dark },
-  unknown: { color: theme.palette.grey[500] },
+  pass: { color: statusColor(theme, 'pass') },
+  fail: { color: statusColor(theme, 'fail') },
+  warn: { color: statusColor(theme, 'warn') },
+  unknown: { color: statusColor(theme, 'unknown') },
 }));
 
 const ICONS = {

@@ -10,10 +10,10 @@ import {
   ComplianceRow,
   ComplianceSummary,
   IstioMeshApi,
-  IstioMeshClient,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from '../../api';
 import { mockIstioMeshApi } from '../../__testUtils__/mockIstioMeshApi';
+import { clientAnsweringError } from '../../__testUtils__/clientAnswering';
 import { CompliancePage } from './CompliancePage';
 
 const MINUTE = 60_000;
@@ -217,6 +217,17 @@ describe('CompliancePage', () => {
     expect(screen.getByLabelText('Criterion')).toHaveValue('mtls-strict');
     expect(screen.getByLabelText('Status')).toHaveValue('fail');
     expect(screen.getByLabelText('Search')).toHaveValue('pay');
+  });
+
+  it('keeps an owner the catalog does not list selected, as the URL names it', async () => {
+    const api = await renderPage({}, '/istio-mesh?owner=%3A%3A&system=shop');
+
+    await matrix();
+    expect(api.getCompliance).toHaveBeenCalledWith(
+      expect.objectContaining({ owner: '::', system: 'shop' }),
+    );
+    expect(screen.getByLabelText('Owner')).toHaveValue('::');
+    expect(screen.getByLabelText('System')).toHaveValue('system:default/shop');
   });
 
   it('keeps filters, search, sort and page in the URL and loads what they select', async () => {
@@ -446,23 +457,9 @@ describe('CompliancePage', () => {
 
   it('names the HTTP status in words when the backend fails, and retries', async () => {
     // The real client turns the backend's 503 into a ResponseError.
-    const unavailable = new IstioMeshClient({
-      discoveryApi: {
-        getBaseUrl: async () => 'http://localhost:7007/api/istio-mesh',
-      },
-      fetchApi: {
-        fetch: async () =>
-          new Response(
-            JSON.stringify({
-              error: {
-                name: 'ServiceUnavailableError',
-                message: 'the database is not reachable',
-              },
-              response: { statusCode: 503 },
-            }),
-            { status: 503, headers: { 'Content-Type': 'application/json' } },
-          ),
-      },
+    const unavailable = clientAnsweringError(503, {
+      name: 'ServiceUnavailableError',
+      message: 'the database is not reachable',
     });
     let failures = 1;
     const api = await renderPage({

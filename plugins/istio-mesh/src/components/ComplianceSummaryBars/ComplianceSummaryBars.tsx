@@ -1,6 +1,6 @@
 import ButtonBase from '@material-ui/core/ButtonBase';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles, Theme } from '@material-ui/core/styles';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   ComplianceCounts,
   CRITERION_IDS,
@@ -9,15 +9,7 @@ import {
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { criterionTitle } from '../CriteriaChecklist/criterionTitles';
 import { STATUSES } from '../CompliancePage/complianceView';
-
-function statusColor(theme: Theme, status: CriterionStatus): string {
-  return {
-    pass: theme.palette.success.dark,
-    fail: theme.palette.error.dark,
-    warn: theme.palette.warning.dark,
-    unknown: theme.palette.grey[500],
-  }[status];
-}
+import { statusColor } from '../CriteriaChecklist/statusColor';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, padding: 0, listStyle: 'none' },

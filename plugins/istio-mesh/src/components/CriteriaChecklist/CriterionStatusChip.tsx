@@ -1,6 +1,7 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 import { CriterionStatus } from '@istio-mesh/plugin-istio-mesh-common';
+import { statusColor } from './statusColor';
 
 const useStyles = makeStyles(theme => ({
   chip: {
@@ -8,10 +9,10 @@ const useStyles = makeStyles(theme => ({
     fontWeight: theme.typography.fontWeightBold as number,
     color: theme.palette.common.white,
   },
-  pass: { backgroundColor: theme.palette.success.dark },
-  fail: { backgroundColor: theme.palette.error.dark },
-  warn: { backgroundColor: theme.palette.warning.dark },
-  unknown: { backgroundColor: theme.palette.grey[600] },
+  pass: { backgroundColor: statusColor(theme, 'pass') },
+  fail: { backgroundColor: statusColor(theme, 'fail') },
+  warn: { backgroundColor: statusColor(theme, 'warn') },
+  unknown: { backgroundColor: statusColor(theme, 'unknown') },
 }));
 
 /**

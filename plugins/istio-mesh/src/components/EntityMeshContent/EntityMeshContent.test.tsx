@@ -6,10 +6,10 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   EntityMeshState,
   IstioMeshApi,
-  IstioMeshClient,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from '../../api';
 import { mockIstioMeshApi } from '../../__testUtils__/mockIstioMeshApi';
+import { clientAnsweringError } from '../../__testUtils__/clientAnswering';
 import frontendMeshState from '../../__fixtures__/frontendMeshState.json';
 import { EntityMeshContent } from './EntityMeshContent';
 
@@ -268,23 +268,9 @@ describe('EntityMeshContent', () => {
 
   it('says the entity was not found or is not visible on a 404', async () => {
     // The real client turns the backend's 404 into a ResponseError.
-    const client = new IstioMeshClient({
-      discoveryApi: {
-        getBaseUrl: async () => 'http://localhost:7007/api/istio-mesh',
-      },
-      fetchApi: {
-        fetch: async () =>
-          new Response(
-            JSON.stringify({
-              error: {
-                name: 'NotFoundError',
-                message: 'No entity component:default/frontend',
-              },
-              response: { statusCode: 404 },
-            }),
-            { status: 404, headers: { 'Content-Type': 'application/json' } },
-          ),
-      },
+    const client = clientAnsweringError(404, {
+      name: 'NotFoundError',
+      message: 'No entity component:default/frontend',
     });
     await renderContent(client);
 
