@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ComplianceCsvQuery,
   ComplianceOrderBy,
   ComplianceQuery,
   CompliancePage,
@@ -97,7 +98,7 @@ export class ComplianceService {
    * what `GET /v1/compliance.csv` exports.
    */
   async listAll(
-    query: Omit<ComplianceQuery, 'limit' | 'offset'>,
+    query: ComplianceCsvQuery,
     credentials: BackstageCredentials,
   ): Promise<ComplianceRow[]> {
     return (await this.orderedEntries(query, credentials)).map(toRow);
@@ -188,7 +189,7 @@ export class ComplianceService {
    * the rows.
    */
   private async orderedEntries(
-    query: Omit<ComplianceQuery, 'limit' | 'offset'>,
+    query: ComplianceCsvQuery,
     credentials: BackstageCredentials,
   ): Promise<ComplianceEntry[]> {
     const entries = await this.matchingRecords(query, credentials);
