@@ -1,23 +1,7 @@
 import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import statuses from 'statuses';
-import { httpStatusOf } from '../MeshStateError/httpStatusOf';
-
-/** `503 Service Unavailable`, or undefined for an error without a status. */
-function statusInWords(error: Error): string | undefined {
-  const status = httpStatusOf(error);
-  if (status === undefined) return undefined;
-  const words = statuses.message[status];
-  return words ? `${status} ${words}` : String(status);
-}
-
-/** The backend's own message, where the error carries its body. */
-function backendMessage(error: Error): string {
-  const body = (error as { body?: { error?: { message?: unknown } } }).body;
-  const message = body?.error?.message;
-  return typeof message === 'string' ? message : error.message;
-}
+import { describeError } from './describeError';
 
 /**
  * Why the compliance could not be loaded: the HTTP status in words (so
@@ -28,7 +12,7 @@ function backendMessage(error: Error): string {
  */
 export function ComplianceError(props: { error: Error; onRetry(): void }) {
   const { error, onRetry } = props;
-  const status = statusInWords(error);
+  const { status, message } = describeError(error);
   return (
     <Alert
       severity="error"
@@ -43,7 +27,7 @@ export function ComplianceError(props: { error: Error; onRetry(): void }) {
           ? `Could not load the compliance: ${status}`
           : 'Could not load the compliance'}
       </AlertTitle>
-      {backendMessage(error)}
+      {message}
     </Alert>
   );
 }

@@ -2,6 +2,7 @@ import { useLocation } from 'react-router-dom';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
+import { AlertApi, alertApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -99,6 +100,7 @@ function LocationSearch() {
 async function renderPage(
   methods: Partial<IstioMeshApi> = {},
   path = '/istio-mesh',
+  alertApi: jest.Mocked<AlertApi> = { post: jest.fn(), alert$: jest.fn() },
 ) {
   const api = mockIstioMeshApi({
     getCompliance: async () => pageOf(rows),
@@ -110,6 +112,7 @@ async function renderPage(
       apis={[
         [istioMeshApiRef, api],
         [catalogApiRef, catalogApiMock({ entities: catalogEntities })],
+        [alertApiRef, alertApi],
       ]}
     >
       <CompliancePage />
@@ -417,6 +420,32 @@ describe('CompliancePage', () => {
       }),
     );
     expect(within(await matrix()).getAllByRole('row')).toHaveLength(3);
+  });
+
+  it('says why an export failed', async () => {
+    const alertApi = { post: jest.fn(), alert$: jest.fn() };
+    await renderPage(
+      {
+        getComplianceCsv: () =>
+          clientAnsweringError(401, {
+            name: 'AuthenticationError',
+            message: 'Missing credentials',
+          }).getComplianceCsv(),
+      },
+      '/istio-mesh',
+      alertApi,
+    );
+    await matrix();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith({
+        message:
+          'Could not export the CSV: 401 Unauthorized: Missing credentials',
+        severity: 'error',
+      }),
+    );
+    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
   });
 
   it('says no entity is mapped yet, with a link to the docs, when there is no row at all', async () => {

@@ -4,6 +4,7 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { istioMeshApiRef } from '../../api';
 import { ComplianceView, csvQuery } from './complianceView';
+import { describeError } from './describeError';
 
 export const CSV_FILE_NAME = 'istio-mesh-compliance.csv';
 
@@ -36,8 +37,11 @@ export function ExportCsvButton(props: { view: ComplianceView }) {
     try {
       saveFile(await api.getComplianceCsv(csvQuery(view)), CSV_FILE_NAME);
     } catch (error) {
+      const { status, message } = describeError(error as Error);
       alertApi.post({
-        message: `Could not export the CSV: ${(error as Error).message}`,
+        message: `Could not export the CSV: ${
+          status ? `${status}: ` : ''
+        }${message}`,
         severity: 'error',
       });
     }
