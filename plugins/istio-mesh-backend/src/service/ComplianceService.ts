@@ -10,6 +10,7 @@ import {
   ComplianceSummary,
   ComplianceSummaryQuery,
   complianceCounts,
+  CountedCompliance,
   criterionStatusRank,
   KUBERNETES_ANNOTATIONS,
   levelRank,
@@ -17,7 +18,12 @@ import {
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { ComplianceRecord, MeshStateStore } from '../database/MeshStateStore';
 import { ENTITY_KINDS } from './MeshRefresh';
-import { entityMatches, recordMatches, relationRef } from './complianceFilter';
+import {
+  entityMatches,
+  recordMatches,
+  relationRef,
+  verdictMatches,
+} from './complianceFilter';
 
 const DEFAULT_LIMIT = 50;
 const DEFAULT_HISTORY_DAYS = 30;
@@ -114,21 +120,26 @@ export class ComplianceService {
     const since = new Date(now.getTime() - (days - 1) * 86_400_000)
       .toISOString()
       .slice(0, 10);
-    const history = await this.deps.store.getHistoryOf(
+    // The entities' current place (namespace, cluster) chose `records`;
+    // each day is filtered by its own level and criteria, counted in the
+    // database: linear in the days, whatever the number of entities.
+    const counted = await this.deps.store.countHistory(
       records.map(r => r.entityRef),
       since,
     );
-    // History is filtered by the entity's current place (namespace, cluster)
-    // and by the day's own level and criteria.
-    const byDay = new Map<string, ComplianceRecord[]>();
-    const placeOf = new Map(records.map(r => [r.entityRef, r]));
-    for (const row of history) {
-      const place = placeOf.get(row.entityRef)!;
-      const record = { ...place, level: row.level, criteria: row.criteria };
-      if (!recordMatches(record, query)) continue;
+    const parsed = new Map<string, Record<string, string>>();
+    const byDay = new Map<string, CountedCompliance[]>();
+    for (const row of counted) {
+      let criteria = parsed.get(row.criteria);
+      if (!criteria) {
+        criteria = JSON.parse(row.criteria) as Record<string, string>;
+        parsed.set(row.criteria, criteria);
+      }
+      const verdict = { level: row.level, criteria, count: row.count };
+      if (!verdictMatches(verdict, query)) continue;
       const day = byDay.get(row.day);
-      if (day) day.push(record);
-      else byDay.set(row.day, [record]);
+      if (day) day.push(verdict);
+      else byDay.set(row.day, [verdict]);
     }
     return {
       ...complianceCounts(records),

@@ -90,6 +90,14 @@ export function recordMatches(
   if (query.cluster && !record.clusters.includes(query.cluster)) {
     return false;
   }
+  return verdictMatches(record, query);
+}
+
+/** Whether a level and criteria (of today or a day of history) pass the level and criterion filters. */
+export function verdictMatches(
+  record: { level: string; criteria: Record<string, string> },
+  query: ComplianceSummaryQuery,
+): boolean {
   if (query.level && record.level !== query.level) return false;
   if (
     query.criterion &&

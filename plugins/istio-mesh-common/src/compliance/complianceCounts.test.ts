@@ -5,6 +5,27 @@ import {
 } from './complianceCounts';
 
 describe('complianceCounts', () => {
+  it('counts a row with a count as that many entities', () => {
+    const counts = complianceCounts([
+      { level: 'bronze', criteria: { 'mtls-strict': 'pass' }, count: 4000 },
+      { level: 'none', criteria: { 'mtls-strict': 'fail' }, count: 1000 },
+    ]);
+    expect(counts.entities).toBe(5000);
+    expect(counts.levels).toEqual({
+      none: 1000,
+      bronze: 4000,
+      silver: 0,
+      gold: 0,
+    });
+    expect(counts.criteria['mtls-strict']).toEqual({
+      pass: 4000,
+      fail: 1000,
+      warn: 0,
+      unknown: 0,
+    });
+    expect(counts.criteria.tracing.unknown).toBe(5000);
+  });
+
   it('counts entities per level and criterion status', () => {
     const counts = complianceCounts([
       {

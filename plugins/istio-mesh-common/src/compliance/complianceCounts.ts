@@ -10,6 +10,8 @@ import { ComplianceCounts, StatusCounts } from '../api/complianceTypes';
 export interface CountedCompliance {
   level: string;
   criteria: Partial<Record<string, string>>;
+  /** How many entities this row stands for; default 1. */
+  count?: number;
 }
 
 const LEVELS: MeshLevelName[] = ['none', 'bronze', 'silver', 'gold'];
@@ -32,7 +34,8 @@ function zeroStatuses(): StatusCounts {
 
 /**
  * Counts entities per level and, for every criterion, per status. A
- * criterion an entity has no verdict for counts as `unknown`.
+ * criterion an entity has no verdict for counts as `unknown`. A row with a
+ * `count` stands for that many entities with the same verdicts.
  *
  * @public
  */
@@ -44,14 +47,17 @@ export function complianceCounts(rows: CountedCompliance[]): ComplianceCounts {
   const criteria = Object.fromEntries(
     CRITERION_IDS.map(id => [id, zeroStatuses()]),
   ) as Record<CriterionId, StatusCounts>;
+  let entities = 0;
   for (const row of rows) {
-    levels[isLevel(row.level) ? row.level : 'none'] += 1;
+    const count = row.count ?? 1;
+    entities += count;
+    levels[isLevel(row.level) ? row.level : 'none'] += count;
     for (const id of CRITERION_IDS) {
       const status = row.criteria[id];
-      criteria[id][isStatus(status) ? status : 'unknown'] += 1;
+      criteria[id][isStatus(status) ? status : 'unknown'] += count;
     }
   }
-  return { entities: rows.length, levels, criteria };
+  return { entities, levels, criteria };
 }
 
 /**

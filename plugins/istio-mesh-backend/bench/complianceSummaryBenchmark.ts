@@ -1,0 +1,123 @@
+/*
+ * Measures GET /v1/compliance/summary at scale: ENTITIES catalog entities
+ * (default 5000), each with DAYS days of history (default 366), in SQLite
+ * in memory, summarised over all the days.
+ *
+ *   npm run bench:summary -w plugins/istio-mesh-backend [-- ENTITIES DAYS]
+ */
+import { performance } from 'perf_hooks';
+import Knex from 'knex';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CRITERION_IDS } from '@istio-mesh/plugin-istio-mesh-common';
+import { MeshStateStore } from '../src/database/MeshStateStore';
+import { ComplianceService } from '../src/service/ComplianceService';
+
+const ENTITIES = Number(process.argv[2] ?? 5000);
+const DAYS = Number(process.argv[3] ?? 366);
+const LEVELS = ['none', 'bronze', 'silver', 'gold'];
+const STATUSES = ['pass', 'fail', 'warn', 'unknown'];
+const NOW = new Date('2026-12-03T12:00:00Z');
+
+function millis(start: number) {
+  return Math.round(performance.now() - start);
+}
+
+/** A deterministic, varied verdict for entity `i` on day `d`. */
+function verdict(i: number, d: number) {
+  const criteria = Object.fromEntries(
+    CRITERION_IDS.map((id, c) => [id, STATUSES[(i + d * c) % 4]]),
+  );
+  return {
+    level: LEVELS[(i + d) % 4],
+    criteria: JSON.stringify(criteria),
+  };
+}
+
+async function main() {
+  const knex = Knex({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  const store = await MeshStateStore.create({
+    getClient: async () => knex,
+  } as any);
+  const refs = Array.from(
+    { length: ENTITIES },
+    (_, i) => `component:default/service-${i}`,
+  );
+  let start = performance.now();
+  await knex.batchInsert(
+    'istio_mesh_entity_state',
+    refs.map((ref, i) => ({
+      entity_ref: ref,
+      ...verdict(i, 0),
+      state: '{}',
+      namespaces: JSON.stringify([`team-${i % 20}`]),
+      clusters: '["homelab"]',
+      updated_at: NOW,
+    })),
+    100,
+  );
+  const rows = [];
+  for (let d = 0; d < DAYS; d++) {
+    const day = new Date(NOW.getTime() - d * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    for (let i = 0; i < ENTITIES; i++) {
+      rows.push({
+        entity_ref: refs[i],
+        day,
+        ...verdict(i, d),
+        updated_at: NOW,
+      });
+    }
+  }
+  await knex.batchInsert('istio_mesh_compliance_history', rows, 100);
+  console.log(
+    `stored ${ENTITIES} entities x ${DAYS} days (${
+      rows.length
+    } history rows) in ${millis(start)} ms`,
+  );
+
+  const entities: Entity[] = refs.map(ref => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: ref.split('/')[1], namespace: 'default' },
+    spec: { owner: 'group:default/boutique', type: 'service' },
+  }));
+  // The catalog's answer to the service's one query: every entity.
+  const catalog = {
+    getEntities: async () => ({ items: entities }),
+  } as unknown as CatalogService;
+  const credentials = {
+    $$type: '@backstage/BackstageCredentials',
+    principal: { type: 'user', userEntityRef: 'user:default/bench' },
+  } as BackstageCredentials;
+  const compliance = new ComplianceService({
+    catalog,
+    store,
+    now: () => NOW,
+  });
+  for (const [label, query] of [
+    ['all entities', { days: DAYS }],
+    ['one namespace', { days: DAYS, namespace: 'team-3' }],
+    ['mtls-strict failing', { days: DAYS, criterion: 'mtls-strict' }],
+  ] as const) {
+    start = performance.now();
+    const summary = await compliance.summary(query, credentials);
+    console.log(
+      `summary, ${label}: ${millis(start)} ms (${
+        summary.history.length
+      } days, ${summary.entities} entities now)`,
+    );
+  }
+  await knex.destroy();
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
