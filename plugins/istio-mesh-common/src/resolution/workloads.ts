@@ -9,6 +9,7 @@ import {
 } from '../resources/objects';
 import { matchesLabels } from '../labels/labelSelector';
 import { isActivePod } from './dataplane';
+import { objectsInNamespace } from '../resources/objectsInNamespace';
 
 /**
  * A workload: the controlling owner at the top of a pod's owner chain
@@ -73,41 +74,13 @@ export function servicesSelecting(
   workload: { namespace: string; labels: Record<string, string> },
   services: Service[],
 ): Service[] {
-  return servicesIn(services, workload.namespace)
+  return objectsInNamespace(services, workload.namespace)
     .filter(
       service =>
         Object.keys(service.spec.selector ?? {}).length > 0 &&
         matchesLabels(service.spec.selector, workload.labels),
     )
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-}
-
-const servicesByNamespace = new WeakMap<
-  Service[],
-  { size: number; byNamespace: Map<string, Service[]> }
->();
-
-/**
- * The Services of one namespace, from a list grouped once: a Service only
- * selects pods of its own namespace, and a mesh has thousands of them.
- */
-function servicesIn(services: Service[], namespace: string): Service[] {
-  let grouped = servicesByNamespace.get(services);
-  // A list still growing (while an index is built) is grouped again.
-  if (!grouped || grouped.size !== services.length) {
-    const byNamespace = new Map<string, Service[]>();
-    for (const service of services) {
-      const key = service.metadata.namespace;
-      // A Service without a namespace selects no workload's pods.
-      if (key === undefined) continue;
-      const group = byNamespace.get(key);
-      if (group) group.push(service);
-      else byNamespace.set(key, [service]);
-    }
-    grouped = { size: services.length, byNamespace };
-    servicesByNamespace.set(services, grouped);
-  }
-  return grouped.byNamespace.get(namespace) ?? [];
 }
 
 function servicePorts(
