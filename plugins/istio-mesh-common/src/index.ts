@@ -9,6 +9,7 @@
 export * from './types/criteria';
 export * from './types/sources';
 export * from './types/mesh';
+export * from './types/entityTraffic';
 export * from './resources/objects';
 export * from './resources/parseManifests';
 export * from './resources/meshIndex';
@@ -28,6 +29,8 @@ export * from './criteria/runtimeCriteria';
 export * from './report/workloadReports';
 export * from './report/entityMapping';
 export * from './report/entityMeshState';
+export * from './report/entityCallers';
+export * from './report/entityRoutes';
 export * from './report/entityWorkloadTarget';
 export * from './api/IstioMeshClient';
 export * from './analyzer';

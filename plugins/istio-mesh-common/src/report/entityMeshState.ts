@@ -13,6 +13,8 @@ import { KubernetesObject } from '../resources/objects';
 import { ControlPlaneSummary } from '../controlPlane/types';
 import { entityControlPlanes } from '../controlPlane/entityControlPlanes';
 import { EvaluatedWorkload } from './workloadReports';
+import { entityCallers, entityCalls } from './entityCallers';
+import { entityRoutes } from './entityRoutes';
 import {
   describeMapping,
   entityWorkloadSelector,
@@ -148,7 +150,11 @@ function mapAndAggregate(
   const matchedIn = clusters.flatMap(c =>
     c.workloads
       .filter(w => workloadMatchesSelector(w.workload, selector!))
-      .map(w => ({ cluster: c.cluster, evaluated: w })),
+      .map(w => ({
+        cluster: c.cluster,
+        evaluated: w,
+        clusterWorkloads: c.workloads,
+      })),
   );
   const matched = matchedIn.map(m => m.evaluated);
   const unavailable = clusters.filter(c => c.unavailable);
@@ -199,5 +205,36 @@ function mapAndAggregate(
     mapping,
     workloads: matched.map(w => w.report),
     criteria,
+    ...serviceOwnerAnswers(matchedIn),
+  };
+}
+
+/** Who may call the entity, what it may call, and how its traffic is routed. */
+function serviceOwnerAnswers(
+  matchedIn: {
+    evaluated: EvaluatedWorkload;
+    clusterWorkloads: EvaluatedWorkload[];
+  }[],
+): Pick<
+  EntityMeshState,
+  'callers' | 'calls' | 'routes' | 'destinationPolicies'
+> {
+  if (matchedIn.length === 0) return {};
+  const callers = entityCallers(
+    matchedIn.map(m => ({
+      target: m.evaluated,
+      clusterWorkloads: m.clusterWorkloads,
+    })),
+  );
+  const calls = entityCalls(
+    matchedIn.map(m => ({
+      source: m.evaluated,
+      clusterWorkloads: m.clusterWorkloads,
+    })),
+  );
+  return {
+    ...(callers ? { callers } : {}),
+    ...(calls ? { calls } : {}),
+    ...entityRoutes(matchedIn.map(m => m.evaluated)),
   };
 }

@@ -5,7 +5,11 @@ import {
   MeshOptions,
 } from '../resources/meshIndex';
 import { resolveWorkloads, Workload } from '../resolution/workloads';
-import { podDataplane, workloadDataplane } from '../resolution/dataplane';
+import {
+  podDataplane,
+  sidecarProxyVersion,
+  workloadDataplane,
+} from '../resolution/dataplane';
 import {
   effectivePeerAuthentication,
   namespaceMtlsMode,
@@ -60,6 +64,11 @@ function podTemplate(workload: Workload, index: MeshIndex) {
   )?.spec.template;
 }
 
+function proxyVersionOf(pod: Parameters<typeof sidecarProxyVersion>[0]) {
+  const proxyVersion = sidecarProxyVersion(pod);
+  return proxyVersion ? { proxyVersion } : {};
+}
+
 /**
  * A workload with its report and the resolved inputs behind it.
  *
@@ -74,6 +83,8 @@ export interface EvaluatedWorkload {
    */
   authorization: WorkloadAuthorizationInput;
   enforcement: AuthorizationEnforcement;
+  /** The VirtualServices and DestinationRules of each of its Services. */
+  traffic: ServiceTraffic[];
 }
 
 /**
@@ -286,6 +297,7 @@ function evaluateWorkload(
       name: pod.metadata.name,
       phase: pod.status?.phase ?? 'Unknown',
       dataplane: podDataplanes[i],
+      ...proxyVersionOf(pod),
     })),
     mtls: { ...peerAuthentication.mtls, uncaptured },
     authorization: {
@@ -320,7 +332,7 @@ function evaluateWorkload(
       }),
     ],
   };
-  return { workload, report, authorization, enforcement };
+  return { workload, report, authorization, enforcement, traffic };
 }
 
 /**

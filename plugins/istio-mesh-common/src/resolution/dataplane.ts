@@ -15,6 +15,24 @@ function proxyContainer(pod: Pod): Container | undefined {
 }
 
 /**
+ * The Istio proxy version a pod's sidecar runs, from the tag of its
+ * `istio-proxy` image (`docker.io/istio/proxyv2:1.26.4` gives `1.26.4`;
+ * a `-distroless` or `-debug` variant is the same version). Undefined
+ * without a sidecar, or for an image pinned by digest only.
+ *
+ * @public
+ */
+export function sidecarProxyVersion(pod: Pod): string | undefined {
+  const image = proxyContainer(pod)?.image;
+  if (!image) return undefined;
+  const [reference] = image.split('@');
+  const lastSegment = reference.slice(reference.lastIndexOf('/') + 1);
+  const colon = lastSegment.indexOf(':');
+  if (colon < 0) return undefined;
+  return lastSegment.slice(colon + 1).replace(/-(distroless|debug)$/, '');
+}
+
+/**
  * The data plane of one pod, from its containers, statuses and ambient
  * redirection annotation.
  *

@@ -4,6 +4,12 @@ import type { MeshLevel } from '../criteria/meshLevel';
 import type { EntityControlPlane } from '../controlPlane/entityControlPlanes';
 import type { WorkloadClientTls } from '../resolution/workloadClientTls';
 import type { EnforcementPoint } from '../resolution/authorization';
+import type {
+  DestinationPolicy,
+  EntityCallers,
+  EntityCalls,
+  EntityRoute,
+} from './entityTraffic';
 
 /**
  * How a workload takes part in the mesh data plane.
@@ -58,6 +64,8 @@ export interface PodSummary {
   name: string;
   phase: string;
   dataplane: Dataplane;
+  /** Istio proxy version from the sidecar's image tag, when it has one. */
+  proxyVersion?: string;
 }
 
 /**
@@ -177,4 +185,16 @@ export interface EntityMeshState {
   sources: SourceState[];
   /** ISO timestamp of when the state was computed. */
   generatedAt: string;
+
+  // Answers to a service owner's questions (who may call it, what it
+  // calls, how its traffic is routed). Absent for unmapped entities and in
+  // states stored before they were computed.
+  /** Who may call the entity's workloads. */
+  callers?: EntityCallers;
+  /** What the entity may call, within its namespaces. */
+  calls?: EntityCalls;
+  /** The HTTP routes of the VirtualServices governing the entity's traffic. */
+  routes?: EntityRoute[];
+  /** Per Service host, the DestinationRule traffic policy in plain fields. */
+  destinationPolicies?: DestinationPolicy[];
 }
