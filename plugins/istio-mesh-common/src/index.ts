@@ -31,6 +31,7 @@ export * from './report/entityMapping';
 export * from './report/entityMeshState';
 export * from './report/entityCallers';
 export * from './report/entityRoutes';
+export * from './report/entityFindings';
 export * from './report/entityWorkloadTarget';
 export * from './api/IstioMeshClient';
 export * from './analyzer';

@@ -739,6 +739,11 @@ export const spec = {
                 dataplane: {
                   $ref: '#/components/schemas/Dataplane',
                 },
+                proxyVersion: {
+                  type: 'string',
+                  description:
+                    "Istio proxy version from the sidecar's image tag.",
+                },
               },
             },
           },
@@ -968,6 +973,337 @@ export const spec = {
           generatedAt: {
             type: 'string',
             format: 'date-time',
+          },
+          callers: {
+            $ref: '#/components/schemas/EntityCallers',
+          },
+          calls: {
+            $ref: '#/components/schemas/EntityCalls',
+          },
+          routes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EntityRoute',
+            },
+          },
+          destinationPolicies: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DestinationPolicy',
+            },
+          },
+          findings: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EntityFinding',
+            },
+          },
+        },
+      },
+      MeshCaller: {
+        type: 'object',
+        description:
+          'A mesh identity (namespace and service account) and the in-mesh workloads running as it; two workloads with one service account are one caller.',
+        required: ['namespace', 'serviceAccount', 'workloads', 'policy'],
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          serviceAccount: {
+            type: 'string',
+          },
+          workloads: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          ports: {
+            type: 'array',
+            description: 'Ports the allowing rules name; absent for any port.',
+            items: {
+              type: 'string',
+            },
+          },
+          methods: {
+            type: 'array',
+            description:
+              'HTTP methods the allowing rules name; absent for any.',
+            items: {
+              type: 'string',
+            },
+          },
+          paths: {
+            type: 'array',
+            description: 'Paths the allowing rules name; absent for any.',
+            items: {
+              type: 'string',
+            },
+          },
+          policy: {
+            type: 'string',
+            description:
+              'The AuthorizationPolicy that decided, namespace/name.',
+          },
+        },
+      },
+      EntityCallers: {
+        type: 'object',
+        description: "Who may call the entity's workloads.",
+        required: ['defaultDecision', 'allowed', 'denied', 'enforcedBy'],
+        properties: {
+          defaultDecision: {
+            type: 'string',
+            enum: ['ALLOW', 'DENY'],
+            description: 'What happens to a caller no policy names.',
+          },
+          defaultPolicy: {
+            type: 'string',
+            description: 'The policy that allows such a caller, when one does.',
+          },
+          allowed: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MeshCaller',
+            },
+          },
+          denied: {
+            type: 'array',
+            description: 'Callers an explicit DENY or CUSTOM policy denies.',
+            items: {
+              $ref: '#/components/schemas/MeshCaller',
+            },
+          },
+          enforcedBy: {
+            type: 'string',
+            enum: ['sidecar', 'ztunnel', 'waypoint', 'none'],
+          },
+        },
+      },
+      MeshCallee: {
+        type: 'object',
+        required: ['namespace', 'workload', 'services'],
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          workload: {
+            type: 'string',
+          },
+          services: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          policy: {
+            type: 'string',
+            description: "The policy that decided; absent for Istio's default.",
+          },
+        },
+      },
+      EntityCalls: {
+        type: 'object',
+        description:
+          "What the entity may call. scope `namespace`: only the workloads of the entity's own namespaces are checked.",
+        required: ['scope', 'namespaces', 'allowed', 'denied'],
+        properties: {
+          scope: {
+            type: 'string',
+            enum: ['namespace'],
+          },
+          namespaces: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          allowed: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MeshCallee',
+            },
+          },
+          denied: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MeshCallee',
+            },
+          },
+        },
+      },
+      EntityRoute: {
+        type: 'object',
+        description: 'One HTTP route of a VirtualService governing the entity.',
+        required: ['virtualService', 'gateways', 'match', 'destinations'],
+        properties: {
+          virtualService: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          gateways: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          match: {
+            type: 'array',
+            description: 'Each match in words; empty for every request.',
+            items: {
+              type: 'string',
+            },
+          },
+          destinations: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['host', 'weight', 'podsRunning'],
+              properties: {
+                host: {
+                  type: 'string',
+                },
+                subset: {
+                  type: 'string',
+                },
+                port: {
+                  type: 'integer',
+                },
+                weight: {
+                  type: 'number',
+                },
+                podsRunning: {
+                  type: 'integer',
+                },
+                subsetDefined: {
+                  type: 'boolean',
+                },
+              },
+            },
+          },
+          retries: {
+            type: 'object',
+            required: ['attempts'],
+            properties: {
+              attempts: {
+                type: 'integer',
+              },
+              perTryTimeout: {
+                type: 'string',
+              },
+              retryOn: {
+                type: 'string',
+              },
+            },
+          },
+          timeout: {
+            type: 'string',
+          },
+          fault: {
+            type: 'object',
+            properties: {
+              delay: {
+                type: 'string',
+              },
+              abort: {
+                type: 'string',
+              },
+            },
+          },
+        },
+      },
+      DestinationPolicy: {
+        type: 'object',
+        description: "A host's merged DestinationRule traffic policy.",
+        required: ['destinationRules', 'host', 'subsets'],
+        properties: {
+          destinationRules: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          host: {
+            type: 'string',
+          },
+          loadBalancer: {
+            type: 'string',
+          },
+          connectionPool: {
+            type: 'object',
+            properties: {
+              maxConnections: {
+                type: 'integer',
+              },
+              connectTimeout: {
+                type: 'string',
+              },
+              http1MaxPendingRequests: {
+                type: 'integer',
+              },
+              http2MaxRequests: {
+                type: 'integer',
+              },
+              maxRequestsPerConnection: {
+                type: 'integer',
+              },
+              maxRetries: {
+                type: 'integer',
+              },
+            },
+          },
+          outlierDetection: {
+            type: 'object',
+            properties: {
+              consecutive5xxErrors: {
+                type: 'integer',
+              },
+              consecutiveGatewayErrors: {
+                type: 'integer',
+              },
+              interval: {
+                type: 'string',
+              },
+              baseEjectionTime: {
+                type: 'string',
+              },
+              maxEjectionPercent: {
+                type: 'number',
+              },
+            },
+          },
+          subsets: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      EntityFinding: {
+        type: 'object',
+        required: ['code', 'level', 'message', 'resource', 'documentationUrl'],
+        properties: {
+          code: {
+            type: 'string',
+          },
+          level: {
+            type: 'string',
+            enum: ['Error', 'Warning', 'Info'],
+          },
+          message: {
+            type: 'string',
+          },
+          resource: {
+            type: 'string',
+          },
+          path: {
+            type: 'string',
+          },
+          documentationUrl: {
+            type: 'string',
           },
         },
       },

@@ -167,6 +167,49 @@ describe('the istio-mesh API', () => {
       expect(response.body.entityRef).toBe('component:default/paymentservice');
     });
 
+    it("serves who may call checkoutservice, productcatalogservice's canary and its findings, as the spec says", async () => {
+      const checkout = await request(api.app)
+        .get('/v1/entities/component/default/checkoutservice')
+        .set(user);
+      expect(checkout.status).toBe(200);
+      expect(checkout.body.callers).toEqual({
+        defaultDecision: 'DENY',
+        allowed: [
+          {
+            namespace: 'boutique-dev',
+            serviceAccount: 'frontend',
+            workloads: ['frontend'],
+            ports: ['5050'],
+            methods: ['POST'],
+            paths: ['/hipstershop.CheckoutService/PlaceOrder'],
+            policy: 'boutique-dev/checkoutservice-allow',
+          },
+        ],
+        denied: [],
+        enforcedBy: 'sidecar',
+      });
+      expect(checkout.body.calls.scope).toBe('namespace');
+
+      const catalog = await request(api.app)
+        .get('/v1/entities/component/default/productcatalogservice')
+        .set(user);
+      expect(catalog.status).toBe(200);
+      expect(
+        catalog.body.routes[0].destinations.map((d: any) => [
+          d.subset,
+          d.weight,
+          d.podsRunning,
+        ]),
+      ).toEqual([
+        ['v1', 90, 1],
+        ['v2', 10, 0],
+      ]);
+      expect(catalog.body.findings.map((f: any) => f.code)).toEqual([
+        'IST0101',
+      ]);
+      expect(catalog.body.workloads[0].pods[0].proxyVersion).toBe('1.26.4');
+    });
+
     it('lists compliance rows and filters them', async () => {
       const all = await request(api.app)
         .get('/v1/compliance')

@@ -1,7 +1,9 @@
 import {
+  ALL_ANALYZERS,
   ClusterEvaluation,
   evaluateMesh,
   KubernetesObject,
+  runAnalyzers,
   summarizeControlPlane,
 } from '@istio-mesh/plugin-istio-mesh-common';
 
@@ -9,22 +11,24 @@ import {
  * The workloads and control plane of one cluster's objects, evaluated under
  * the mesh configuration the cluster holds; `rootNamespace` is
  * `istioMesh.rootNamespace` when set, which then wins over the cluster's
- * and is reported where they disagree.
+ * and is reported where they disagree. The analyzers run once over the
+ * whole cluster, so that each entity's findings are a lookup.
  */
 export function evaluateClusterMesh(
   objects: KubernetesObject[],
   options: { cluster: string; rootNamespace?: string },
-): Pick<ClusterEvaluation, 'workloads' | 'controlPlane'> {
+): Pick<ClusterEvaluation, 'workloads' | 'controlPlane' | 'analysis'> {
+  const meshSettings = options.rootNamespace
+    ? {
+        rootNamespace: {
+          value: options.rootNamespace,
+          setting: 'istioMesh.rootNamespace',
+        },
+      }
+    : {};
   const evaluation = evaluateMesh(objects, {
     cluster: options.cluster,
-    meshSettings: options.rootNamespace
-      ? {
-          rootNamespace: {
-            value: options.rootNamespace,
-            setting: 'istioMesh.rootNamespace',
-          },
-        }
-      : {},
+    meshSettings,
   });
   return {
     workloads: evaluation.workloads,
@@ -32,5 +36,13 @@ export function evaluateClusterMesh(
       rootNamespace: evaluation.configuration.mesh.rootNamespace,
       meshConfig: evaluation.meshConfig,
     }),
+    analysis: runAnalyzers(
+      objects.map(object => ({ object })),
+      {
+        analyzers: ALL_ANALYZERS,
+        meshConfig: evaluation.configuration.mesh,
+        meshSettings,
+      },
+    ),
   };
 }

@@ -32,37 +32,58 @@ interface Identity {
 const identityKey = (i: { namespace: string; serviceAccount: string }) =>
   `${i.namespace}/${i.serviceAccount}`;
 
-// A cluster's identities are the same for every entity of one refresh.
-const identitiesByCluster = new WeakMap<
+/** A cluster's in-mesh identities and workloads, by namespace. */
+interface ClusterIndex {
+  identities: Identity[];
+  identitiesByNamespace: Map<string, Identity[]>;
+  workloadsByNamespace: Map<string, EvaluatedWorkload[]>;
+}
+
+// A cluster's index is the same for every entity of one refresh.
+const clusterIndexes = new WeakMap<
   readonly EvaluatedWorkload[],
-  Identity[]
+  ClusterIndex
 >();
 
 /**
  * The identities that present a principal: in-mesh workloads (sidecar or
- * ambient), grouped by namespace and service account.
+ * ambient), grouped by namespace and service account; and every workload
+ * by namespace.
  */
-function meshIdentities(workloads: readonly EvaluatedWorkload[]): Identity[] {
-  const cached = identitiesByCluster.get(workloads);
+function clusterIndexOf(workloads: readonly EvaluatedWorkload[]): ClusterIndex {
+  const cached = clusterIndexes.get(workloads);
   if (cached) return cached;
-  const identities = new Map<string, Identity>();
+  const byKey = new Map<string, Identity>();
+  const workloadsByNamespace = new Map<string, EvaluatedWorkload[]>();
   for (const evaluated of workloads) {
-    if (evaluated.report.dataplane === 'none') continue;
     const { namespace, serviceAccount } = evaluated.workload;
+    workloadsByNamespace.set(namespace, [
+      ...(workloadsByNamespace.get(namespace) ?? []),
+      evaluated,
+    ]);
+    if (evaluated.report.dataplane === 'none') continue;
     const key = identityKey({ namespace, serviceAccount });
-    const identity = identities.get(key) ?? {
+    const identity = byKey.get(key) ?? {
       namespace,
       serviceAccount,
       evaluated: [],
     };
     identity.evaluated.push(evaluated);
-    identities.set(key, identity);
+    byKey.set(key, identity);
   }
-  const sorted = [...identities.values()].sort((a, b) =>
+  const identities = [...byKey.values()].sort((a, b) =>
     identityKey(a).localeCompare(identityKey(b)),
   );
-  identitiesByCluster.set(workloads, sorted);
-  return sorted;
+  const identitiesByNamespace = new Map<string, Identity[]>();
+  for (const identity of identities) {
+    identitiesByNamespace.set(identity.namespace, [
+      ...(identitiesByNamespace.get(identity.namespace) ?? []),
+      identity,
+    ]);
+  }
+  const index = { identities, identitiesByNamespace, workloadsByNamespace };
+  clusterIndexes.set(workloads, index);
+  return index;
 }
 
 function principalOf(
@@ -79,6 +100,102 @@ function enforcesPolicies(enforcement: AuthorizationEnforcement) {
     [...enforcement.selectorPolicies, ...enforcement.waypointPolicies].some(
       p => !isDryRun(p),
     )
+  );
+}
+
+/**
+ * What a target's policies can tell callers apart by: every segment of
+ * the values their sources and conditions hold (principals, namespaces,
+ * `ns/sa` service accounts), a bare service account as one of the policy's
+ * namespace, and whether any value is a wildcard pattern. A caller whose
+ * namespace no value mentions, and whose service account no bare value
+ * names, is decided exactly like a stranger (`stranger`): the same exact
+ * comparisons fail, the same negations match.
+ */
+interface PolicyProfile {
+  stranger: AuthorizationDecision[];
+  segments: Set<string>;
+  /** Bare service accounts, as `namespace/serviceAccount` of their policy. */
+  bareServiceAccounts: Set<string>;
+  wildcard: boolean;
+}
+
+const profiles = new WeakMap<EvaluatedWorkload, PolicyProfile>();
+
+function profileOf(target: EvaluatedWorkload): PolicyProfile {
+  const cached = profiles.get(target);
+  if (cached) return cached;
+  const segments = new Set<string>();
+  const bareServiceAccounts = new Set<string>();
+  let wildcard = false;
+  const read = (values: unknown, policyNamespace: string) => {
+    if (!Array.isArray(values)) return;
+    for (const value of values) {
+      if (typeof value !== 'string') continue;
+      if (value !== '*' && value.includes('*')) wildcard = true;
+      value.split('/').forEach(part => segments.add(part));
+      if (!value.includes('/')) {
+        bareServiceAccounts.add(`${policyNamespace}/${value}`);
+      }
+    }
+  };
+  const { selectorPolicies, waypointPolicies } = target.enforcement;
+  for (const policy of [...selectorPolicies, ...waypointPolicies]) {
+    const namespace = policy.metadata.namespace ?? '';
+    for (const rule of policy.spec.rules ?? []) {
+      for (const entry of rule.from ?? []) {
+        Object.values(entry.source ?? {}).forEach(v => read(v, namespace));
+      }
+      for (const condition of rule.when ?? []) {
+        read(condition.values, namespace);
+        read(condition.notValues, namespace);
+      }
+    }
+  }
+  const profile = {
+    // A principal no Kubernetes namespace can have (`-` is not a valid name).
+    stranger: decisionsFor(target, {
+      sourcePrincipal: principalOf(target, {
+        namespace: '-',
+        serviceAccount: '-',
+      }),
+    }),
+    segments,
+    bareServiceAccounts,
+    wildcard,
+  };
+  profiles.set(target, profile);
+  return profile;
+}
+
+/**
+ * The identities the target's policies may name: all of them behind a
+ * wildcard, else those of the namespaces their values mention.
+ */
+function candidates(profile: PolicyProfile, index: ClusterIndex): Identity[] {
+  if (profile.wildcard) return index.identities;
+  const namespaces = new Set<string>();
+  for (const key of profile.bareServiceAccounts) {
+    namespaces.add(key.slice(0, key.indexOf('/')));
+  }
+  for (const segment of profile.segments) {
+    if (index.identitiesByNamespace.has(segment)) namespaces.add(segment);
+  }
+  return [...namespaces]
+    .sort()
+    .flatMap(namespace => index.identitiesByNamespace.get(namespace) ?? [])
+    .filter(identity => named(profile, identity));
+}
+
+/** Whether the target's policies may decide for this identity unlike a stranger. */
+function named(
+  profile: PolicyProfile,
+  identity: { namespace: string; serviceAccount: string },
+) {
+  return (
+    profile.wildcard ||
+    profile.segments.has(identity.namespace) ||
+    profile.bareServiceAccounts.has(identityKey(identity))
   );
 }
 
@@ -166,9 +283,13 @@ const byIdentity = (a: MeshCaller, b: MeshCaller) =>
  * {@link decideWorkloadAuthorization}, reading HTTP-only rules in the
  * caller's favour. A caller allowed on some port of some target is in
  * `allowed`, with the ports, methods and paths the allowing rules name;
- * one an explicit policy denies on every port is in `denied`. Callers that
- * no policy names get `defaultDecision`. A target calling itself is left
- * out. Undefined without targets.
+ * one an explicit policy denies on every port is in `denied`. Callers the
+ * policies do not name (by namespace, service account or a wildcard) are
+ * decided like any stranger, so they are not listed: they get
+ * `defaultDecision` (and `defaultPolicy`, an allow-all or deny-all policy
+ * that decides it). This keeps the refresh near linear in the number of
+ * workloads. A target calling itself is left out. Undefined without
+ * targets.
  *
  * @public
  */
@@ -188,24 +309,27 @@ export function entityCallers(
 
   for (const { target, clusterWorkloads } of targets) {
     if (!enforcesPolicies(target.enforcement)) continue;
-    // A principal no Kubernetes namespace can have (`-` is not a valid name).
-    const stranger = decisionsFor(target, {
-      sourcePrincipal: principalOf(target, {
-        namespace: '-',
-        serviceAccount: '-',
-      }),
-    });
+    const profile = profileOf(target);
+    const { stranger } = profile;
     const strangerAllowed = stranger.find(d => d.decision === 'ALLOW');
     if (!strangerAllowed) {
       defaultDecision = 'DENY';
     } else if (strangerAllowed.policy) {
       defaultPolicy = strangerAllowed.policy;
     }
+    const strangerDenial = stranger.find(d => d.policy !== null);
+    if (!strangerAllowed && strangerDenial) {
+      defaultPolicy = strangerDenial.policy!;
+    }
 
-    for (const identity of meshIdentities(clusterWorkloads)) {
+    for (const identity of candidates(
+      profile,
+      clusterIndexOf(clusterWorkloads),
+    )) {
       const workloads = identity.evaluated
         .filter(e => e !== target)
         .map(e => e.workload.name);
+      // Callers the policies do not name get the default: not listed.
       if (workloads.length === 0) continue;
       const key = identityKey(identity);
       const request = { sourcePrincipal: principalOf(target, identity) };
@@ -301,14 +425,20 @@ export function entityCalls(
   const own = new Set(sources.map(s => s.source));
   for (const { source, clusterWorkloads } of sources) {
     if (source.report.dataplane === 'none') continue;
-    for (const target of clusterWorkloads) {
+    const inNamespace =
+      clusterIndexOf(clusterWorkloads).workloadsByNamespace.get(
+        source.workload.namespace,
+      ) ?? [];
+    for (const target of inNamespace) {
       if (own.has(target)) continue;
-      if (target.workload.namespace !== source.workload.namespace) continue;
       if (!enforcesPolicies(target.enforcement)) continue;
       const key = `${target.workload.namespace}/${target.workload.name}`;
-      const decisions = decisionsFor(target, {
-        sourcePrincipal: principalOf(target, source.workload),
-      });
+      const profile = profileOf(target);
+      const decisions = named(profile, source.workload)
+        ? decisionsFor(target, {
+            sourcePrincipal: principalOf(target, source.workload),
+          })
+        : profile.stranger;
       const callee = (policy: string | null): MeshCallee => ({
         namespace: target.workload.namespace,
         workload: target.workload.name,

@@ -15,6 +15,8 @@ import { entityControlPlanes } from '../controlPlane/entityControlPlanes';
 import { EvaluatedWorkload } from './workloadReports';
 import { entityCallers, entityCalls } from './entityCallers';
 import { entityRoutes } from './entityRoutes';
+import { entityFindings } from './entityFindings';
+import { AnalyzerMessage } from '../analyzer/types';
 import {
   describeMapping,
   entityWorkloadSelector,
@@ -44,6 +46,11 @@ export interface ClusterEvaluation {
   meshResources?: KubernetesObject[];
   /** istiod revisions, Sail Operator status and Telemetry of the cluster. */
   controlPlane?: ControlPlaneSummary;
+  /**
+   * The analyzer's messages about the cluster's objects; the entity's
+   * `findings` are those about the resources that govern it.
+   */
+  analysis?: AnalyzerMessage[];
 }
 
 /**
@@ -154,6 +161,7 @@ function mapAndAggregate(
         cluster: c.cluster,
         evaluated: w,
         clusterWorkloads: c.workloads,
+        analysis: c.analysis,
       })),
   );
   const matched = matchedIn.map(m => m.evaluated);
@@ -214,10 +222,11 @@ function serviceOwnerAnswers(
   matchedIn: {
     evaluated: EvaluatedWorkload;
     clusterWorkloads: EvaluatedWorkload[];
+    analysis?: AnalyzerMessage[];
   }[],
 ): Pick<
   EntityMeshState,
-  'callers' | 'calls' | 'routes' | 'destinationPolicies'
+  'callers' | 'calls' | 'routes' | 'destinationPolicies' | 'findings'
 > {
   if (matchedIn.length === 0) return {};
   const callers = entityCallers(
@@ -236,5 +245,29 @@ function serviceOwnerAnswers(
     ...(callers ? { callers } : {}),
     ...(calls ? { calls } : {}),
     ...entityRoutes(matchedIn.map(m => m.evaluated)),
+    ...findingsOf(matchedIn),
+  };
+}
+
+/** Findings, when some cluster of the entity's workloads was analyzed. */
+function findingsOf(
+  matchedIn: { evaluated: EvaluatedWorkload; analysis?: AnalyzerMessage[] }[],
+): Pick<EntityMeshState, 'findings'> {
+  if (matchedIn.every(m => m.analysis === undefined)) return {};
+  const byAnalysis = new Map<AnalyzerMessage[], EvaluatedWorkload[]>();
+  for (const m of matchedIn) {
+    if (!m.analysis) continue;
+    byAnalysis.set(m.analysis, [
+      ...(byAnalysis.get(m.analysis) ?? []),
+      m.evaluated,
+    ]);
+  }
+  return {
+    findings: [...byAnalysis].flatMap(([messages, workloads]) =>
+      entityFindings(
+        messages,
+        workloads.map(w => w.report),
+      ),
+    ),
   };
 }

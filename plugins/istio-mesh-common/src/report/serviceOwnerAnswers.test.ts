@@ -1,16 +1,20 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { parseManifests } from '../resources/parseManifests';
-import { evaluateWorkloads } from './workloadReports';
+import { evaluateMesh } from './workloadReports';
 import { buildEntityMeshState } from './entityMeshState';
+import { ALL_ANALYZERS, runAnalyzers } from '../analyzer';
 
 function clusterFrom(path: string) {
   const parsed = parseManifests(readFileSync(path, 'utf8'), path);
+  const objects = parsed.objects.map(o => o.object);
+  const evaluation = evaluateMesh(objects, { cluster: 'homelab' });
   return {
     cluster: 'homelab',
-    workloads: evaluateWorkloads(
-      parsed.objects.map(o => o.object),
-      { cluster: 'homelab' },
+    workloads: evaluation.workloads,
+    analysis: runAnalyzers(
+      objects.map(object => ({ object })),
+      { analyzers: ALL_ANALYZERS, meshConfig: evaluation.configuration.mesh },
     ),
   };
 }
@@ -102,9 +106,13 @@ describe('who may call an entity', () => {
   });
 
   it('names the allow-all policy that lets everyone call frontend', () => {
-    expect(stateOf('app=frontend').callers).toMatchObject({
+    // Every caller is decided alike, so none is listed by name.
+    expect(stateOf('app=frontend').callers).toStrictEqual({
       defaultDecision: 'ALLOW',
       defaultPolicy: 'boutique-dev/frontend-allow-all',
+      allowed: [],
+      denied: [],
+      enforcedBy: 'sidecar',
     });
   });
 });
@@ -245,6 +253,38 @@ describe('how traffic is routed', () => {
         subsets: ['v1'],
       },
     ]);
+  });
+});
+
+describe('findings', () => {
+  it("reports the missing v2 subset on productcatalogservice's VirtualService, linked to Istio's docs", () => {
+    expect(stateOf('app=productcatalogservice').findings).toStrictEqual([
+      {
+        code: 'IST0101',
+        level: 'Error',
+        message:
+          'Referenced host+subset in destinationrule not found: "productcatalogservice+v2"',
+        resource: 'VirtualService boutique-dev/productcatalogservice',
+        path: 'spec.http[0].route[1].destination.host',
+        documentationUrl:
+          'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
+      },
+    ]);
+  });
+
+  it('leaves out messages about resources that govern other services', () => {
+    expect(stateOf('app=checkoutservice').findings).toStrictEqual([]);
+  });
+
+  it('is absent when the cluster was not analyzed', () => {
+    const state = buildEntityMeshState({
+      entityRef: 'component:default/x',
+      annotations: { 'backstage.io/kubernetes-label-selector': 'app=orders' },
+      clusters: [{ ...shop, analysis: undefined }],
+      sources: [],
+      generatedAt: '2026-12-01T00:00:00.000Z',
+    });
+    expect(state.findings).toBeUndefined();
   });
 });
 

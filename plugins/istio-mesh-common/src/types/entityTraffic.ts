@@ -147,3 +147,23 @@ export interface DestinationPolicy {
   /** Subsets defined, by name. */
   subsets: string[];
 }
+
+/**
+ * One analyzer message about a resource that governs the entity (its
+ * workloads and pods, their Services, namespace, PeerAuthentications,
+ * AuthorizationPolicies, VirtualServices and DestinationRules).
+ *
+ * @public
+ */
+export interface EntityFinding {
+  /** Stable message code, e.g. `IST0101`. */
+  code: string;
+  level: 'Error' | 'Warning' | 'Info';
+  message: string;
+  /** The resource, as `Kind namespace/name` (`Kind name` when cluster-scoped). */
+  resource: string;
+  /** Field path inside the resource, when the analyzer gives one. */
+  path?: string;
+  /** Istio's page on the code, or this project's docs/findings.md section. */
+  documentationUrl: string;
+}

@@ -8,6 +8,7 @@ import type {
   DestinationPolicy,
   EntityCallers,
   EntityCalls,
+  EntityFinding,
   EntityRoute,
 } from './entityTraffic';
 
@@ -197,4 +198,9 @@ export interface EntityMeshState {
   routes?: EntityRoute[];
   /** Per Service host, the DestinationRule traffic policy in plain fields. */
   destinationPolicies?: DestinationPolicy[];
+  /**
+   * The analyzer's messages about the resources that govern the entity,
+   * errors first; absent when no cluster of it was analyzed.
+   */
+  findings?: EntityFinding[];
 }
