@@ -11,9 +11,14 @@ import { istioMeshApiRef } from '../../api';
 import { mockIstioMeshApi } from '../../__testUtils__/mockIstioMeshApi';
 import { clientAnsweringError } from '../../__testUtils__/clientAnswering';
 import frontendMeshState from '../../__fixtures__/frontendMeshState.json';
+import checkoutserviceMeshState from '../../__fixtures__/checkoutserviceMeshState.json';
+import productcatalogserviceMeshState from '../../__fixtures__/productcatalogserviceMeshState.json';
 import { EntityMeshContent } from './EntityMeshContent';
 
 const fixture = frontendMeshState as EntityMeshState;
+// States the real builder computed from examples/cluster/homelab.yaml.
+const checkoutservice = checkoutserviceMeshState as EntityMeshState;
+const productcatalogservice = productcatalogserviceMeshState as EntityMeshState;
 
 const frontend: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -182,14 +187,14 @@ describe('EntityMeshContent', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('shows the workloads with pods, per-port mTLS and authorization policies', async () => {
+  it('shows whether each workload is in the mesh and encrypted: pods, mTLS per port and the policies that decided it', async () => {
     await renderContent(mockApi(async () => fixture));
 
     const table = await screen.findByRole('table', { name: 'Workloads' });
     const [, row] = within(table).getAllByRole('row');
     for (const text of [
       'frontend',
-      'Deployment',
+      'Deployment · service account frontend',
       'boutique-dev',
       'homelab',
       'sidecar',
@@ -198,8 +203,6 @@ describe('EntityMeshContent', () => {
       'port 9090: PERMISSIVE',
       'boutique-dev/frontend-health',
       'istio-system/default',
-      'boutique-dev/frontend-allow-all',
-      'enforced by the sidecar',
     ]) {
       expect(within(row).getAllByText(text).length).toBeGreaterThan(0);
     }
@@ -415,5 +418,164 @@ describe('EntityMeshContent', () => {
         'GET http://prometheus.monitoring:9090/api/v1/query: connect ECONNREFUSED',
       ),
     ).toBeInTheDocument();
+  });
+
+  describe('answers a service owner at a glance', () => {
+    it('puts the sections in the order of the questions', async () => {
+      await renderContent(mockApi(async () => checkoutservice));
+
+      await screen.findByText('Who may call it?');
+      const titles = [
+        'In the mesh and encrypted?',
+        'Who may call it?',
+        'How is traffic routed?',
+        'Findings',
+        'Success criteria',
+        'Sources',
+      ].map(title => screen.getByText(title));
+      for (let i = 1; i < titles.length; i++) {
+        expect(
+          titles[i - 1].compareDocumentPosition(titles[i]) &
+            Node.DOCUMENT_POSITION_FOLLOWING,
+        ).toBeTruthy();
+      }
+    });
+
+    it('shows each pod with its proxy version', async () => {
+      await renderContent(mockApi(async () => checkoutservice));
+
+      expect(
+        await screen.findByText(
+          'checkoutservice-kxpgmffhdm-h7krn · Running · sidecar · proxy 1.26.4',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('says in plain words that only frontend may call checkoutservice, and what checkoutservice calls', async () => {
+      await renderContent(mockApi(async () => checkoutservice));
+
+      expect(await screen.findByLabelText('Callers')).toHaveTextContent(
+        'frontend (boutique-dev) may call POST /hipstershop.CheckoutService/PlaceOrder on port 5050; everyone else is denied by default.',
+      );
+      expect(
+        screen.getByText(
+          "Decided by boutique-dev/checkoutservice-allow. Enforced by the workload's sidecar.",
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByLabelText('May call')).toHaveTextContent(
+        'May call cartservice (boutique-dev), currencyservice (boutique-dev), frontend (boutique-dev), paymentservice (boutique-dev), productcatalogservice (boutique-dev), shippingservice (boutique-dev).',
+      );
+      expect(screen.getByLabelText('May not call')).toHaveTextContent(
+        'May not call adservice (boutique-dev), recommendationservice (boutique-dev).',
+      );
+    });
+
+    it("draws productcatalogservice's 90/10 canary as a split bar, with v2 running no pods", async () => {
+      await renderContent(mockApi(async () => productcatalogservice));
+
+      const bar = await screen.findByRole('img', {
+        name: 'Traffic split: v1 90% (1 pod), v2 10% (no pods, no subset defined)',
+      });
+      const segments = within(bar).getAllByTestId('split-segment');
+      expect(segments.map(s => s.textContent)).toStrictEqual([
+        'v1 90%1 pod',
+        'v2 10%no pods, no subset defined',
+      ]);
+      expect(segments.map(s => s.style.flexGrow)).toStrictEqual(['90', '10']);
+      expect(
+        screen.getByText('retries 3 × 2s on 5xx,connect-failure · timeout 10s'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('every request')).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          'connection pool: 100 connections, connect timeout 3s, 1000 concurrent requests, 10 requests per connection',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          'circuit breaker: ejects a pod after 3 consecutive 5xx, checked every 10s, for 30s, at most 50% of pods',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it("lists the analyzer's findings with their codes linked to Istio's docs", async () => {
+      await renderContent(mockApi(async () => productcatalogservice));
+
+      const table = await screen.findByRole('table', { name: 'Findings' });
+      const [, row] = within(table).getAllByRole('row');
+      expect(within(row).getByText('IST0101').closest('a')).toHaveAttribute(
+        'href',
+        'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
+      );
+      expect(
+        within(row).getByText(
+          'Referenced host+subset in destinationrule not found: "productcatalogservice+v2"',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(row).getByText(
+          'VirtualService boutique-dev/productcatalogservice',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('says when nothing routes the traffic and the analyzers found nothing', async () => {
+      await renderContent(mockApi(async () => checkoutservice));
+
+      expect(
+        await screen.findByText(/No VirtualService routes its traffic/),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          'The analyzers found nothing wrong with the resources that govern this entity.',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('says the answers are not computed yet for a state stored before them', async () => {
+      await renderContent(mockApi(async () => fixture));
+
+      await screen.findByText('Who may call it?');
+      expect(
+        screen.getAllByText(
+          'Not computed for this entity yet: it needs mapped workloads, and the next refresh fills it in.',
+        ),
+      ).toHaveLength(2);
+      expect(
+        screen.getByText(
+          'Not analyzed yet: the next refresh runs the analyzers.',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('keeps opened evidence open when the data reloads', async () => {
+      const reloaded = {
+        ...checkoutservice,
+        generatedAt: '2026-11-28T03:45:00.000Z',
+      };
+      const api = mockApi(async () => checkoutservice);
+      api.getEntityMeshState
+        .mockResolvedValueOnce(checkoutservice)
+        .mockResolvedValueOnce(reloaded);
+      await renderContent(api);
+
+      const sidecars = await waitFor(() => criterionRow('Sidecars injected'));
+      const toggle = within(sidecars).getByRole('button', {
+        name: /^Evidence/,
+      });
+      await userEvent.click(toggle);
+      expect(toggle).toHaveAttribute('aria-expanded', 'true');
+
+      await userEvent.click(screen.getByRole('button', { name: 'Reload' }));
+      expect(
+        await screen.findByText('2026-11-28T03:45:00.000Z'),
+      ).toBeInTheDocument();
+      expect(api.getEntityMeshState).toHaveBeenCalledTimes(2);
+      expect(
+        within(criterionRow('Sidecars injected')).getByRole('button', {
+          name: /^Evidence/,
+        }),
+      ).toHaveAttribute('aria-expanded', 'true');
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { useSearchParams } from 'react-router-dom';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { Progress } from '@backstage/core-components';
@@ -15,12 +16,23 @@ import { MeshStateError } from '../MeshStateError/MeshStateError';
 import { SourcesPanel } from '../SourcesPanel/SourcesPanel';
 import { ControlPlanePanel } from '../ControlPlanePanel/ControlPlanePanel';
 import { WorkloadsTable } from '../WorkloadsTable/WorkloadsTable';
+import { CallersCard } from '../CallersCard/CallersCard';
+import { TrafficRoutesCard } from '../TrafficRoutes/TrafficRoutesCard';
+import { FindingsCard } from '../FindingsCard/FindingsCard';
+import {
+  NeighboursSlot,
+  ObservedSplitSlot,
+  TracesSlot,
+} from '../RuntimeSlots/RuntimeSlots';
 
 /**
- * The "Mesh" tab of an entity page: success criteria with evidence and fix
- * links, the entity's workloads with their effective mTLS, and the health of
- * the sources behind it all. `?criterion=<id>` (the compliance page's cell
- * links) opens that criterion's evidence and scrolls to it.
+ * The "Mesh" tab of an entity page, ordered by the questions a service
+ * owner asks: is it in the mesh and encrypted, who may call it, how is its
+ * traffic routed, what do the analyzers find; then the success criteria
+ * with evidence and fix links, the control plane and the sources.
+ * `?criterion=<id>` (the compliance page's cell links) opens that
+ * criterion's evidence and scrolls to it. Reloading keeps the view
+ * mounted, so opened sections stay open.
  *
  * @internal
  */
@@ -28,9 +40,15 @@ export function EntityMeshContent() {
   const { entity } = useEntity();
   const [searchParams] = useSearchParams();
   const entityName = getCompoundEntityRef(entity);
-  const { loading, error, value: state } = useEntityMeshState(entityName);
+  const {
+    loading,
+    error,
+    value: state,
+    retry,
+  } = useEntityMeshState(entityName);
 
-  if (loading) {
+  // Only the first load replaces the view; a reload shows the last state.
+  if (loading && !state) {
     return <Progress />;
   }
   if (error) {
@@ -59,17 +77,33 @@ export function EntityMeshContent() {
           <MappingSummary mapping={state.mapping} />
         )}
       </Grid>
+      {!unmapped && (
+        <>
+          <Grid item xs={12}>
+            <WorkloadsTable workloads={state.workloads} />
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <CallersCard state={state} />
+            <NeighboursSlot state={state} />
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <TrafficRoutesCard state={state} />
+            <ObservedSplitSlot state={state} />
+          </Grid>
+          <Grid item xs={12}>
+            <TracesSlot state={state} />
+          </Grid>
+          <Grid item xs={12}>
+            <FindingsCard state={state} />
+          </Grid>
+        </>
+      )}
       <Grid item xs={12}>
         <CriteriaChecklist
           state={state}
           focusedCriterion={searchParams.get('criterion') ?? undefined}
         />
       </Grid>
-      {!unmapped && (
-        <Grid item xs={12}>
-          <WorkloadsTable workloads={state.workloads} />
-        </Grid>
-      )}
       {!unmapped && state.controlPlanes && (
         <Grid item xs={12}>
           <ControlPlanePanel controlPlanes={state.controlPlanes} />
@@ -82,7 +116,10 @@ export function EntityMeshContent() {
         <Typography variant="caption" color="textSecondary">
           Generated at{' '}
           <time dateTime={state.generatedAt}>{state.generatedAt}</time>
-        </Typography>
+        </Typography>{' '}
+        <Button size="small" onClick={retry} disabled={loading}>
+          {loading ? 'Reloading…' : 'Reload'}
+        </Button>
       </Grid>
     </Grid>
   );

@@ -28,7 +28,9 @@ export function PodList(props: { pods: PodSummary[] }) {
           component="div"
           color="textSecondary"
         >
-          {`${pod.name} · ${pod.phase} · ${pod.dataplane}`}
+          {`${pod.name} · ${pod.phase} · ${pod.dataplane}${
+            pod.proxyVersion ? ` · proxy ${pod.proxyVersion}` : ''
+          }`}
         </Typography>
       ))}
     </>

@@ -9,19 +9,15 @@ import { InfoCard } from '@backstage/core-components';
 import { WorkloadReport } from '@istio-mesh/plugin-istio-mesh-common';
 import { MtlsModes } from './MtlsModes';
 import { PodList } from './PodList';
-import { EnforcedBy } from './EnforcedBy';
 
 const COLUMNS = [
   'Workload',
-  'Kind',
   'Namespace',
   'Cluster',
-  'Service account',
-  'Dataplane',
-  'Pods',
-  'mTLS',
-  'PeerAuthentications',
-  'AuthorizationPolicies',
+  'Data plane',
+  'Pods and proxy versions',
+  'mTLS per port',
+  'Decided by',
 ];
 
 const useStyles = makeStyles(theme => ({
@@ -29,8 +25,10 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * The workloads the entity maps to, with their pods, data plane, effective
- * inbound mTLS and the AuthorizationPolicies that apply to them.
+ * "In the mesh and encrypted?": each workload the entity maps to, with its
+ * data plane, its pods (sidecar or ambient, and the proxy version), the
+ * effective inbound mTLS per port, and the PeerAuthentications that decided
+ * it.
  *
  * @internal
  */
@@ -38,7 +36,7 @@ export function WorkloadsTable(props: { workloads: WorkloadReport[] }) {
   const { workloads } = props;
   const classes = useStyles();
   return (
-    <InfoCard title="Workloads" noPadding>
+    <InfoCard title="In the mesh and encrypted?" noPadding>
       {workloads.length === 0 ? (
         <Typography variant="body2" className={classes.empty}>
           No workloads matched this entity.
@@ -59,11 +57,18 @@ export function WorkloadsTable(props: { workloads: WorkloadReport[] }) {
                   workload.kind
                 }/${workload.name}`}
               >
-                <TableCell>{workload.name}</TableCell>
-                <TableCell>{workload.kind}</TableCell>
+                <TableCell>
+                  {workload.name}
+                  <Typography
+                    variant="caption"
+                    component="div"
+                    color="textSecondary"
+                  >
+                    {`${workload.kind} · service account ${workload.serviceAccount}`}
+                  </Typography>
+                </TableCell>
                 <TableCell>{workload.namespace}</TableCell>
                 <TableCell>{workload.cluster ?? '—'}</TableCell>
-                <TableCell>{workload.serviceAccount}</TableCell>
                 <TableCell>{workload.dataplane}</TableCell>
                 <TableCell>
                   <PodList pods={workload.pods} />
@@ -76,16 +81,8 @@ export function WorkloadsTable(props: { workloads: WorkloadReport[] }) {
                 </TableCell>
                 <TableCell>
                   {workload.mtls.policies.length === 0
-                    ? 'none (Istio default: PERMISSIVE)'
+                    ? 'no PeerAuthentication (Istio default: PERMISSIVE)'
                     : workload.mtls.policies.map(policy => (
-                        <div key={policy}>{policy}</div>
-                      ))}
-                </TableCell>
-                <TableCell>
-                  <EnforcedBy authorization={workload.authorization} />
-                  {workload.authorization.policies.length === 0
-                    ? 'none: every caller is allowed'
-                    : workload.authorization.policies.map(policy => (
                         <div key={policy}>{policy}</div>
                       ))}
                 </TableCell>
