@@ -8,11 +8,15 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { IstioMeshClient } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from './api';
 import { rootRouteRef } from './routes';
 import { COMPLIANCE_PAGE_TITLE } from './components/CompliancePage/title';
+import { isIstioMeshAvailable } from './isIstioMeshAvailable';
 
 /**
  * The istio-mesh backend client as a Utility API.
@@ -30,7 +34,8 @@ export const istioMeshApi = ApiBlueprint.make({
 });
 
 /**
- * The "Mesh" tab of Component entity pages, at `<entity page>/mesh`.
+ * The "Mesh" tab of the entity pages the backend evaluates (Components and
+ * Resources, see `isIstioMeshAvailable`), at `<entity page>/mesh`.
  *
  * @alpha
  */
@@ -38,10 +43,26 @@ export const istioMeshEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'mesh',
     title: 'Mesh',
-    filter: { kind: 'component' },
+    filter: isIstioMeshAvailable,
     loader: () =>
       import('./components/EntityMeshContent').then(m => (
         <m.EntityMeshContent />
+      )),
+  },
+});
+
+/**
+ * The overview card of the same entities as the tab: level, criteria as
+ * chips, what to fix first, and the data's age.
+ *
+ * @alpha
+ */
+export const istioMeshEntityCard = EntityCardBlueprint.make({
+  params: {
+    filter: isIstioMeshAvailable,
+    loader: () =>
+      import('./components/EntityMeshCard/EntityMeshCard').then(m => (
+        <m.EntityMeshCard />
       )),
   },
 });
@@ -71,7 +92,7 @@ export const istioMeshCompliancePage = PageBlueprint.make({
 
 /**
  * The istio-mesh frontend plugin for the new frontend system: the API
- * client, the Mesh entity tab and the compliance page. Add it to the app's
+ * client, the Mesh entity tab, the overview card and the compliance page. Add it to the app's
  * features.
  *
  * @alpha
@@ -79,5 +100,10 @@ export const istioMeshCompliancePage = PageBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'istio-mesh',
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [istioMeshApi, istioMeshEntityContent, istioMeshCompliancePage],
+  extensions: [
+    istioMeshApi,
+    istioMeshEntityContent,
+    istioMeshEntityCard,
+    istioMeshCompliancePage,
+  ],
 });

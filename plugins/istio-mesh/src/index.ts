@@ -9,6 +9,7 @@
 export {
   istioMeshPlugin,
   EntityIstioMeshContent,
+  EntityIstioMeshCard,
   IstioMeshPage,
 } from './plugin';
 export { rootRouteRef } from './routes';

@@ -19,6 +19,7 @@ import { mockIstioMeshApi } from './__testUtils__/mockIstioMeshApi';
 import { complianceFixture } from './__testUtils__/complianceFixtures';
 import frontendMeshState from './__fixtures__/frontendMeshState.json';
 import {
+  EntityIstioMeshCard,
   EntityIstioMeshContent,
   IstioMeshPage,
   istioMeshPlugin,
@@ -74,6 +75,27 @@ describe('istioMeshPlugin (legacy frontend system)', () => {
     );
 
     expect(await screen.findByText('mTLS STRICT')).toBeInTheDocument();
+  });
+
+  it('renders EntityIstioMeshCard for the current entity, linking to its Mesh tab', async () => {
+    const api = mockIstioMeshApi({
+      getEntityMeshState: async (_entity: EntityName) =>
+        frontendMeshState as EntityMeshState,
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[istioMeshApiRef, api]]}>
+        <EntityProvider entity={frontend}>
+          <EntityIstioMeshCard />
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+
+    expect(await screen.findByLabelText('level: none')).toBeInTheDocument();
+    expect(screen.getByLabelText('mTLS STRICT: fail')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /Open the Mesh tab/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/frontend/mesh');
   });
 
   it('provides IstioMeshPage, routable at the plugin root route', () => {

@@ -48,6 +48,26 @@ export const EntityIstioMeshContent = istioMeshPlugin.provide(
 );
 
 /**
+ * The overview card for an entity page: level, criteria as chips, the
+ * first criterion the next level misses with its Fix link, and the data's
+ * age. Show it where the tab shows, e.g.
+ * `<EntitySwitch.Case if={isIstioMeshAvailable}><Grid item md={6}><EntityIstioMeshCard /></Grid></EntitySwitch.Case>`.
+ *
+ * @public
+ */
+export const EntityIstioMeshCard = istioMeshPlugin.provide(
+  createComponentExtension({
+    name: 'EntityIstioMeshCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityMeshCard/EntityMeshCard').then(
+          m => m.EntityMeshCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The catalog-wide compliance page: entities by criteria, filters, summary
  * per criterion, level trend and CSV export. Mount it with
  * `<Route path="/istio-mesh" element={<IstioMeshPage />} />` and add a

@@ -1,6 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MESH_ENTITY_KINDS } from '@istio-mesh/plugin-istio-mesh-common';
 import { MeshStateStore } from '../database/MeshStateStore';
 import { MeshStateService } from './MeshStateService';
 
@@ -13,8 +14,9 @@ export interface RefreshResult {
   skipped?: string;
 }
 
-// The entities that run workloads; the Kubernetes plugin shows the same.
-export const ENTITY_KINDS = ['Component', 'Resource'];
+// The entities that run workloads; the Kubernetes plugin shows the same,
+// and the frontend's isIstioMeshAvailable reads the same list.
+export const ENTITY_KINDS = [...MESH_ENTITY_KINDS];
 
 /**
  * One refresh: reads every source once, computes the state of every catalog

@@ -7,6 +7,25 @@ import {
 import { Workload } from '../resolution/workloads';
 
 /**
+ * The catalog kinds whose entities run workloads, as the Kubernetes plugin
+ * shows them: the backend evaluates these, and the frontend offers the Mesh
+ * tab and card for them.
+ *
+ * @public
+ */
+export const MESH_ENTITY_KINDS: readonly string[] = ['Component', 'Resource'];
+
+/**
+ * Whether the backend evaluates entities of this kind (case-insensitive,
+ * as catalog kinds are compared).
+ *
+ * @public
+ */
+export function isMeshEntityKind(kind: string): boolean {
+  return MESH_ENTITY_KINDS.some(k => k.toLowerCase() === kind.toLowerCase());
+}
+
+/**
  * The Kubernetes plugin's annotations, reused to find an entity's workloads.
  *
  * @public
