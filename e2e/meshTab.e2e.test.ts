@@ -93,3 +93,73 @@ describe('Mesh tab', () => {
     expect(await statusOf('Sidecars injected')).toBe('status: unknown');
   });
 });
+
+describe('Mesh tab answers a service owner at a glance', () => {
+  it('says only frontend may call checkoutservice', async () => {
+    await openMeshTab('checkoutservice');
+    const callers = page.getByLabel('Callers');
+    await callers
+      .filter({
+        hasText:
+          'frontend (boutique-dev) may call POST /hipstershop.CheckoutService/PlaceOrder on port 5050; everyone else is denied by default.',
+      })
+      .waitFor();
+    expect(await callers.textContent()).toBe(
+      'frontend (boutique-dev) may call POST /hipstershop.CheckoutService/PlaceOrder on port 5050; everyone else is denied by default.',
+    );
+    await page
+      .getByText(
+        "Decided by boutique-dev/checkoutservice-allow. Enforced by the workload's sidecar.",
+      )
+      .waitFor();
+  });
+
+  it("draws productcatalogservice's 90/10 canary, with v2 running no pods", async () => {
+    await openMeshTab('productcatalogservice');
+    const bar = page.getByRole('img', {
+      name: 'Traffic split: v1 90% (1 pod), v2 10% (no pods, no subset defined)',
+    });
+    await bar.waitFor();
+    const segments = bar.getByTestId('split-segment');
+    expect(await segments.allTextContents()).toEqual([
+      'v1 90%1 pod',
+      'v2 10%no pods, no subset defined',
+    ]);
+    // The bar is drawn to scale: v1 takes nine times v2's width.
+    const [v1, v2] = await Promise.all([
+      segments.nth(0).boundingBox(),
+      segments.nth(1).boundingBox(),
+    ]);
+    expect(v1!.width).toBeGreaterThan(v2!.width * 4);
+    // The analyzer says the same about the missing subset, linked to Istio.
+    const finding = page
+      .getByRole('table', { name: 'Findings' })
+      .getByRole('link', { name: 'IST0101' });
+    expect(await finding.getAttribute('href')).toBe(
+      'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
+    );
+  });
+});
+
+describe('Overview card', () => {
+  it('shows the level, the criteria and what to fix first on the overview page', async () => {
+    await page.goto(`${APP_URL}/catalog/default/component/checkoutservice`);
+    const fixFirst = page.getByLabel('Fix first');
+    await fixFirst.waitFor();
+    expect(await fixFirst.textContent()).toMatch(
+      /^Fix first for silver: Traffic policy/,
+    );
+    expect(
+      await fixFirst.getByRole('link', { name: 'Fix' }).getAttribute('href'),
+    ).toMatch(
+      /\/create\/templates\/default\/istio-retries-timeouts\?formData=/,
+    );
+    await page.getByLabel('level: bronze').waitFor();
+    await page.getByLabel('Traffic policy: fail').waitFor();
+    await page.getByLabel('mTLS STRICT: pass').waitFor();
+    await page.getByText(/^Data from \d+[smhd] ago$/).waitFor();
+    await page.getByRole('link', { name: /Open the Mesh tab/ }).click();
+    await page.waitForURL('**/catalog/default/component/checkoutservice/mesh');
+    await page.getByText('Who may call it?').waitFor();
+  });
+});
