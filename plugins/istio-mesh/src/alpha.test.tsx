@@ -108,6 +108,7 @@ describe('istio-mesh alpha plugin', () => {
   it('makes an overview card for the same entities as the tab', () => {
     const tester = createExtensionTester(istioMeshEntityCard);
 
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
     expect(filter?.(frontend)).toBe(true);
     expect(filter?.(redisCart)).toBe(true);

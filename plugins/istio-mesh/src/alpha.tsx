@@ -53,12 +53,14 @@ export const istioMeshEntityContent = EntityContentBlueprint.make({
 
 /**
  * The overview card of the same entities as the tab: level, criteria as
- * chips, what to fix first, and the data's age.
+ * chips, what to fix first, and the data's age, in the info column.
  *
  * @alpha
  */
 export const istioMeshEntityCard = EntityCardBlueprint.make({
   params: {
+    // Beside the About card, where it is seen without scrolling.
+    type: 'info',
     filter: isIstioMeshAvailable,
     loader: () =>
       import('./components/EntityMeshCard/EntityMeshCard').then(m => (

@@ -25,7 +25,8 @@ const useStyles = makeStyles(theme => ({
     minWidth: theme.spacing(12),
     color: theme.palette.common.white,
     overflow: 'hidden',
-    whiteSpace: 'nowrap',
+    // Labels wrap rather than hide: the pods under a thin segment matter.
+    wordBreak: 'break-word',
   },
   running: { backgroundColor: theme.palette.primary.main },
   // No pods: requests sent here fail, so the segment stands out.
