@@ -32,6 +32,12 @@ const frontend: Entity = {
   metadata: { name: 'frontend', namespace: 'default' },
 };
 
+// The extensions load their components lazily: next to other heavy jobs
+// that can take seconds, so these waits allow for it (they still end as
+// soon as the element is there).
+const LAZY = { timeout: 15_000 };
+jest.setTimeout(30_000);
+
 describe('istioMeshPlugin (legacy frontend system)', () => {
   it('provides the client through discovery and fetch', async () => {
     const [factory] = [...istioMeshPlugin.getApis()];
@@ -74,7 +80,9 @@ describe('istioMeshPlugin (legacy frontend system)', () => {
       </TestApiProvider>,
     );
 
-    expect(await screen.findByText('mTLS STRICT')).toBeInTheDocument();
+    expect(
+      await screen.findByText('mTLS STRICT', undefined, LAZY),
+    ).toBeInTheDocument();
   });
 
   it('renders EntityIstioMeshCard for the current entity, linking to its Mesh tab', async () => {
@@ -91,7 +99,9 @@ describe('istioMeshPlugin (legacy frontend system)', () => {
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
 
-    expect(await screen.findByLabelText('level: none')).toBeInTheDocument();
+    expect(
+      await screen.findByLabelText('level: none', undefined, LAZY),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('mTLS STRICT: fail')).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: /Open the Mesh tab/ }),
