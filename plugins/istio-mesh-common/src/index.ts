@@ -9,6 +9,7 @@
 export * from './types/criteria';
 export * from './types/sources';
 export * from './types/mesh';
+export * from './runtime/observations';
 export * from './resources/objects';
 export * from './resources/parseManifests';
 export * from './resources/meshIndex';
