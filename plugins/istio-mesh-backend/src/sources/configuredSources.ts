@@ -4,6 +4,7 @@ import { IstioMeshConfig } from '../config';
 import { kubernetesMeshSource } from './kubernetes/kubernetesMeshSource';
 import { snapshotMeshSource } from './snapshot/snapshotMeshSource';
 import { gitopsMeshSource } from './gitops';
+import { prometheusMeshSource } from './prometheus/prometheusMeshSource';
 
 /** What the configured sources read with. */
 export interface ConfiguredSourceDeps {
@@ -13,7 +14,8 @@ export interface ConfiguredSourceDeps {
 
 /**
  * The sources `app-config.yaml` configures, in the order they are listed:
- * Kubernetes clusters, cluster snapshots, GitOps sources. Sources that
+ * Kubernetes clusters, cluster snapshots, GitOps sources, Prometheus
+ * servers. Sources that
  * backend modules add come after these.
  */
 export function configuredMeshSources(
@@ -39,5 +41,6 @@ export function configuredMeshSources(
         limits,
       }),
     ),
+    ...config.prometheus.map(prometheusMeshSource),
   ];
 }
