@@ -180,6 +180,7 @@ export class MeshStateService implements LiveMeshProvider {
       desired: loaded.desired,
       clusterUrls: this.clusterUrls,
       mapping: this.config.mapping,
+      runtime: loaded.runtime,
     });
   }
 

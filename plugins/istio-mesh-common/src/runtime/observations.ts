@@ -10,13 +10,23 @@ export interface ObservedWorkload {
 }
 
 /**
- * Requests between two workloads over the window, as the destination proxy
- * reported them (`istio_requests_total{reporter="destination"}`), for one
- * `connection_security_policy` and `destination_version`.
+ * Which proxy reported an edge: the destination's (which knows whether the
+ * connection was mTLS), or, for a destination without a proxy, only the
+ * source's.
+ *
+ * @public
+ */
+export type ObservedReporter = 'destination' | 'source';
+
+/**
+ * Requests between two workloads over the window
+ * (`istio_requests_total`), for one `connection_security_policy` and
+ * `destination_version`, each edge counted once.
  *
  * @public
  */
 export interface ObservedRequests {
+  reporter: ObservedReporter;
   source: ObservedWorkload;
   destination: ObservedWorkload & {
     /** `destination_version` (the pod's `version` label), `unknown` when unset. */
@@ -33,11 +43,12 @@ export interface ObservedRequests {
 
 /**
  * TCP connections opened between two workloads over the window
- * (`istio_tcp_connections_opened_total{reporter="destination"}`).
+ * (`istio_tcp_connections_opened_total`), each edge counted once.
  *
  * @public
  */
 export interface ObservedConnections {
+  reporter: ObservedReporter;
   source: ObservedWorkload;
   destination: ObservedWorkload & { service: string };
   connectionSecurityPolicy: string;

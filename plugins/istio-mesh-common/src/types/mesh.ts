@@ -4,6 +4,7 @@ import type { MeshLevel } from '../criteria/meshLevel';
 import type { EntityControlPlane } from '../controlPlane/entityControlPlanes';
 import type { WorkloadClientTls } from '../resolution/workloadClientTls';
 import type { EnforcementPoint } from '../resolution/authorization';
+import type { EntityRuntime } from '../runtime/entityRuntime';
 
 /**
  * How a workload takes part in the mesh data plane.
@@ -177,4 +178,9 @@ export interface EntityMeshState {
   sources: SourceState[];
   /** ISO timestamp of when the state was computed. */
   generatedAt: string;
+  /**
+   * The entity's observed traffic, from the first runtime source
+   * (Prometheus) covering its clusters; absent when none served data.
+   */
+  runtime?: EntityRuntime;
 }
