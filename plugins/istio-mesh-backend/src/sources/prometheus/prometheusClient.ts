@@ -1,4 +1,5 @@
-import { Agent } from 'https';
+import { Agent as HttpAgent } from 'http';
+import { Agent as HttpsAgent } from 'https';
 import fetch, { FetchError, RequestInit } from 'node-fetch';
 import { formatBytes } from '@istio-mesh/plugin-istio-mesh-node';
 import { PrometheusSourceConfig } from './prometheusConfig';
@@ -31,16 +32,15 @@ interface QueryAnswer {
  * all the queries of one read see the same instant.
  */
 export class PrometheusClient {
-  private readonly agent?: Agent;
+  private readonly agent: HttpAgent | HttpsAgent;
 
   constructor(private readonly config: PrometheusSourceConfig) {
-    if (config.tls && config.url.startsWith('https:')) {
-      this.agent = new Agent({
-        ca: config.tls.ca,
-        cert: config.tls.cert,
-        key: config.tls.key,
-      });
-    }
+    // A few queries every refresh gain nothing from kept-alive sockets,
+    // and a Prometheus (or proxy) restarted in between would close them
+    // under the next read.
+    this.agent = config.url.startsWith('https:')
+      ? new HttpsAgent({ keepAlive: false, ...config.tls })
+      : new HttpAgent({ keepAlive: false });
   }
 
   /**
