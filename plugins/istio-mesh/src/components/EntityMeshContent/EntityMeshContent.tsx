@@ -15,6 +15,7 @@ import { MeshStateError } from '../MeshStateError/MeshStateError';
 import { SourcesPanel } from '../SourcesPanel/SourcesPanel';
 import { ControlPlanePanel } from '../ControlPlanePanel/ControlPlanePanel';
 import { WorkloadsTable } from '../WorkloadsTable/WorkloadsTable';
+import { RuntimePanel } from '../RuntimePanel';
 
 /**
  * The "Mesh" tab of an entity page: success criteria with evidence and fix
@@ -68,6 +69,11 @@ export function EntityMeshContent() {
       {!unmapped && (
         <Grid item xs={12}>
           <WorkloadsTable workloads={state.workloads} />
+        </Grid>
+      )}
+      {!unmapped && (
+        <Grid item xs={12}>
+          <RuntimePanel state={state} />
         </Grid>
       )}
       {!unmapped && state.controlPlanes && (
