@@ -1,15 +1,15 @@
 import { readFileSync } from 'fs';
-import { resolve } from 'path';
 import {
   coreServices,
   createBackendPlugin,
+  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import type { IncomingMessage, ServerResponse } from 'http';
 
 /** Recorded by `recordedAnswers.test.ts` of the istio-mesh backend. */
-const ANSWERS_FILE = resolve(
-  __dirname,
-  '../../../examples/runtime/prometheus-answers.json',
+const ANSWERS_FILE = resolvePackagePath(
+  'backend',
+  '../../examples/runtime/prometheus-answers.json',
 );
 const QUERY_PATH = '/prometheus/api/v1/query';
 const MAX_FORM_BYTES = 64 * 1024;

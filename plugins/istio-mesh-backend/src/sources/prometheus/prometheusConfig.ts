@@ -53,6 +53,20 @@ function readWindow(at: string, value: string | undefined): string {
   return `${match[1]}${match[2]}`;
 }
 
+function readAuth(
+  bearerToken: string | undefined,
+  basic: Config | undefined,
+): PrometheusAuth {
+  if (bearerToken) return { bearerToken };
+  if (!basic) return {};
+  return {
+    basic: {
+      username: basic.getString('username'),
+      password: basic.getString('password'),
+    },
+  };
+}
+
 /** A PEM given inline or as a file path, relative to `baseDir`. */
 function readPem(value: string | undefined, baseDir: string) {
   if (value === undefined) return undefined;
@@ -123,16 +137,7 @@ export function readPrometheusConfig(
       name,
       url: url.replace(/\/+$/, ''),
       ...(clusters ? { clusters } : {}),
-      auth: bearerToken
-        ? { bearerToken }
-        : basic
-        ? {
-            basic: {
-              username: basic.getString('username'),
-              password: basic.getString('password'),
-            },
-          }
-        : {},
+      auth: readAuth(bearerToken, basic),
       ...(tls ? { tls } : {}),
       window: readWindow(at, entry.getOptionalString('window')),
       splitTolerance,

@@ -14,7 +14,8 @@ jest.setTimeout(60_000);
 
 // The demo backend serves these answers to the example app's Prometheus
 // source. They must be what a real Prometheus answers over the boutique's
-// traffic; RECORD_DEMO_ANSWERS=1 rewrites them after the queries change.
+// traffic; RECORD_DEMO_ANSWERS=1 rewrites them after the queries change
+// (then run prettier on the file: the comparison is of the parsed JSON).
 const ANSWERS = resolve(
   __dirname,
   '../../../../../examples/runtime/prometheus-answers.json',

@@ -170,11 +170,12 @@ const labelText = (labels: Record<string, string>) =>
 
 /** The labels Istio's stats plugin sets, for one reporter. */
 function istioLabels(edge: TrafficEdge, reporter: 'source' | 'destination') {
+  const sourceNamespace =
+    edge.from === 'istio-ingressgateway' ? 'istio-system' : NAMESPACE;
   return {
     reporter,
     source_workload: edge.from,
-    source_workload_namespace:
-      edge.from === 'istio-ingressgateway' ? 'istio-system' : NAMESPACE,
+    source_workload_namespace: sourceNamespace,
     source_cluster: 'homelab',
     destination_workload: edge.to,
     destination_workload_namespace: NAMESPACE,
@@ -185,12 +186,8 @@ function istioLabels(edge: TrafficEdge, reporter: 'source' | 'destination') {
     // Only the destination proxy knows how the connection arrived.
     connection_security_policy:
       reporter === 'destination' ? edge.security : 'unknown',
-    namespace:
-      reporter === 'destination'
-        ? NAMESPACE
-        : edge.from === 'istio-ingressgateway'
-        ? 'istio-system'
-        : NAMESPACE,
+    // The namespace of the pod scraped: the reporting proxy's.
+    namespace: reporter === 'destination' ? NAMESPACE : sourceNamespace,
   };
 }
 
