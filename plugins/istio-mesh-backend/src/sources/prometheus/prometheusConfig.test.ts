@@ -68,6 +68,10 @@ describe('readPrometheusConfig', () => {
       'istioMesh.prometheus[0].url is not an http(s) URL',
     ],
     [
+      { name: 'a', url: 'http://admin:secret@p' },
+      'istioMesh.prometheus[0].url must not hold credentials; set istioMesh.prometheus[0].auth.basic instead',
+    ],
+    [
       { name: 'a', url: 'http://p', splitTolerance: 150 },
       'istioMesh.prometheus[0].splitTolerance must be between 0 and 100',
     ],

@@ -97,7 +97,14 @@ export function readPrometheusConfig(
     names.add(name);
     const url = entry.getString('url');
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-      throw new Error(`${at}.url is not an http(s) URL: ${url}`);
+      throw new Error(`${at}.url is not an http(s) URL`);
+    }
+    const parsed = new URL(url);
+    // Messages name the URL: credentials in it would reach logs.
+    if (parsed.username || parsed.password) {
+      throw new Error(
+        `${at}.url must not hold credentials; set ${at}.auth.basic instead`,
+      );
     }
     const clusters = entry.getOptionalStringArray('clusters');
     if (clusters && clusters.length === 0) {
