@@ -49,7 +49,8 @@ const percent = (value: number) => `${value.toFixed(1)} %`;
 
 /**
  * The runtime part of `traffic-policy`: an observed split further from its
- * configured weights than `splitTolerance` percentage points warns.
+ * configured weights than `splitTolerance` percentage points warns. Envoy's
+ * outlier ejections are added as evidence, or that they are not exported.
  *
  * @public
  */
@@ -61,7 +62,7 @@ export function withObservedSplit(
     s =>
       Math.abs(s.observedShare - s.configuredWeight) > runtime.splitTolerance,
   );
-  return withWarning(
+  const checked = withWarning(
     criterion,
     `The observed split differs from the configured weights by more than ${runtime.splitTolerance} points`,
     drifted.map(s => {
@@ -78,4 +79,22 @@ export function withObservedSplit(
       };
     }),
   );
+  return {
+    ...checked,
+    evidence: [...checked.evidence, outlierEvidence(runtime)],
+  };
+}
+
+/** What Envoy's outlier ejections say, or that they are not exported. */
+function outlierEvidence(runtime: EntityRuntime): Evidence {
+  const name = 'envoy_cluster_outlier_detection_ejections_enforced_total';
+  return {
+    kind: 'Metric',
+    namespace: '',
+    name,
+    message:
+      runtime.outlierEjections === undefined
+        ? `not exported by default: add outlier_detection to the proxies' proxyStatsMatcher to see ejections (${runtime.source})`
+        : `${runtime.outlierEjections} outlier ejection(s) towards the workloads' Services over ${runtime.window} (${runtime.source})`,
+  };
 }

@@ -88,7 +88,9 @@ export function evaluateServiceGraph(runtime: EntityRuntime): Criterion {
   return {
     id: 'service-graph',
     status: 'pass',
-    summary: `${edges.length} observed edges, all over mTLS`,
+    summary: `${edges.length} observed edge${
+      edges.length === 1 ? '' : 's'
+    }, all over mTLS`,
     evidence: edges.map(e => edgeEvidence(e, runtime)),
   };
 }

@@ -231,13 +231,24 @@ describe('observed traffic of an entity', () => {
       state('productcatalogservice'),
       'traffic-policy',
     );
-    expect(criterion(within, 'traffic-policy')).toStrictEqual(configuredOnly);
+    const observed = criterion(within, 'traffic-policy');
+    expect(observed.status).toBe(configuredOnly.status);
+    expect(observed.evidence).toStrictEqual([
+      ...configuredOnly.evidence,
+      {
+        kind: 'Metric',
+        namespace: '',
+        name: 'envoy_cluster_outlier_detection_ejections_enforced_total',
+        message:
+          "not exported by default: add outlier_detection to the proxies' proxyStatsMatcher to see ejections (prometheus:homelab)",
+      },
+    ]);
 
     const strict = state('productcatalogservice', [
       { ...observations, splitTolerance: 1 },
     ]);
     expect(
-      criterion(strict, 'traffic-policy').evidence.slice(-2),
+      criterion(strict, 'traffic-policy').evidence.slice(-3, -1),
     ).toStrictEqual([
       {
         kind: 'VirtualService',
