@@ -127,7 +127,11 @@ export interface Config {
       frequency: { cron: string } | HumanDuration | string;
       /** How long one refresh may run, e.g. `{ minutes: 3 }`. */
       timeout: HumanDuration | string;
-      /** Delay before the first refresh after start-up. Default: 5 seconds. */
+      /**
+       * Delay before the first refresh after start-up. Default: 5 seconds.
+       * Until a refresh finds a Component or Resource in the catalog, the
+       * refresh runs again every 15 seconds, for at most 5 minutes.
+       */
       initialDelay?: HumanDuration | string;
     };
     /** The daily compliance history. */

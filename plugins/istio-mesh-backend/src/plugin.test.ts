@@ -10,6 +10,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityMeshState } from '@istio-mesh/plugin-istio-mesh-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { istioMeshPlugin } from './plugin';
 import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
 
@@ -282,6 +283,53 @@ describe.each(databases.eachSupportedId())(
         );
         expect(response.status).toBe(200);
       });
+    });
+
+    it('fills the compliance list soon after start-up although the first refresh finds the catalog empty', async () => {
+      const knex = await databases.init(databaseId);
+      const base = config([homelab], exampleGitops);
+      const backend = await startTestBackend({
+        features: [
+          istioMeshPlugin,
+          catalogPlugin,
+          // The real scheduler: its triggerTask goes through the database.
+          schedulerServiceFactory,
+          mockServices.rootConfig.factory({
+            data: {
+              ...base,
+              istioMesh: {
+                ...base.istioMesh,
+                // The first refresh runs before the catalog has ingested
+                // anything; the next scheduled one is an hour away.
+                refresh: {
+                  frequency: { hours: 1 },
+                  timeout: { minutes: 3 },
+                  initialDelay: { seconds: 0 },
+                },
+              },
+            },
+          }),
+          mockServices.database.factory({ knex }),
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+          mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+        ],
+      });
+      try {
+        let total = 0;
+        for (let attempt = 0; attempt < 200 && total === 0; attempt++) {
+          const response = await request(backend.server)
+            .get('/api/istio-mesh/v1/compliance')
+            .set(user);
+          expect(response.status).toBe(200);
+          total = response.body.totalItems;
+          if (total === 0) await new Promise(r => setTimeout(r, 500));
+        }
+        expect(total).toBeGreaterThan(0);
+      } finally {
+        await backend.stop();
+      }
     });
 
     it('answers 404 for an entity the caller may not read', async () => {

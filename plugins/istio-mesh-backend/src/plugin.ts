@@ -11,6 +11,7 @@ import { MeshRefresh } from './service/MeshRefresh';
 import { MeshStateStore } from './database/MeshStateStore';
 import { ComplianceService } from './service/ComplianceService';
 import { ManifestAnalyzer } from './service/analyzeManifests';
+import { CatalogWarmupRetry } from './service/CatalogWarmupRetry';
 import {
   MeshSource,
   istioMeshSourcesExtensionPoint,
@@ -45,6 +46,7 @@ export const istioMeshPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         urlReader: coreServices.urlReader,
+        lifecycle: coreServices.lifecycle,
       },
       async init({
         config,
@@ -58,6 +60,7 @@ export const istioMeshPlugin = createBackendPlugin({
         permissionsRegistry,
         catalog,
         urlReader,
+        lifecycle,
       }) {
         permissionsRegistry.addPermissions(istioMeshPermissions);
         const meshConfig = readIstioMeshConfig(config);
@@ -93,6 +96,11 @@ export const istioMeshPlugin = createBackendPlugin({
           logger,
           historyRetentionDays: meshConfig.historyRetentionDays,
         });
+        const warmup = new CatalogWarmupRetry({
+          trigger: () => scheduler.triggerTask(REFRESH_TASK_ID),
+          logger,
+        });
+        lifecycle.addShutdownHook(() => warmup.stop());
         await scheduler.scheduleTask({
           id: REFRESH_TASK_ID,
           scope: 'global',
@@ -100,7 +108,7 @@ export const istioMeshPlugin = createBackendPlugin({
           // The scheduler aborts a refresh that overruns its timeout; the
           // signal stops every request the refresh makes.
           fn: async abortSignal => {
-            await refresh.run({ signal: abortSignal });
+            warmup.afterRun(await refresh.run({ signal: abortSignal }));
           },
         });
         const compliance = new ComplianceService({

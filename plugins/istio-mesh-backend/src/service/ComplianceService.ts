@@ -17,7 +17,7 @@ import {
   MeshLevelName,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { ComplianceRecord, MeshStateStore } from '../database/MeshStateStore';
-import { ENTITY_KINDS } from './MeshRefresh';
+import { ReadableEntities } from './ReadableEntities';
 import {
   entityMatches,
   recordMatches,
@@ -70,6 +70,8 @@ function compareBy(orderBy: ComplianceOrderBy): Compare {
  * never shown for an entity the caller cannot see.
  */
 export class ComplianceService {
+  private readonly readable: ReadableEntities;
+
   constructor(
     private readonly deps: {
       catalog: CatalogService;
@@ -80,8 +82,18 @@ export class ComplianceService {
        */
       staleAfterSeconds?: number;
       now?: () => Date;
+      /**
+       * How long one caller's readable entities are reused across requests
+       * (default 10 seconds); 0 asks the catalog on every request.
+       */
+      readableCacheMs?: number;
     },
-  ) {}
+  ) {
+    this.readable = new ReadableEntities({
+      catalog: deps.catalog,
+      ttlMs: deps.readableCacheMs,
+    });
+  }
 
   async list(
     query: ComplianceQuery,
@@ -160,18 +172,7 @@ export class ComplianceService {
     credentials: BackstageCredentials,
     cluster: string,
   ): Promise<Set<string>> {
-    const { items } = await this.deps.catalog.getEntities(
-      {
-        filter: { kind: ENTITY_KINDS },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials },
-    );
+    const items = await this.readable.of(credentials);
     const namespaces = new Set<string>();
     for (const entity of items) {
       const annotations = entity.metadata.annotations ?? {};
@@ -216,20 +217,7 @@ export class ComplianceService {
     query: ComplianceSummaryQuery,
     credentials: BackstageCredentials,
   ): Promise<ComplianceEntry[]> {
-    const { items } = await this.deps.catalog.getEntities(
-      {
-        filter: { kind: ENTITY_KINDS },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.title',
-          'spec.owner',
-          'spec.system',
-        ],
-      },
-      { credentials },
-    );
+    const items = await this.readable.of(credentials);
     const facts = new Map(
       items
         .filter(entity => entityMatches(entity, query))

@@ -1,3 +1,4 @@
+import { objectsInNamespace } from '../resources/objectsInNamespace';
 import { Criterion, Evidence } from '../types/criteria';
 import { MeshIndex } from '../resources/meshIndex';
 import { KubernetesObject, objectKey, Pod } from '../resources/objects';
@@ -97,10 +98,9 @@ function evaluateHost(
   // The pods behind the Service: a canary's subsets select other
   // workloads' pods (reviews-v2 next to reviews-v1), so subsets and
   // ejection are judged against all of them.
-  const backends: Pod[] = index.pods.filter(
+  const backends: Pod[] = objectsInNamespace(index.pods, namespace).filter(
     pod =>
       isActivePod(pod) &&
-      pod.metadata.namespace === namespace &&
       matchesLabels(service.spec.selector, pod.metadata.labels),
   );
   const binding = traffic.destinationRules;

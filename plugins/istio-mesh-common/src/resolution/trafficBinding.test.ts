@@ -129,6 +129,32 @@ spec:
     ).toStrictEqual([]);
   });
 
+  it('finds a VirtualService added to a list already looked up', () => {
+    const growing = [...virtualServices];
+    expect(
+      names(virtualServicesForHost(growing, REVIEWS, 'frontend')),
+    ).toStrictEqual(['bookinfo/reviews', 'bookinfo/reviews-both']);
+    growing.push(
+      ...parse(`
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: reviews-late, namespace: bookinfo}
+spec:
+  hosts: [reviews.bookinfo.svc.cluster.local]
+  http:
+  - route:
+    - destination: {host: reviews}
+`),
+    );
+    expect(
+      names(virtualServicesForHost(growing, REVIEWS, 'frontend')),
+    ).toStrictEqual([
+      'bookinfo/reviews',
+      'bookinfo/reviews-both',
+      'bookinfo/reviews-late',
+    ]);
+  });
+
   it('tells whether a VirtualService is bound to the mesh gateway', () => {
     expect(
       virtualServices.map(vs => isBoundToMesh(virtualServiceSpec(vs))),

@@ -5,7 +5,12 @@ import {
   stringMap,
 } from '../resources/specFields';
 import { KubernetesObject } from '../resources/objects';
-import { hostMatches, isExportedTo, resolveShortName } from './hosts';
+import {
+  hostMatches,
+  isExportedTo,
+  isWildcardHost,
+  resolveShortName,
+} from './hosts';
 import {
   buildDestinationRuleIndex,
   DestinationRuleIndex,
@@ -183,6 +188,61 @@ export interface TrafficBindingOptions {
 
 const ns = (object: KubernetesObject) => object.metadata.namespace ?? '';
 
+/** VirtualServices by the exact hosts they declare, and those with a wildcard. */
+interface VirtualServiceHostIndex {
+  size: number;
+  exact: Map<string, number[]>;
+  wildcard: number[];
+}
+
+const virtualServiceHostIndexes = new WeakMap<
+  readonly KubernetesObject[],
+  VirtualServiceHostIndex
+>();
+
+function virtualServiceHostIndex(
+  virtualServices: readonly KubernetesObject[],
+): VirtualServiceHostIndex {
+  const cached = virtualServiceHostIndexes.get(virtualServices);
+  // A list still growing (while an index is built) is indexed again.
+  if (cached && cached.size === virtualServices.length) return cached;
+  const index: VirtualServiceHostIndex = {
+    size: virtualServices.length,
+    exact: new Map(),
+    wildcard: [],
+  };
+  virtualServices.forEach((vs, position) => {
+    const hosts = virtualServiceSpec(vs).hosts.map(h =>
+      resolveShortName(h, ns(vs)),
+    );
+    if (hosts.some(isWildcardHost)) index.wildcard.push(position);
+    for (const host of new Set(hosts.filter(h => !isWildcardHost(h)))) {
+      const positions = index.exact.get(host);
+      if (positions) positions.push(position);
+      else index.exact.set(host, [position]);
+    }
+  });
+  virtualServiceHostIndexes.set(virtualServices, index);
+  return index;
+}
+
+/**
+ * The VirtualServices that may declare `serviceHost`, in list order: those
+ * naming it exactly and those with a wildcard host. The host match itself
+ * is still checked by the caller.
+ */
+function candidatesForHost(
+  virtualServices: readonly KubernetesObject[],
+  serviceHost: string,
+): readonly KubernetesObject[] {
+  if (isWildcardHost(serviceHost)) return virtualServices;
+  const index = virtualServiceHostIndex(virtualServices);
+  const exact = index.exact.get(serviceHost) ?? [];
+  if (index.wildcard.length === 0) return exact.map(i => virtualServices[i]);
+  const positions = new Set([...exact, ...index.wildcard]);
+  return [...positions].sort((a, b) => a - b).map(i => virtualServices[i]);
+}
+
 /**
  * The VirtualServices that sidecars in `clientNamespace` apply to traffic
  * for `serviceHost` (a fully qualified host): bound to the mesh gateway,
@@ -198,7 +258,7 @@ export function virtualServicesForHost(
   clientNamespace: string,
   options: TrafficBindingOptions = {},
 ): KubernetesObject[] {
-  return virtualServices.filter(vs => {
+  return candidatesForHost(virtualServices, serviceHost).filter(vs => {
     const spec = virtualServiceSpec(vs);
     return (
       isBoundToMesh(spec) &&

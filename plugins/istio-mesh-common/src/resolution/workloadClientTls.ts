@@ -1,3 +1,4 @@
+import { objectsInNamespace } from '../resources/objectsInNamespace';
 import { matchesLabels } from '../labels/labelSelector';
 import {
   Container,
@@ -189,11 +190,10 @@ export function workloadClientTls(
   );
   for (const service of services) {
     const host = resolveShortName(service.metadata.name, workload.namespace);
-    const endpoints = input.allPods.filter(
-      pod =>
-        pod.metadata.namespace === workload.namespace &&
-        matchesLabels(service.spec.selector, pod.metadata.labels),
-    );
+    const endpoints = objectsInNamespace(
+      input.allPods,
+      workload.namespace,
+    ).filter(pod => matchesLabels(service.spec.selector, pod.metadata.labels));
     const passthrough =
       (service.spec as { clusterIP?: string }).clusterIP === 'None';
     const groups = groupsFor(destinationRules, host, workload.namespace);

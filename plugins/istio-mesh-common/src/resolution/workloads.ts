@@ -9,6 +9,7 @@ import {
 } from '../resources/objects';
 import { matchesLabels } from '../labels/labelSelector';
 import { isActivePod } from './dataplane';
+import { objectsInNamespace } from '../resources/objectsInNamespace';
 
 /**
  * A workload: the controlling owner at the top of a pod's owner chain
@@ -73,10 +74,9 @@ export function servicesSelecting(
   workload: { namespace: string; labels: Record<string, string> },
   services: Service[],
 ): Service[] {
-  return services
+  return objectsInNamespace(services, workload.namespace)
     .filter(
       service =>
-        service.metadata.namespace === workload.namespace &&
         Object.keys(service.spec.selector ?? {}).length > 0 &&
         matchesLabels(service.spec.selector, workload.labels),
     )

@@ -130,6 +130,25 @@ function isListObject(value: unknown): value is { items: unknown[] } {
 }
 
 /**
+ * Validates objects that are already parsed, such as the items of a
+ * Kubernetes LIST answer, with the same checks as `parseManifests`: a
+ * malformed object is a problem and left out, never half-understood. No
+ * text round trip, so no line numbers either.
+ *
+ * @public
+ */
+export function validateManifestObjects(
+  values: readonly unknown[],
+  file: string,
+): ParsedManifests {
+  const result: ParsedManifests = { objects: [], problems: [] };
+  for (const value of values) {
+    validateObject(value, { file }, result);
+  }
+  return result;
+}
+
+/**
  * Parses multi-document YAML or JSON into Kubernetes objects. `List` objects
  * (as printed by `kubectl get -o yaml`) are flattened into their items.
  *

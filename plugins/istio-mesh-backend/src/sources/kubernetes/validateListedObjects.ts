@@ -2,19 +2,17 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   KubernetesObject,
   ManifestProblem,
-  parseManifests,
+  validateManifestObjects,
 } from '@istio-mesh/plugin-istio-mesh-common';
 
-// The common package validates objects only from text (parseManifests), so
-// listed objects go through it as JSON, in chunks so that a cluster with
-// thousands of pods does not block the event loop for seconds. An exported
-// object-level validator in the common package would make the text round
-// trip unnecessary.
+// Validated in chunks, so that a cluster with thousands of pods does not
+// hold the event loop for long between requests.
 const CHUNK_SIZE = 250;
 
 /**
  * Applies the same checks as manifests read from files: a malformed object
- * is reported as a problem and left out, never half-understood.
+ * is reported as a problem and left out, never half-understood. The listed
+ * objects are validated as they are, without turning them back into text.
  */
 export async function validateListedObjects(
   items: unknown[],
@@ -24,17 +22,12 @@ export async function validateListedObjects(
   const problems: ManifestProblem[] = [];
   for (let start = 0; start < items.length; start += CHUNK_SIZE) {
     if (start > 0) await yieldToEventLoop();
-    const parsed = parseManifests(
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'List',
-        items: items.slice(start, start + CHUNK_SIZE),
-      }),
+    const validated = validateManifestObjects(
+      items.slice(start, start + CHUNK_SIZE),
       source,
     );
-    objects.push(...parsed.objects.map(p => p.object));
-    // Line numbers of the generated JSON mean nothing to a reader.
-    problems.push(...parsed.problems.map(({ line: _line, ...p }) => p));
+    for (const { object } of validated.objects) objects.push(object);
+    for (const problem of validated.problems) problems.push(problem);
   }
   return { objects, problems };
 }
