@@ -49,6 +49,61 @@ export interface Config {
       url?: string;
     }>;
     /**
+     * Prometheus servers scraping Istio's standard metrics: the observed
+     * traffic behind `service-graph`, `metrics` and the runtime parts of
+     * `mtls-strict` and `traffic-policy`. Each refresh makes four aggregated
+     * instant queries per server, whatever the number of entities; each
+     * server reports its own status (`prometheus:<name>`). Default: none,
+     * and those criteria are `unknown`.
+     */
+    prometheus?: Array<{
+      /** Unique name; the source's id is `prometheus:<name>`. */
+      name: string;
+      /** Base URL of the HTTP API, e.g. `http://prometheus.istio-system:9090`. */
+      url: string;
+      /** Clusters whose workloads it scrapes. Default: every cluster. */
+      clusters?: string[];
+      /** How the backend authenticates; one of bearerToken and basic, or none. */
+      auth?: {
+        /**
+         * Bearer token sent as `Authorization: Bearer`.
+         * @visibility secret
+         */
+        bearerToken?: string;
+        /** HTTP basic authentication. */
+        basic?: {
+          /** User name. */
+          username: string;
+          /**
+           * Password.
+           * @visibility secret
+           */
+          password: string;
+        };
+        /** TLS towards an https URL: PEM contents or file paths. */
+        tls?: {
+          /** Certificate authority that signs Prometheus's certificate. */
+          ca?: string;
+          /** Client certificate, with `key`. */
+          cert?: string;
+          /**
+           * Client key, with `cert`.
+           * @visibility secret
+           */
+          key?: string;
+        };
+      };
+      /** Window rates are computed over, e.g. `5m`; at least 1m. Default: 5m. */
+      window?: string;
+      /**
+       * Percentage points an observed canary split may differ from its
+       * configured weights before `traffic-policy` warns. Default: 5.
+       */
+      splitTolerance?: number;
+      /** Largest answer to one query, in bytes. Default: 16 MiB. */
+      maxResponseBytes?: number;
+    }>;
+    /**
      * Istio's `meshConfig.rootNamespace`, where mesh-wide policies live. Set
      * it only to override the clusters: by default each cluster's own mesh
      * configuration gives it (the `istio` / `istio-<revision>` ConfigMap in

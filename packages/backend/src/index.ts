@@ -25,5 +25,9 @@ backend.add(import('@istio-mesh/plugin-scaffolder-backend-module-istio-mesh'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@istio-mesh/plugin-istio-mesh-backend'));
+// Dev only: recorded Prometheus answers for istioMesh.prometheus.
+if (process.env.NODE_ENV !== 'production') {
+  backend.add(import('./demoPrometheus'));
+}
 
 backend.start();

@@ -11,6 +11,10 @@ import { targetPaths } from '@backstage/cli-common';
 import { KubernetesClusterConfig } from './sources/kubernetes/kubernetesClusterSource';
 import { GitopsSourceConfig, readGitopsConfig } from './sources/gitops';
 import {
+  PrometheusSourceConfig,
+  readPrometheusConfig,
+} from './sources/prometheus/prometheusConfig';
+import {
   DEFAULT_FILE_READ_LIMITS,
   FileReadLimits,
 } from '@istio-mesh/plugin-istio-mesh-node';
@@ -44,6 +48,8 @@ export interface IstioMeshConfig {
   clusterSnapshots: ClusterSnapshotConfig[];
   /** GitOps folders and repositories: the desired state. */
   gitops: GitopsSourceConfig[];
+  /** Prometheus servers with Istio's metrics: the observed traffic. */
+  prometheus: PrometheusSourceConfig[];
   /** Clusters of the Kubernetes plugin's config that this plugin can read. */
   kubernetesClusters: KubernetesClusterConfig[];
   /** Clusters of the Kubernetes plugin's config it cannot read, and why. */
@@ -219,6 +225,7 @@ export function readIstioMeshConfig(
   return {
     clusterSnapshots,
     gitops: readGitopsConfig(config, baseDirectory),
+    prometheus: readPrometheusConfig(config, baseDirectory),
     kubernetesClusters: clusters,
     unsupportedClusters: unsupported,
     kubernetes: {

@@ -12,6 +12,11 @@ import { MeshStateStore } from './database/MeshStateStore';
 import { ComplianceService } from './service/ComplianceService';
 import { ManifestAnalyzer } from './service/analyzeManifests';
 import { CatalogWarmupRetry } from './service/CatalogWarmupRetry';
+import {
+  MeshSource,
+  istioMeshSourcesExtensionPoint,
+} from '@istio-mesh/plugin-istio-mesh-node';
+import { configuredMeshSources } from './sources/configuredSources';
 
 /**
  * The istio-mesh backend plugin: mesh state per catalog entity under
@@ -22,6 +27,12 @@ import { CatalogWarmupRetry } from './service/CatalogWarmupRetry';
 export const istioMeshPlugin = createBackendPlugin({
   pluginId: 'istio-mesh',
   register(env) {
+    const addedSources: MeshSource[] = [];
+    env.registerExtensionPoint(istioMeshSourcesExtensionPoint, {
+      addSource(...sources) {
+        addedSources.push(...sources);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -58,7 +69,24 @@ export const istioMeshPlugin = createBackendPlugin({
             `Cluster ${snapshot.cluster} is read from snapshot ${snapshot.path}`,
           );
         }
-        const meshState = new MeshStateService(meshConfig, logger, urlReader);
+        const sources = [
+          ...configuredMeshSources(meshConfig, { logger, urlReader }),
+          ...addedSources,
+        ];
+        const ids = new Set<string>();
+        for (const source of sources) {
+          if (ids.has(source.id)) {
+            throw new Error(`Two istio-mesh sources have the id ${source.id}`);
+          }
+          ids.add(source.id);
+        }
+        const meshState = new MeshStateService(
+          meshConfig,
+          logger,
+          urlReader,
+          Date.now,
+          sources,
+        );
         const store = await MeshStateStore.create(database);
         const refresh = new MeshRefresh({
           catalog,

@@ -6,3 +6,4 @@
  */
 
 export * from './files';
+export * from './sources';

@@ -1305,6 +1305,9 @@ export const spec = {
           documentationUrl: {
             type: 'string',
           },
+          runtime: {
+            $ref: '#/components/schemas/EntityRuntime',
+          },
         },
       },
       CriterionStatuses: {
@@ -1652,6 +1655,147 @@ export const spec = {
                 },
               },
             },
+          },
+        },
+      },
+      EntityRuntime: {
+        type: 'object',
+        description:
+          "The entity's observed traffic over the window, from the first Prometheus covering its clusters. Absent when none served data.",
+        required: [
+          'window',
+          'source',
+          'evaluatedAt',
+          'mtlsShare',
+          'edges',
+          'observedSplit',
+          'splitTolerance',
+        ],
+        properties: {
+          window: {
+            type: 'string',
+            description: 'The rate window, e.g. 5m.',
+          },
+          source: {
+            type: 'string',
+            description: 'Source id, e.g. prometheus:homelab.',
+          },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          mtlsShare: {
+            type: 'object',
+            required: ['inbound'],
+            properties: {
+              inbound: {
+                type: 'number',
+                nullable: true,
+                description:
+                  'Share (0 to 1) of inbound requests and connections over mTLS; null without inbound traffic.',
+              },
+            },
+          },
+          edges: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'direction',
+                'workload',
+                'protocol',
+                'peer',
+                'requestsPerSecond',
+                'successRate',
+                'mtls',
+              ],
+              properties: {
+                direction: {
+                  type: 'string',
+                  enum: ['inbound', 'outbound'],
+                },
+                workload: {
+                  type: 'string',
+                  description: "The entity's workload at this end of the edge.",
+                },
+                protocol: {
+                  type: 'string',
+                  enum: ['http', 'tcp'],
+                },
+                peer: {
+                  type: 'object',
+                  required: ['cluster', 'namespace', 'workload'],
+                  properties: {
+                    cluster: {
+                      type: 'string',
+                    },
+                    namespace: {
+                      type: 'string',
+                    },
+                    workload: {
+                      type: 'string',
+                    },
+                  },
+                },
+                requestsPerSecond: {
+                  type: 'number',
+                  description: 'Requests, or TCP connections, per second.',
+                },
+                successRate: {
+                  type: 'number',
+                  nullable: true,
+                  description: 'Share of requests without a 5xx; null for TCP.',
+                },
+                mtls: {
+                  type: 'string',
+                  enum: ['all', 'partial', 'none'],
+                },
+              },
+            },
+          },
+          observedSplit: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'host',
+                'subset',
+                'version',
+                'virtualService',
+                'configuredWeight',
+                'observedShare',
+              ],
+              properties: {
+                host: {
+                  type: 'string',
+                },
+                subset: {
+                  type: 'string',
+                },
+                version: {
+                  type: 'string',
+                },
+                virtualService: {
+                  type: 'string',
+                },
+                configuredWeight: {
+                  type: 'number',
+                  description: 'Percent, 0 to 100.',
+                },
+                observedShare: {
+                  type: 'number',
+                  description: 'Percent, 0 to 100.',
+                },
+              },
+            },
+          },
+          outlierEjections: {
+            type: 'number',
+            description:
+              "Envoy outlier ejections towards the entity's Services over the window; absent when the counters are not exported (Istio's default).",
+          },
+          splitTolerance: {
+            type: 'number',
           },
         },
       },

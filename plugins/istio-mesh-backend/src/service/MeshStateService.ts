@@ -5,15 +5,18 @@ import {
   ClusterEvaluation,
   DesiredObject,
   EntityMeshState,
+  RuntimeObservations,
   SourceState,
 } from '@istio-mesh/plugin-istio-mesh-common';
-import { IstioMeshConfig } from '../config';
 import {
-  ClusterSnapshotResult,
-  readClusterSnapshot,
-} from '../sources/clusterSnapshotSource';
-import { readKubernetesCluster } from '../sources/kubernetes/kubernetesClusterSource';
-import { GitopsSourceResult, readGitopsSource } from '../sources/gitops';
+  ClusterSourceData,
+  DesiredStateSourceData,
+  MeshSource,
+  MeshSourceRead,
+  RuntimeSourceData,
+} from '@istio-mesh/plugin-istio-mesh-node';
+import { IstioMeshConfig } from '../config';
+import { configuredMeshSources } from '../sources/configuredSources';
 import { LiveMeshes, LiveMeshProvider } from './analyzeManifests';
 import { argoSources } from './argoSources';
 import { formatSeconds } from './formatSeconds';
@@ -58,19 +61,19 @@ interface LoadedSources {
   meshes: LiveMeshes['meshes'];
   /** The objects of every GitOps source. */
   desired: DesiredObject[];
+  /** What every runtime source observed. */
+  runtime: RuntimeObservations[];
   sources: ReadSource[];
 }
-
-/** What one read of a source gave. */
-type SourceResult = ClusterSnapshotResult | GitopsSourceResult;
 
 // A source in these states served nothing from this read.
 const UNAVAILABLE = new Set(['error', 'timeout', 'unauthorized']);
 
 /**
- * Computes entity mesh state from the configured sources. Sources are read
- * together, at most once per `cacheSeconds`, and concurrent requests share
- * one read.
+ * Computes entity mesh state from the registered sources (the configured
+ * ones and those backend modules add). Sources are read together, each
+ * within `istioMesh.sources.timeout`, at most once per `cacheSeconds`, and
+ * concurrent requests share one read.
  */
 export class MeshStateService implements LiveMeshProvider {
   private loading?: Promise<LoadedSources>;
@@ -78,16 +81,23 @@ export class MeshStateService implements LiveMeshProvider {
   /** Each source's last read that served data, by source id. */
   private readonly lastGood = new Map<
     string,
-    { result: SourceResult; readAt: number }
+    { result: MeshSourceRead<unknown>; readAt: number }
   >();
 
   private readonly clusterUrls: Record<string, string>;
 
+  /**
+   * `sources` are every source to read; by default the configured ones.
+   */
   constructor(
     private readonly config: IstioMeshConfig,
     private readonly logger: LoggerService,
-    private readonly urlReader: UrlReaderService,
+    urlReader: UrlReaderService,
     private readonly now: () => number = Date.now,
+    private readonly sources: MeshSource[] = configuredMeshSources(config, {
+      logger,
+      urlReader,
+    }),
   ) {
     this.clusterUrls = Object.fromEntries(
       config.kubernetesClusters.map(cluster => [cluster.name, cluster.url]),
@@ -146,28 +156,18 @@ export class MeshStateService implements LiveMeshProvider {
   }
 
   private clusterNames(): string[] {
-    return [
-      ...this.config.kubernetesClusters.map(c => c.name),
-      ...this.config.clusterSnapshots.map(s => s.cluster),
-    ];
+    return this.sources.flatMap(s =>
+      s.provides === 'cluster' ? [s.cluster] : [],
+    );
   }
 
-  /** Every configured cluster's source, `timeout` for this reason. */
+  /** Every cluster's source, `timeout` for this reason. */
   private clusterSourcesWithout(message: string): SourceState[] {
-    return [
-      ...this.config.kubernetesClusters.map(c => ({
-        id: `kubernetes:${c.name}`,
-        type: 'kubernetes' as const,
-        status: 'timeout' as const,
-        message,
-      })),
-      ...this.config.clusterSnapshots.map(s => ({
-        id: `snapshot:${s.cluster}`,
-        type: 'cluster-snapshot' as const,
-        status: 'timeout' as const,
-        message,
-      })),
-    ];
+    return this.sources.flatMap(s =>
+      s.provides === 'cluster'
+        ? [{ id: s.id, type: s.type, status: 'timeout' as const, message }]
+        : [],
+    );
   }
 
   private stateOf(entity: Entity, loaded: LoadedSources): EntityMeshState {
@@ -180,6 +180,7 @@ export class MeshStateService implements LiveMeshProvider {
       desired: loaded.desired,
       clusterUrls: this.clusterUrls,
       mapping: this.config.mapping,
+      runtime: loaded.runtime,
     });
   }
 
@@ -224,126 +225,70 @@ export class MeshStateService implements LiveMeshProvider {
    * last good read marked `stale`: a cluster that is down for a while
    * leaves its entities as they were, not empty and unknown.
    */
-  private orLastGood<R extends SourceResult>(result: R, readAt: number): R {
-    const { id } = result.source;
-    if (!UNAVAILABLE.has(result.source.status)) {
+  private orLastGood<D>(
+    result: MeshSourceRead<D>,
+    readAt: number,
+  ): MeshSourceRead<D> & { state: ReadSource } {
+    const { id } = result.state;
+    if (!UNAVAILABLE.has(result.state.status)) {
       this.lastGood.set(id, { result, readAt });
-      return { ...result, source: { ...result.source, readAt } };
+      return { ...result, state: { ...result.state, readAt } };
     }
     const last = this.lastGood.get(id);
     if (!last) return result;
     return {
-      ...(last.result as R),
-      source: {
-        ...last.result.source,
+      data: last.result.data as D,
+      state: {
+        ...last.result.state,
         status: 'stale',
         message: `${
-          result.source.message ?? result.source.status
+          result.state.message ?? result.state.status
         }; showing the last good read`,
         readAt: last.readAt,
       },
     };
   }
 
-  private async readAll(signal?: AbortSignal): Promise<LoadedSources> {
-    const { rootNamespace, kubernetes, sources: limits } = this.config;
-    const logger = this.logger;
-    const within = <T>(
-      read: (sourceSignal: AbortSignal) => Promise<T>,
-      stopped: (message: string) => T,
-    ) =>
-      readWithinDeadline({
-        timeoutMs: limits.timeoutMs,
-        signal,
-        read,
-        stopped,
-      });
+  /** Reads one source within the deadline, its last good read if it fails. */
+  private async readSource(
+    source: MeshSource,
+    signal: AbortSignal | undefined,
+  ): Promise<MeshSourceRead<unknown>> {
+    return readWithinDeadline<MeshSourceRead<unknown>>({
+      timeoutMs: this.config.sources.timeoutMs,
+      signal,
+      read: sourceSignal =>
+        source.read({ signal: sourceSignal, now: new Date(this.now()) }),
+      stopped: message => stoppedRead(source, `${source.label}: ${message}`),
+    });
+  }
 
-    const gitopsRead = Promise.all(
-      this.config.gitops.map(async source => ({
-        source,
-        result: await within<GitopsSourceResult>(
-          sourceSignal =>
-            readGitopsSource(source, {
-              urlReader: this.urlReader,
-              logger,
-              limits,
-              signal: sourceSignal,
-            }),
-          message => ({
-            source: {
-              id: `gitops:${source.name}`,
-              type: 'gitops',
-              status: 'timeout',
-              message: `GitOps source ${source.name}: ${message}`,
-            },
-            objects: [],
-          }),
-        ),
-      })),
+  private async readAll(signal?: AbortSignal): Promise<LoadedSources> {
+    const reads = await Promise.all(
+      this.sources.map(source => this.readSource(source, signal)),
     );
-    const clusterReads = await Promise.all([
-      ...this.config.kubernetesClusters.map(cluster =>
-        within(
-          sourceSignal =>
-            readKubernetesCluster(cluster, {
-              ...kubernetes,
-              rootNamespace,
-              logger,
-              signal: sourceSignal,
-            }),
-          message =>
-            stoppedCluster(
-              `kubernetes:${cluster.name}`,
-              'kubernetes',
-              cluster.name,
-              `cluster ${cluster.name}: ${message}`,
-            ),
-        ),
-      ),
-      ...this.config.clusterSnapshots.map(snapshot =>
-        within(
-          sourceSignal =>
-            readClusterSnapshot(snapshot, rootNamespace, {
-              limits,
-              signal: sourceSignal,
-            }),
-          message =>
-            stoppedCluster(
-              `snapshot:${snapshot.cluster}`,
-              'cluster-snapshot',
-              snapshot.cluster,
-              `snapshot file ${snapshot.path}: ${message}`,
-            ),
-        ),
-      ),
-    ]);
-    const gitopsReads = await gitopsRead;
     // Data is as old as the end of its read: a slow read is not stale data.
     const readAt = this.now();
-    const results = clusterReads.map(r => this.orLastGood(r, readAt));
-    const gitops = gitopsReads.map(({ source, result }) => ({
-      source,
+    const kept = reads.map((result, i) => ({
+      provides: this.sources[i].provides,
       result: this.orLastGood(result, readAt),
     }));
+    const readsOf = <R>(provides: MeshSource['provides']) =>
+      kept.flatMap(r => (r.provides === provides ? [r.result as R] : []));
+    const clusters = readsOf<ClusterRead>('cluster');
+    const desiredReads = readsOf<DesiredRead>('desired');
+    const runtimeReads = readsOf<RuntimeRead>('runtime');
 
-    const desired: DesiredObject[] = gitops.flatMap(({ source, result }) =>
-      result.objects.map(manifest => ({
-        object: manifest.object,
-        file: manifest.file,
-        source: result.source.id,
-        ...(source.cluster ? { cluster: source.cluster } : {}),
-      })),
-    );
-    const evaluations = results.map(r => r.evaluation);
+    const evaluations = clusters.map(r => r.data.evaluation);
     const sources: ReadSource[] = [
-      ...results.map(r => r.source),
+      ...clusters.map(r => r.state),
       ...argoSources(evaluations),
-      ...gitops.map(g => g.result.source),
+      ...desiredReads.map(r => r.state),
+      ...runtimeReads.map(r => r.state),
     ];
     for (const source of sources) {
       if (source.status !== 'ok' && source.status !== 'not-configured') {
-        logger.warn(
+        this.logger.warn(
           `istio-mesh source ${source.id} is ${source.status}: ${source.message}`,
         );
       }
@@ -359,15 +304,18 @@ export class MeshStateService implements LiveMeshProvider {
     const loaded: LoadedSources = {
       loadedAt: readAt,
       clusters: evaluations,
-      desired,
-      meshes: results.flatMap(r =>
-        r.evaluation.unavailable
+      desired: desiredReads.flatMap(r => r.data.objects),
+      runtime: runtimeReads.flatMap(r =>
+        r.data.observations ? [r.data.observations] : [],
+      ),
+      meshes: clusters.flatMap(({ data: { evaluation, objects } }) =>
+        evaluation.unavailable
           ? []
           : [
               {
-                cluster: r.evaluation.cluster,
-                objects: r.objects,
-                rootNamespace: r.evaluation.controlPlane?.rootNamespace,
+                cluster: evaluation.cluster,
+                objects,
+                rootNamespace: evaluation.controlPlane?.rootNamespace,
               },
             ],
       ),
@@ -379,16 +327,42 @@ export class MeshStateService implements LiveMeshProvider {
   }
 }
 
-/** A cluster whose read was stopped: unavailable, saying why. */
-function stoppedCluster(
-  id: string,
-  type: 'kubernetes' | 'cluster-snapshot',
-  cluster: string,
+type ClusterRead = MeshSourceRead<ClusterSourceData> & { state: ReadSource };
+type DesiredRead = MeshSourceRead<DesiredStateSourceData> & {
+  state: ReadSource;
+};
+type RuntimeRead = MeshSourceRead<RuntimeSourceData> & { state: ReadSource };
+
+/**
+ * The read of a source that was stopped: `timeout`, saying why, with no
+ * data; a cluster is unavailable for that reason.
+ */
+function stoppedRead(
+  source: MeshSource,
   message: string,
-): ClusterSnapshotResult {
-  return {
-    evaluation: { cluster, unavailable: message, workloads: [] },
-    objects: [],
-    source: { id, type, status: 'timeout', message },
+): MeshSourceRead<unknown> {
+  const state = {
+    id: source.id,
+    type: source.type,
+    status: 'timeout' as const,
+    message,
   };
+  switch (source.provides) {
+    case 'cluster':
+      return {
+        state,
+        data: {
+          evaluation: {
+            cluster: source.cluster,
+            unavailable: message,
+            workloads: [],
+          },
+          objects: [],
+        },
+      };
+    case 'desired':
+      return { state, data: { objects: [] } };
+    default:
+      return { state, data: {} };
+  }
 }

@@ -1,26 +1,34 @@
-import { Criterion, CriterionId } from '../types/criteria';
-
-const RUNTIME_SOURCES: Record<'service-graph' | 'tracing' | 'metrics', string> =
-  {
-    'service-graph': 'Prometheus (istio_requests_total edges)',
-    tracing: 'Jaeger',
-    metrics: 'Prometheus (Istio request metrics)',
-  };
+import { Criterion } from '../types/criteria';
+import { EntityRuntime } from '../runtime/entityRuntime';
+import { evaluateServiceGraph } from './serviceGraph';
+import { evaluateMetricsObserved } from './metricsObserved';
 
 /**
- * The criteria that need runtime evidence (metrics and traces). No runtime
- * source is read yet, so they are `unknown` with the source that is not
- * configured, never `fail`.
+ * The criteria that need runtime evidence. `service-graph` and `metrics`
+ * are judged from the entity's observed traffic; without it they are
+ * `unknown` saying why (`whyUnknown`), never `fail`. `tracing` needs a
+ * trace source, which none is yet.
  *
  * @public
  */
-export function runtimeCriteria(): Criterion[] {
-  return (Object.keys(RUNTIME_SOURCES) as CriterionId[]).map(id => ({
+export function runtimeCriteria(
+  runtime?: EntityRuntime,
+  whyUnknown = 'Not configured: no Prometheus (istioMesh.prometheus) is a source',
+): Criterion[] {
+  const unknown = (id: 'service-graph' | 'metrics'): Criterion => ({
     id,
     status: 'unknown',
-    summary: `Not configured: ${
-      RUNTIME_SOURCES[id as keyof typeof RUNTIME_SOURCES]
-    } is not a source yet`,
+    summary: whyUnknown,
     evidence: [],
-  }));
+  });
+  return [
+    runtime ? evaluateServiceGraph(runtime) : unknown('service-graph'),
+    {
+      id: 'tracing',
+      status: 'unknown',
+      summary: 'Not configured: Jaeger is not a source yet',
+      evidence: [],
+    },
+    runtime ? evaluateMetricsObserved(runtime) : unknown('metrics'),
+  ];
 }

@@ -83,7 +83,7 @@ describe('buildEntityMeshState', () => {
         id: 'service-graph',
         status: 'unknown',
         summary:
-          'Not configured: Prometheus (istio_requests_total edges) is not a source yet',
+          'Not configured: no Prometheus (istioMesh.prometheus) is a source',
         evidence: [],
       },
       {
@@ -96,7 +96,7 @@ describe('buildEntityMeshState', () => {
         id: 'metrics',
         status: 'unknown',
         summary:
-          'Not configured: Prometheus (Istio request metrics) is not a source yet',
+          'Not configured: no Prometheus (istioMesh.prometheus) is a source',
         evidence: [],
       },
     ]);

@@ -4,6 +4,16 @@ import { SourceState } from '../types/sources';
 import { aggregateCriterion } from '../criteria/aggregateCriteria';
 import { meshLevel } from '../criteria/meshLevel';
 import { runtimeCriteria } from '../criteria/runtimeCriteria';
+import {
+  withObservedMtls,
+  withObservedSplit,
+} from '../criteria/observedRuntime';
+import { RuntimeObservations } from '../runtime/observations';
+import {
+  EntityRuntime,
+  entityRuntime,
+  observationsFor,
+} from '../runtime/entityRuntime';
 import { evaluateGitopsManaged } from '../criteria/gitopsManaged';
 import { evaluateEverythingInGit } from '../criteria/everythingInGit';
 import { ArgoClusterState } from '../gitops/argoApplications';
@@ -70,6 +80,8 @@ export interface EntityMeshInput {
   clusterUrls?: Record<string, string>;
   /** How annotations are read (`istioMesh.mapping`). */
   mapping?: EntityMappingOptions;
+  /** What each runtime source (Prometheus) observed. */
+  runtime?: RuntimeObservations[];
 }
 
 /** Criteria evaluated per workload and aggregated per entity, in display order. */
@@ -104,15 +116,78 @@ function unknownCriteria(summary: string): Criterion[] {
  */
 export function buildEntityMeshState(input: EntityMeshInput): EntityMeshState {
   const mapped = mapAndAggregate(input);
-  const criteria = [...mapped.criteria, ...runtimeCriteria()].sort(
-    (a, b) => CRITERION_IDS.indexOf(a.id) - CRITERION_IDS.indexOf(b.id),
-  );
+  const observed = observedRuntime(input, mapped);
+  const runtime = 'runtime' in observed ? observed.runtime : undefined;
+  const configured = mapped.criteria.map(criterion => {
+    if (!runtime) return criterion;
+    if (criterion.id === 'mtls-strict') {
+      const strict = mapped.workloads
+        .filter(w => w.mtls.mode === 'STRICT')
+        .map(w => w.name);
+      return withObservedMtls(criterion, runtime, strict);
+    }
+    if (criterion.id === 'traffic-policy') {
+      return withObservedSplit(criterion, runtime);
+    }
+    return criterion;
+  });
+  const criteria = [
+    ...configured,
+    ...runtimeCriteria(
+      runtime,
+      'whyUnknown' in observed ? observed.whyUnknown : undefined,
+    ),
+  ].sort((a, b) => CRITERION_IDS.indexOf(a.id) - CRITERION_IDS.indexOf(b.id));
   return {
     ...mapped,
     criteria,
     level: meshLevel(criteria),
     controlPlanes: entityControlPlanes(input.clusters, mapped.workloads),
+    ...(runtime ? { runtime } : {}),
   };
+}
+
+/** The entity's observed traffic, or why there is none. */
+function observedRuntime(
+  input: EntityMeshInput,
+  mapped: Pick<EntityMeshState, 'workloads' | 'mapping'>,
+): { runtime: EntityRuntime } | { whyUnknown: string } {
+  const runtimeSources = input.sources.filter(s => s.type === 'prometheus');
+  if (runtimeSources.length === 0) {
+    return {
+      whyUnknown:
+        'Not configured: no Prometheus (istioMesh.prometheus) is a source',
+    };
+  }
+  if (mapped.workloads.length === 0) {
+    return { whyUnknown: mapped.mapping.message };
+  }
+  const workloads = mapped.workloads.map(w => ({
+    cluster: w.cluster,
+    namespace: w.namespace,
+    name: w.name,
+    virtualServices: w.virtualServices,
+    destinationRules: w.destinationRules,
+    services: w.services,
+  }));
+  const observations = observationsFor(workloads, input.runtime ?? []);
+  if (!observations) {
+    const failed = runtimeSources.filter(s => s.status !== 'ok');
+    const clusters = [...new Set(workloads.map(w => w.cluster))].join(', ');
+    return {
+      whyUnknown:
+        failed.length > 0
+          ? failed
+              .map(s => `${s.id} is ${s.status}: ${s.message ?? ''}`)
+              .join('; ')
+          : `Not configured: no Prometheus (istioMesh.prometheus) covers cluster ${clusters}`,
+    };
+  }
+  const clusters = new Set(workloads.map(w => w.cluster));
+  const meshResources = input.clusters
+    .filter(c => clusters.has(c.cluster))
+    .flatMap(c => c.meshResources ?? []);
+  return { runtime: entityRuntime(workloads, observations, meshResources) };
 }
 
 function mapAndAggregate(

@@ -11,6 +11,7 @@ import type {
   EntityFinding,
   EntityRoute,
 } from './entityTraffic';
+import type { EntityRuntime } from '../runtime/entityRuntime';
 
 /**
  * How a workload takes part in the mesh data plane.
@@ -203,4 +204,9 @@ export interface EntityMeshState {
    * errors first; absent when no cluster of it was analyzed.
    */
   findings?: EntityFinding[];
+  /**
+   * The entity's observed traffic, from the first runtime source
+   * (Prometheus) covering its clusters; absent when none served data.
+   */
+  runtime?: EntityRuntime;
 }

@@ -19,11 +19,8 @@ import { WorkloadsTable } from '../WorkloadsTable/WorkloadsTable';
 import { CallersCard } from '../CallersCard/CallersCard';
 import { TrafficRoutesCard } from '../TrafficRoutes/TrafficRoutesCard';
 import { FindingsCard } from '../FindingsCard/FindingsCard';
-import {
-  NeighboursSlot,
-  ObservedSplitSlot,
-  TracesSlot,
-} from '../RuntimeSlots/RuntimeSlots';
+import { TracesSlot } from '../RuntimeSlots/RuntimeSlots';
+import { RuntimePanel } from '../RuntimePanel';
 
 /**
  * The "Mesh" tab of an entity page, ordered by the questions a service
@@ -84,11 +81,12 @@ export function EntityMeshContent() {
           </Grid>
           <Grid item xs={12} md={6}>
             <CallersCard state={state} />
-            <NeighboursSlot state={state} />
           </Grid>
           <Grid item xs={12} md={6}>
             <TrafficRoutesCard state={state} />
-            <ObservedSplitSlot state={state} />
+          </Grid>
+          <Grid item xs={12}>
+            <RuntimePanel state={state} />
           </Grid>
           <Grid item xs={12}>
             <TracesSlot state={state} />

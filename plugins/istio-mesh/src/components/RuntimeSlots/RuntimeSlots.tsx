@@ -12,28 +12,6 @@ export interface RuntimeSlotProps {
 }
 
 /**
- * Slot for the traffic split observed in metrics, beside the configured
- * split under "How is traffic routed?". Renders nothing until the
- * Prometheus source fills it in.
- *
- * @internal
- */
-export function ObservedSplitSlot(_props: RuntimeSlotProps) {
-  return null;
-}
-
-/**
- * Slot for the neighbours observed in metrics (who calls it, whom it
- * calls), under "Who may call it?". Renders nothing until the Prometheus
- * source fills it in.
- *
- * @internal
- */
-export function NeighboursSlot(_props: RuntimeSlotProps) {
-  return null;
-}
-
-/**
  * Slot for recent traces, after the routes. Renders nothing until the
  * Jaeger source fills it in.
  *

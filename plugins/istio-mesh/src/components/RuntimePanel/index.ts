@@ -1,0 +1,1 @@
+export { RuntimePanel } from './RuntimePanel';
