@@ -10,6 +10,10 @@ import { IstioMeshClient } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from './api';
 import { rootRouteRef } from './routes';
 
+// The extensions are typed here rather than inferred from the lazily loaded
+// components, which are internal: the published types name no internal
+// declaration.
+
 /**
  * The istio-mesh frontend plugin for the legacy frontend system. For the new
  * frontend system, use the default export of `@istio-mesh/plugin-istio-mesh/alpha`.
@@ -37,15 +41,18 @@ export const istioMeshPlugin = createPlugin({
  *
  * @public
  */
-export const EntityIstioMeshContent = istioMeshPlugin.provide(
-  createComponentExtension({
-    name: 'EntityIstioMeshContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityMeshContent').then(m => m.EntityMeshContent),
-    },
-  }),
-);
+export const EntityIstioMeshContent: () => JSX.Element | null =
+  istioMeshPlugin.provide(
+    createComponentExtension({
+      name: 'EntityIstioMeshContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityMeshContent').then(
+            m => m.EntityMeshContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * The overview card for an entity page: level, criteria as chips, the
@@ -55,17 +62,18 @@ export const EntityIstioMeshContent = istioMeshPlugin.provide(
  *
  * @public
  */
-export const EntityIstioMeshCard = istioMeshPlugin.provide(
-  createComponentExtension({
-    name: 'EntityIstioMeshCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityMeshCard/EntityMeshCard').then(
-          m => m.EntityMeshCard,
-        ),
-    },
-  }),
-);
+export const EntityIstioMeshCard: () => JSX.Element | null =
+  istioMeshPlugin.provide(
+    createComponentExtension({
+      name: 'EntityIstioMeshCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityMeshCard/EntityMeshCard').then(
+            m => m.EntityMeshCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The catalog-wide compliance page: entities by criteria, filters, summary
@@ -75,7 +83,7 @@ export const EntityIstioMeshCard = istioMeshPlugin.provide(
  *
  * @public
  */
-export const IstioMeshPage = istioMeshPlugin.provide(
+export const IstioMeshPage: () => JSX.Element | null = istioMeshPlugin.provide(
   createRoutableExtension({
     name: 'IstioMeshPage',
     component: () =>
