@@ -13,6 +13,7 @@ import { parseManifests } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshPlugin } from './plugin';
 import { startKubernetesApiTestServer } from './__testUtils__/kubernetesApiTestServer';
 import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
+import { waitFor } from './faults/__testUtils__/faultWorld';
 
 jest.setTimeout(120_000);
 
@@ -85,7 +86,18 @@ describeOnPostgres('two backend replicas on one PostgreSQL database', () => {
       });
     const a = await replica();
     const b = await replica();
+    const entity = (server: typeof a.server) =>
+      request(server)
+        .get('/api/istio-mesh/v1/entities/component/default/paymentservice')
+        .set({ Authorization: mockCredentials.user.header() });
     try {
+      // Each replica's catalog has read the example file: on a busy
+      // machine that takes longer than any fixed wait.
+      await waitFor(async () =>
+        (
+          await Promise.all([entity(a.server), entity(b.server)])
+        ).every(response => response.status === 200),
+      );
       // Refreshes that ran while the replicas started are not counted.
       const before = cluster.listCalls('v1/pods').length;
       const observedSeconds = 10;
@@ -98,9 +110,7 @@ describeOnPostgres('two backend replicas on one PostgreSQL database', () => {
       expect(refreshes - before).toBeLessThanOrEqual(observedSeconds / 2 + 1);
 
       const get = async (server: typeof a.server) => {
-        const response = await request(server)
-          .get('/api/istio-mesh/v1/entities/component/default/paymentservice')
-          .set({ Authorization: mockCredentials.user.header() });
+        const response = await entity(server);
         expect(response.status).toBe(200);
         return response.body;
       };
