@@ -156,6 +156,38 @@ export interface Config {
       maxResponseBytes?: number;
     }>;
     /**
+     * Browser-facing URLs of the mesh's observability tools; each entity's
+     * state links to them (`links`). They are served to every reader of an
+     * entity, so they must not hold credentials. Default: no links.
+     */
+    links?: {
+      /** Kiali, with its web root, e.g. `https://kiali.example/kiali`. */
+      kiali?: { url: string };
+      /** Grafana with Istio's dashboards. */
+      grafana?: {
+        /** Base URL, e.g. `https://grafana.example`. */
+        url: string;
+        /**
+         * A service-account token for Grafana's API, to check that Istio's
+         * dashboards exist. Never served.
+         * @visibility secret
+         */
+        token?: string;
+        /**
+         * UIDs of Istio's dashboards in this Grafana. Default: links search
+         * Grafana for the dashboard's title.
+         */
+        dashboards?: {
+          /** UID of the Istio Workload Dashboard. */
+          workload?: string;
+          /** UID of the Istio Service Dashboard. */
+          service?: string;
+        };
+      };
+      /** Jaeger's UI. Default: the first `jaeger[]` url. */
+      jaeger?: { url: string };
+    };
+    /**
      * Istio's `meshConfig.rootNamespace`, where mesh-wide policies live. Set
      * it only to override the clusters: by default each cluster's own mesh
      * configuration gives it (the `istio` / `istio-<revision>` ConfigMap in
@@ -245,11 +277,6 @@ export interface Config {
        * 20 seconds.
        */
       timeout?: HumanDuration | string;
-    };
-    /** Browser-facing URLs of the mesh's observability tools. */
-    links?: {
-      /** Jaeger's UI. Default: the first `jaeger[]` url. */
-      jaeger?: { url: string };
     };
     /**
      * Bounds of `GET /api/istio-mesh/v1/entities/:kind/:namespace/:name/traces`,

@@ -18,6 +18,7 @@ import {
   JaegerSourceConfig,
   readJaegerConfig,
 } from './sources/jaeger/jaegerConfig';
+import { LinksConfig, readLinksConfig } from './service/links/linksConfig';
 import {
   DEFAULT_FILE_READ_LIMITS,
   FileReadLimits,
@@ -56,8 +57,8 @@ export interface IstioMeshConfig {
   prometheus: PrometheusSourceConfig[];
   /** Jaeger query services: the traces. */
   jaeger: JaegerSourceConfig[];
-  /** Browser-facing Jaeger UI (`istioMesh.links.jaeger.url`). */
-  links: { jaeger?: { url: string } };
+  /** Browser-facing Kiali, Grafana and Jaeger (`istioMesh.links`). */
+  links: LinksConfig;
   /** Clusters of the Kubernetes plugin's config that this plugin can read. */
   kubernetesClusters: KubernetesClusterConfig[];
   /** Clusters of the Kubernetes plugin's config it cannot read, and why. */
@@ -241,13 +242,7 @@ export function readIstioMeshConfig(
     gitops: readGitopsConfig(config, baseDirectory),
     prometheus: readPrometheusConfig(config, baseDirectory),
     jaeger: readJaegerConfig(config, baseDirectory),
-    links: mesh?.has('links.jaeger.url')
-      ? {
-          jaeger: {
-            url: mesh.getString('links.jaeger.url').replace(/\/+$/, ''),
-          },
-        }
-      : {},
+    links: readLinksConfig(config),
     kubernetesClusters: clusters,
     unsupportedClusters: unsupported,
     kubernetes: {

@@ -40,6 +40,7 @@ export * from './criteria/observedRuntime';
 export * from './report/workloadReports';
 export * from './report/entityMapping';
 export * from './report/entityMeshState';
+export * from './report/entityLinks';
 export * from './report/entityCallers';
 export * from './report/entityRoutes';
 export * from './report/entityFindings';

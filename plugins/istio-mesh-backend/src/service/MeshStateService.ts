@@ -5,6 +5,7 @@ import {
   ClusterEvaluation,
   DesiredObject,
   EntityMeshState,
+  MeshLinkBases,
   RuntimeObservations,
   SourceState,
   TraceDependencies,
@@ -23,6 +24,7 @@ import { LiveMeshes, LiveMeshProvider } from './analyzeManifests';
 import { argoSources } from './argoSources';
 import { formatSeconds } from './formatSeconds';
 import { readWithinDeadline } from './sourceDeadline';
+import { meshLinkBases } from './links/meshLinkBases';
 
 // Sources in these states served no data, so they have no age.
 const WITHOUT_DATA = new Set([
@@ -89,6 +91,7 @@ export class MeshStateService implements LiveMeshProvider {
   >();
 
   private readonly clusterUrls: Record<string, string>;
+  private readonly linkBases: MeshLinkBases;
 
   /**
    * `sources` are every source to read; by default the configured ones.
@@ -106,6 +109,7 @@ export class MeshStateService implements LiveMeshProvider {
     this.clusterUrls = Object.fromEntries(
       config.kubernetesClusters.map(cluster => [cluster.name, cluster.url]),
     );
+    this.linkBases = meshLinkBases(config);
   }
 
   async getEntityMeshState(entity: Entity): Promise<EntityMeshState> {
@@ -186,6 +190,7 @@ export class MeshStateService implements LiveMeshProvider {
       mapping: this.config.mapping,
       runtime: loaded.runtime,
       traces: loaded.traces,
+      links: this.linkBases,
     });
   }
 

@@ -29,6 +29,7 @@ import { EvaluatedWorkload } from './workloadReports';
 import { entityCallers, entityCalls } from './entityCallers';
 import { entityRoutes } from './entityRoutes';
 import { entityFindings } from './entityFindings';
+import { entityLinks, MeshLinkBases } from './entityLinks';
 import { AnalyzerMessage } from '../analyzer/types';
 import {
   describeMapping,
@@ -87,6 +88,8 @@ export interface EntityMeshInput {
   runtime?: RuntimeObservations[];
   /** What each trace source (Jaeger) answered. */
   traces?: TraceDependencies[];
+  /** Kiali, Grafana and Jaeger to link the entity to (`istioMesh.links`). */
+  links?: MeshLinkBases;
 }
 
 /** Criteria evaluated per workload and aggregated per entity, in display order. */
@@ -161,7 +164,20 @@ export function buildEntityMeshState(input: EntityMeshInput): EntityMeshState {
     controlPlanes: entityControlPlanes(input.clusters, mapped.workloads),
     ...(runtime ? { runtime } : {}),
     ...(traceServices.length > 0 ? { traceServices } : {}),
+    ...linksOf(input, mapped.workloads, traceServices),
   };
+}
+
+/** Links into the configured tools, when there are some. */
+function linksOf(
+  input: EntityMeshInput,
+  workloads: Array<{ namespace: string; name: string }>,
+  traceServices: string[],
+): Pick<EntityMeshState, 'links'> {
+  if (!input.links) return {};
+  const lookback = input.traces?.[0]?.lookback;
+  const links = entityLinks(input.links, workloads, traceServices, lookback);
+  return links.length > 0 ? { links } : {};
 }
 
 /** The entity's observed traffic, or why there is none. */

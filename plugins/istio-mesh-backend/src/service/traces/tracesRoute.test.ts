@@ -179,6 +179,22 @@ describe('GET /v1/entities/:kind/:namespace/:name/traces', () => {
     expect(searches()).toBe(before + 2);
   });
 
+  it("links the entity's state to Jaeger's search for its services", async () => {
+    const state = await request(app)
+      .get('/v1/entities/component/default/checkoutservice')
+      .set(as(ADMIN));
+    expect(state.body.traceServices).toStrictEqual([
+      'checkoutservice.boutique-dev',
+    ]);
+    expect(state.body.links).toStrictEqual([
+      {
+        kind: 'jaeger',
+        title: 'Jaeger: traces of checkoutservice.boutique-dev',
+        url: 'https://jaeger.example/search?service=checkoutservice.boutique-dev&lookback=1h',
+      },
+    ]);
+  });
+
   it('answers 404 for an entity the caller may not read, as the entity route does', async () => {
     const before = searches();
     expect((await traces(ALICE, 'checkoutservice')).status).toBe(404);
