@@ -33,6 +33,7 @@ export * from './criteria/runtimeCriteria';
 export * from './criteria/serviceGraph';
 export * from './criteria/metricsObserved';
 export * from './criteria/tracing';
+export * from './criteria/istioDashboards';
 export * from './traces/jaegerTraces';
 export * from './traces/traceDependencies';
 export * from './traces/tracedServices';

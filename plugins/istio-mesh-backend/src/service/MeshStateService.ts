@@ -5,6 +5,7 @@ import {
   ClusterEvaluation,
   DesiredObject,
   EntityMeshState,
+  GrafanaDashboards,
   MeshLinkBases,
   RuntimeObservations,
   SourceState,
@@ -17,6 +18,7 @@ import {
   MeshSourceRead,
   RuntimeSourceData,
   TracesSourceData,
+  DashboardsSourceData,
 } from '@istio-mesh/plugin-istio-mesh-node';
 import { IstioMeshConfig } from '../config';
 import { configuredMeshSources } from '../sources/configuredSources';
@@ -69,6 +71,8 @@ interface LoadedSources {
   runtime: RuntimeObservations[];
   /** What every trace source answered. */
   traces: TraceDependencies[];
+  /** What the dashboards source (Grafana) listed, when it served. */
+  dashboards?: GrafanaDashboards;
   sources: ReadSource[];
 }
 
@@ -191,6 +195,7 @@ export class MeshStateService implements LiveMeshProvider {
       runtime: loaded.runtime,
       traces: loaded.traces,
       links: this.linkBases,
+      dashboards: loaded.dashboards,
     });
   }
 
@@ -289,6 +294,7 @@ export class MeshStateService implements LiveMeshProvider {
     const desiredReads = readsOf<DesiredRead>('desired');
     const runtimeReads = readsOf<RuntimeRead>('runtime');
     const traceReads = readsOf<TracesRead>('traces');
+    const dashboardReads = readsOf<DashboardsRead>('dashboards');
 
     const evaluations = clusters.map(r => r.data.evaluation);
     const sources: ReadSource[] = [
@@ -297,6 +303,7 @@ export class MeshStateService implements LiveMeshProvider {
       ...desiredReads.map(r => r.state),
       ...runtimeReads.map(r => r.state),
       ...traceReads.map(r => r.state),
+      ...dashboardReads.map(r => r.state),
     ];
     for (const source of sources) {
       if (source.status !== 'ok' && source.status !== 'not-configured') {
@@ -321,6 +328,7 @@ export class MeshStateService implements LiveMeshProvider {
         r.data.observations ? [r.data.observations] : [],
       ),
       traces: traceReads.flatMap(r => (r.data.traces ? [r.data.traces] : [])),
+      dashboards: dashboardReads.find(r => r.data.dashboards)?.data.dashboards,
       meshes: clusters.flatMap(({ data: { evaluation, objects } }) =>
         evaluation.unavailable
           ? []
@@ -346,6 +354,9 @@ type DesiredRead = MeshSourceRead<DesiredStateSourceData> & {
 };
 type RuntimeRead = MeshSourceRead<RuntimeSourceData> & { state: ReadSource };
 type TracesRead = MeshSourceRead<TracesSourceData> & { state: ReadSource };
+type DashboardsRead = MeshSourceRead<DashboardsSourceData> & {
+  state: ReadSource;
+};
 
 /**
  * The read of a source that was stopped: `timeout`, saying why, with no

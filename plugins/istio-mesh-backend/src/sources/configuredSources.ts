@@ -7,6 +7,7 @@ import { gitopsMeshSource } from './gitops';
 import { prometheusMeshSource } from './prometheus/prometheusMeshSource';
 import { jaegerMeshSource } from './jaeger/jaegerMeshSource';
 import { JaegerClient } from './jaeger/jaegerClient';
+import { grafanaMeshSource } from './grafana/grafanaMeshSource';
 
 /** What the configured sources read with. */
 export interface ConfiguredSourceDeps {
@@ -23,7 +24,8 @@ export interface ConfiguredSourceDeps {
 /**
  * The sources `app-config.yaml` configures, in the order they are listed:
  * Kubernetes clusters, cluster snapshots, GitOps sources, Prometheus
- * servers, Jaeger query services. Sources that backend modules add come
+ * servers, Jaeger query services, and Grafana when it has a token
+ * (`istioMesh.links.grafana.token`). Sources that backend modules add come
  * after these.
  */
 export function configuredMeshSources(
@@ -53,5 +55,13 @@ export function configuredMeshSources(
     ...(deps.jaegerClients ?? config.jaeger.map(c => new JaegerClient(c))).map(
       jaegerMeshSource,
     ),
+    ...(config.links.grafana?.token
+      ? [
+          grafanaMeshSource({
+            ...config.links.grafana,
+            token: config.links.grafana.token,
+          }),
+        ]
+      : []),
   ];
 }

@@ -5,6 +5,10 @@ import { aggregateCriterion } from '../criteria/aggregateCriteria';
 import { meshLevel } from '../criteria/meshLevel';
 import { runtimeCriteria } from '../criteria/runtimeCriteria';
 import { entityTracing } from '../criteria/tracing';
+import {
+  GrafanaDashboards,
+  withIstioDashboards,
+} from '../criteria/istioDashboards';
 import { TraceDependencies } from '../traces/traceDependencies';
 import { entityTracedServices, TracedWorkload } from '../traces/tracedServices';
 import {
@@ -90,6 +94,8 @@ export interface EntityMeshInput {
   traces?: TraceDependencies[];
   /** Kiali, Grafana and Jaeger to link the entity to (`istioMesh.links`). */
   links?: MeshLinkBases;
+  /** Istio's dashboards as Grafana listed them, when it was asked. */
+  dashboards?: GrafanaDashboards;
 }
 
 /** Criteria evaluated per workload and aggregated per entity, in display order. */
@@ -156,7 +162,13 @@ export function buildEntityMeshState(input: EntityMeshInput): EntityMeshState {
         whyNoServices: mapped.mapping.message,
       }),
     ),
-  ].sort((a, b) => CRITERION_IDS.indexOf(a.id) - CRITERION_IDS.indexOf(b.id));
+  ]
+    .map(criterion =>
+      criterion.id === 'metrics' && input.dashboards && runtime
+        ? withIstioDashboards(criterion, input.dashboards)
+        : criterion,
+    )
+    .sort((a, b) => CRITERION_IDS.indexOf(a.id) - CRITERION_IDS.indexOf(b.id));
   return {
     ...mapped,
     criteria,
@@ -176,7 +188,19 @@ function linksOf(
 ): Pick<EntityMeshState, 'links'> {
   if (!input.links) return {};
   const lookback = input.traces?.[0]?.lookback;
-  const links = entityLinks(input.links, workloads, traceServices, lookback);
+  const workloadDashboardUid =
+    input.links.grafana?.workloadDashboardUid ??
+    input.dashboards?.found.workload;
+  const bases = input.links.grafana
+    ? {
+        ...input.links,
+        grafana: {
+          ...input.links.grafana,
+          ...(workloadDashboardUid ? { workloadDashboardUid } : {}),
+        },
+      }
+    : input.links;
+  const links = entityLinks(bases, workloads, traceServices, lookback);
   return links.length > 0 ? { links } : {};
 }
 

@@ -6,6 +6,7 @@ import {
   SourceState,
   SourceType,
   TraceDependencies,
+  GrafanaDashboards,
 } from '@istio-mesh/plugin-istio-mesh-common';
 
 /**
@@ -63,6 +64,15 @@ export interface RuntimeSourceData {
  */
 export interface TracesSourceData {
   traces?: TraceDependencies;
+}
+
+/**
+ * One read of a dashboards source; undefined when it served nothing.
+ *
+ * @public
+ */
+export interface DashboardsSourceData {
+  dashboards?: GrafanaDashboards;
 }
 
 /**
@@ -128,6 +138,17 @@ export interface TracesMeshSource extends MeshSourceBase<TracesSourceData> {
 }
 
 /**
+ * A source of dashboards, such as Grafana: each refresh checks that
+ * Istio's dashboards exist, for the `metrics` criterion and the links.
+ *
+ * @public
+ */
+export interface DashboardsMeshSource
+  extends MeshSourceBase<DashboardsSourceData> {
+  provides: 'dashboards';
+}
+
+/**
  * A source the istio-mesh backend reads on every refresh. `provides` says
  * which part of an entity's state its data feeds.
  *
@@ -137,4 +158,5 @@ export type MeshSource =
   | ClusterMeshSource
   | DesiredStateMeshSource
   | RuntimeMeshSource
-  | TracesMeshSource;
+  | TracesMeshSource
+  | DashboardsMeshSource;

@@ -1,6 +1,8 @@
 export type {
   ClusterMeshSource,
   ClusterSourceData,
+  DashboardsMeshSource,
+  DashboardsSourceData,
   DesiredStateMeshSource,
   DesiredStateSourceData,
   MeshSource,
