@@ -104,6 +104,90 @@ export interface Config {
       maxResponseBytes?: number;
     }>;
     /**
+     * Jaeger query services, for the `tracing` criterion and the traces
+     * route. Each refresh asks each one for its services and its
+     * dependency graph (`/api/dependencies`) once, whatever the number of
+     * entities; API v3 (`/api/v3`, OTLP JSON) or the v1 query API is
+     * detected once per server. Default: none, and `tracing` is `unknown`.
+     */
+    jaeger?: Array<{
+      /** Unique name; the source's id is `jaeger:<name>`. */
+      name: string;
+      /** Base URL of the query service, e.g. `http://jaeger-query.istio-system:16686`. */
+      url: string;
+      /** Clusters whose traces it holds. Default: every cluster. */
+      clusters?: string[];
+      /** How the backend authenticates; one of bearerToken and basic, or none. */
+      auth?: {
+        /**
+         * Bearer token sent as `Authorization: Bearer`.
+         * @visibility secret
+         */
+        bearerToken?: string;
+        /** HTTP basic authentication. */
+        basic?: {
+          /** User name. */
+          username: string;
+          /**
+           * Password.
+           * @visibility secret
+           */
+          password: string;
+        };
+        /** TLS towards an https URL: PEM contents or file paths. */
+        tls?: {
+          /** Certificate authority that signs Jaeger's certificate. */
+          ca?: string;
+          /** Client certificate, with `key`. */
+          cert?: string;
+          /**
+           * Client key, with `cert`.
+           * @visibility secret
+           */
+          key?: string;
+        };
+      };
+      /**
+       * How far back the dependency graph and trace searches reach, in whole
+       * minutes or hours up to 24h, e.g. `30m`. Default: 1h.
+       */
+      lookback?: string;
+      /** Largest answer to one request, in bytes. Default: 16 MiB. */
+      maxResponseBytes?: number;
+    }>;
+    /**
+     * Browser-facing URLs of the mesh's observability tools; each entity's
+     * state links to them (`links`). They are served to every reader of an
+     * entity, so they must not hold credentials. Default: no links.
+     */
+    links?: {
+      /** Kiali, with its web root, e.g. `https://kiali.example/kiali`. */
+      kiali?: { url: string };
+      /** Grafana with Istio's dashboards. */
+      grafana?: {
+        /** Base URL, e.g. `https://grafana.example`. */
+        url: string;
+        /**
+         * A service-account token for Grafana's API, to check that Istio's
+         * dashboards exist. Never served.
+         * @visibility secret
+         */
+        token?: string;
+        /**
+         * UIDs of Istio's dashboards in this Grafana. Default: links search
+         * Grafana for the dashboard's title.
+         */
+        dashboards?: {
+          /** UID of the Istio Workload Dashboard. */
+          workload?: string;
+          /** UID of the Istio Service Dashboard. */
+          service?: string;
+        };
+      };
+      /** Jaeger's UI. Default: the first `jaeger[]` url. */
+      jaeger?: { url: string };
+    };
+    /**
      * Istio's `meshConfig.rootNamespace`, where mesh-wide policies live. Set
      * it only to override the clusters: by default each cluster's own mesh
      * configuration gives it (the `istio` / `istio-<revision>` ConfigMap in
@@ -199,6 +283,11 @@ export interface Config {
      * which asks Jaeger when called. See docs/security.md.
      */
     traces?: {
+      /**
+       * How long one request to Jaeger may take; past it the answer's
+       * source is `timeout`. Default: 10 seconds.
+       */
+      timeout?: HumanDuration | string;
       /**
        * Requests one caller (a user, or a calling service) may make per
        * window; more are answered 429 with `Retry-After`. Counted in memory

@@ -485,6 +485,11 @@ export {
   formatRate,
 } from './criteria/serviceGraph';
 export { evaluateMetricsObserved } from './criteria/metricsObserved';
+export {
+  ISTIO_DASHBOARDS,
+  withIstioDashboards,
+} from './criteria/istioDashboards';
+export type { GrafanaDashboards } from './criteria/istioDashboards';
 export { entityTracing, evaluateTracing } from './criteria/tracing';
 export type { EntityTracingInput } from './criteria/tracing';
 export {
@@ -546,6 +551,8 @@ export type { RequestAuthorization } from './report/authorizeRequest';
 export { entityCallers, entityCalls } from './report/entityCallers';
 export { entityRoutes } from './report/entityRoutes';
 export { entityFindings } from './report/entityFindings';
+export { ISTIO_WORKLOAD_DASHBOARD, entityLinks } from './report/entityLinks';
+export type { MeshLinkBases } from './report/entityLinks';
 export { entityWorkloadTarget } from './report/entityWorkloadTarget';
 export type {
   EntityWorkloadOverrides,

@@ -730,6 +730,7 @@ export const spec = {
               'argocd',
               'prometheus',
               'jaeger',
+              'grafana',
             ],
           },
           status: {

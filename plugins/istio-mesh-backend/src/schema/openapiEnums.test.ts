@@ -34,6 +34,7 @@ const SOURCE_TYPES: Record<SourceType, true> = {
   argocd: true,
   prometheus: true,
   jaeger: true,
+  grafana: true,
 };
 const SOURCE_STATUSES: Record<SourceStatus, true> = {
   ok: true,

@@ -5,8 +5,11 @@ import {
   ClusterEvaluation,
   DesiredObject,
   EntityMeshState,
+  GrafanaDashboards,
+  MeshLinkBases,
   RuntimeObservations,
   SourceState,
+  TraceDependencies,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import {
   ClusterSourceData,
@@ -14,6 +17,8 @@ import {
   MeshSource,
   MeshSourceRead,
   RuntimeSourceData,
+  TracesSourceData,
+  DashboardsSourceData,
 } from '@istio-mesh/plugin-istio-mesh-node';
 import { IstioMeshConfig } from '../config';
 import { configuredMeshSources } from '../sources/configuredSources';
@@ -21,6 +26,7 @@ import { LiveMeshes, LiveMeshProvider } from './analyzeManifests';
 import { argoSources } from './argoSources';
 import { formatSeconds } from './formatSeconds';
 import { readWithinDeadline } from './sourceDeadline';
+import { meshLinkBases } from './links/meshLinkBases';
 
 // Sources in these states served no data, so they have no age.
 const WITHOUT_DATA = new Set([
@@ -63,6 +69,10 @@ interface LoadedSources {
   desired: DesiredObject[];
   /** What every runtime source observed. */
   runtime: RuntimeObservations[];
+  /** What every trace source answered. */
+  traces: TraceDependencies[];
+  /** What the dashboards source (Grafana) listed, when it served. */
+  dashboards?: GrafanaDashboards;
   sources: ReadSource[];
 }
 
@@ -85,6 +95,7 @@ export class MeshStateService implements LiveMeshProvider {
   >();
 
   private readonly clusterUrls: Record<string, string>;
+  private readonly linkBases: MeshLinkBases;
 
   /**
    * `sources` are every source to read; by default the configured ones.
@@ -102,6 +113,7 @@ export class MeshStateService implements LiveMeshProvider {
     this.clusterUrls = Object.fromEntries(
       config.kubernetesClusters.map(cluster => [cluster.name, cluster.url]),
     );
+    this.linkBases = meshLinkBases(config);
   }
 
   async getEntityMeshState(entity: Entity): Promise<EntityMeshState> {
@@ -181,6 +193,9 @@ export class MeshStateService implements LiveMeshProvider {
       clusterUrls: this.clusterUrls,
       mapping: this.config.mapping,
       runtime: loaded.runtime,
+      traces: loaded.traces,
+      links: this.linkBases,
+      dashboards: loaded.dashboards,
     });
   }
 
@@ -278,6 +293,8 @@ export class MeshStateService implements LiveMeshProvider {
     const clusters = readsOf<ClusterRead>('cluster');
     const desiredReads = readsOf<DesiredRead>('desired');
     const runtimeReads = readsOf<RuntimeRead>('runtime');
+    const traceReads = readsOf<TracesRead>('traces');
+    const dashboardReads = readsOf<DashboardsRead>('dashboards');
 
     const evaluations = clusters.map(r => r.data.evaluation);
     const sources: ReadSource[] = [
@@ -285,6 +302,8 @@ export class MeshStateService implements LiveMeshProvider {
       ...argoSources(evaluations),
       ...desiredReads.map(r => r.state),
       ...runtimeReads.map(r => r.state),
+      ...traceReads.map(r => r.state),
+      ...dashboardReads.map(r => r.state),
     ];
     for (const source of sources) {
       if (source.status !== 'ok' && source.status !== 'not-configured') {
@@ -308,6 +327,8 @@ export class MeshStateService implements LiveMeshProvider {
       runtime: runtimeReads.flatMap(r =>
         r.data.observations ? [r.data.observations] : [],
       ),
+      traces: traceReads.flatMap(r => (r.data.traces ? [r.data.traces] : [])),
+      dashboards: dashboardReads.find(r => r.data.dashboards)?.data.dashboards,
       meshes: clusters.flatMap(({ data: { evaluation, objects } }) =>
         evaluation.unavailable
           ? []
@@ -332,6 +353,10 @@ type DesiredRead = MeshSourceRead<DesiredStateSourceData> & {
   state: ReadSource;
 };
 type RuntimeRead = MeshSourceRead<RuntimeSourceData> & { state: ReadSource };
+type TracesRead = MeshSourceRead<TracesSourceData> & { state: ReadSource };
+type DashboardsRead = MeshSourceRead<DashboardsSourceData> & {
+  state: ReadSource;
+};
 
 /**
  * The read of a source that was stopped: `timeout`, saying why, with no

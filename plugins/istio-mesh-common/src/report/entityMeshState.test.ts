@@ -142,6 +142,31 @@ describe('buildEntityMeshState', () => {
     });
   });
 
+  it("links Grafana's Istio dashboard by the uid Grafana listed it under", () => {
+    const result = buildEntityMeshState({
+      entityRef: 'component:default/paymentservice',
+      annotations: {
+        'backstage.io/kubernetes-label-selector': 'app=paymentservice',
+        'backstage.io/kubernetes-namespace': 'boutique-dev',
+      },
+      clusters: [homelab],
+      sources,
+      generatedAt,
+      links: { grafana: { url: 'https://grafana.example' } },
+      dashboards: { source: 'grafana:links', found: { workload: 'UbsSZTDik' } },
+    });
+    expect(result.links).toStrictEqual([
+      {
+        kind: 'grafana',
+        title:
+          'Grafana: Istio Workload Dashboard of boutique-dev/paymentservice',
+        url: 'https://grafana.example/d/UbsSZTDik/?var-namespace=boutique-dev&var-workload=paymentservice',
+      },
+    ]);
+    // Without metrics there is nothing for the dashboards to display.
+    expect(criterion(result, 'metrics').status).toBe('unknown');
+  });
+
   it('maps by label selector and namespace', () => {
     const result = state({
       'backstage.io/kubernetes-label-selector': 'app=paymentservice',

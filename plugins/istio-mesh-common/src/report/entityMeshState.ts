@@ -5,6 +5,10 @@ import { aggregateCriterion } from '../criteria/aggregateCriteria';
 import { meshLevel } from '../criteria/meshLevel';
 import { runtimeCriteria } from '../criteria/runtimeCriteria';
 import { entityTracing } from '../criteria/tracing';
+import {
+  GrafanaDashboards,
+  withIstioDashboards,
+} from '../criteria/istioDashboards';
 import { TraceDependencies } from '../traces/traceDependencies';
 import { entityTracedServices, TracedWorkload } from '../traces/tracedServices';
 import {
@@ -29,6 +33,7 @@ import { EvaluatedWorkload } from './workloadReports';
 import { entityCallers, entityCalls } from './entityCallers';
 import { entityRoutes } from './entityRoutes';
 import { entityFindings } from './entityFindings';
+import { entityLinks, MeshLinkBases } from './entityLinks';
 import { AnalyzerMessage } from '../analyzer/types';
 import {
   describeMapping,
@@ -87,6 +92,10 @@ export interface EntityMeshInput {
   runtime?: RuntimeObservations[];
   /** What each trace source (Jaeger) answered. */
   traces?: TraceDependencies[];
+  /** Kiali, Grafana and Jaeger to link the entity to (`istioMesh.links`). */
+  links?: MeshLinkBases;
+  /** Istio's dashboards as Grafana listed them, when it was asked. */
+  dashboards?: GrafanaDashboards;
 }
 
 /** Criteria evaluated per workload and aggregated per entity, in display order. */
@@ -153,7 +162,13 @@ export function buildEntityMeshState(input: EntityMeshInput): EntityMeshState {
         whyNoServices: mapped.mapping.message,
       }),
     ),
-  ].sort((a, b) => CRITERION_IDS.indexOf(a.id) - CRITERION_IDS.indexOf(b.id));
+  ]
+    .map(criterion =>
+      criterion.id === 'metrics' && input.dashboards && runtime
+        ? withIstioDashboards(criterion, input.dashboards)
+        : criterion,
+    )
+    .sort((a, b) => CRITERION_IDS.indexOf(a.id) - CRITERION_IDS.indexOf(b.id));
   return {
     ...mapped,
     criteria,
@@ -161,7 +176,32 @@ export function buildEntityMeshState(input: EntityMeshInput): EntityMeshState {
     controlPlanes: entityControlPlanes(input.clusters, mapped.workloads),
     ...(runtime ? { runtime } : {}),
     ...(traceServices.length > 0 ? { traceServices } : {}),
+    ...linksOf(input, mapped.workloads, traceServices),
   };
+}
+
+/** Links into the configured tools, when there are some. */
+function linksOf(
+  input: EntityMeshInput,
+  workloads: Array<{ namespace: string; name: string }>,
+  traceServices: string[],
+): Pick<EntityMeshState, 'links'> {
+  if (!input.links) return {};
+  const lookback = input.traces?.[0]?.lookback;
+  const workloadDashboardUid =
+    input.links.grafana?.workloadDashboardUid ??
+    input.dashboards?.found.workload;
+  const bases = input.links.grafana
+    ? {
+        ...input.links,
+        grafana: {
+          ...input.links.grafana,
+          ...(workloadDashboardUid ? { workloadDashboardUid } : {}),
+        },
+      }
+    : input.links;
+  const links = entityLinks(bases, workloads, traceServices, lookback);
+  return links.length > 0 ? { links } : {};
 }
 
 /** The entity's observed traffic, or why there is none. */

@@ -23,7 +23,8 @@ export type SourceType =
   | 'gitops'
   | 'argocd'
   | 'prometheus'
-  | 'jaeger';
+  | 'jaeger'
+  | 'grafana';
 
 /**
  * Per-source status reported with every mesh state, so that partial data is

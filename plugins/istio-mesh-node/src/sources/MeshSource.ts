@@ -5,6 +5,8 @@ import {
   RuntimeObservations,
   SourceState,
   SourceType,
+  TraceDependencies,
+  GrafanaDashboards,
 } from '@istio-mesh/plugin-istio-mesh-common';
 
 /**
@@ -53,6 +55,24 @@ export interface DesiredStateSourceData {
  */
 export interface RuntimeSourceData {
   observations?: RuntimeObservations;
+}
+
+/**
+ * One read of a trace source; undefined when it served nothing.
+ *
+ * @public
+ */
+export interface TracesSourceData {
+  traces?: TraceDependencies;
+}
+
+/**
+ * One read of a dashboards source; undefined when it served nothing.
+ *
+ * @public
+ */
+export interface DashboardsSourceData {
+  dashboards?: GrafanaDashboards;
 }
 
 /**
@@ -108,6 +128,27 @@ export interface RuntimeMeshSource extends MeshSourceBase<RuntimeSourceData> {
 }
 
 /**
+ * A source of traces, such as Jaeger: each refresh reads its service
+ * dependency graph once (never per service), for the `tracing` criterion.
+ *
+ * @public
+ */
+export interface TracesMeshSource extends MeshSourceBase<TracesSourceData> {
+  provides: 'traces';
+}
+
+/**
+ * A source of dashboards, such as Grafana: each refresh checks that
+ * Istio's dashboards exist, for the `metrics` criterion and the links.
+ *
+ * @public
+ */
+export interface DashboardsMeshSource
+  extends MeshSourceBase<DashboardsSourceData> {
+  provides: 'dashboards';
+}
+
+/**
  * A source the istio-mesh backend reads on every refresh. `provides` says
  * which part of an entity's state its data feeds.
  *
@@ -116,4 +157,6 @@ export interface RuntimeMeshSource extends MeshSourceBase<RuntimeSourceData> {
 export type MeshSource =
   | ClusterMeshSource
   | DesiredStateMeshSource
-  | RuntimeMeshSource;
+  | RuntimeMeshSource
+  | TracesMeshSource
+  | DashboardsMeshSource;

@@ -1,6 +1,8 @@
 export type {
   ClusterMeshSource,
   ClusterSourceData,
+  DashboardsMeshSource,
+  DashboardsSourceData,
   DesiredStateMeshSource,
   DesiredStateSourceData,
   MeshSource,
@@ -9,6 +11,8 @@ export type {
   MeshSourceState,
   RuntimeMeshSource,
   RuntimeSourceData,
+  TracesMeshSource,
+  TracesSourceData,
 } from './MeshSource';
 export {
   istioMeshSourcesExtensionPoint,
