@@ -7,6 +7,9 @@
  * line printed is one JSON object.
  *
  *   npm run bench -- --profile S|M|L        (at the repository root)
+ *
+ * `--keep` keeps the generated config, catalog and backend log; `--cpu-prof`
+ * also writes a CPU profile of the backend process into that folder.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
@@ -76,9 +79,12 @@ function percentile(sorted: number[], p: number): number {
 
 interface LoadResult {
   requests: number;
+  /** Answers other than 2xx, and requests that got no answer. */
   failures: number;
   p50: number;
   p95: number;
+  /** The first request that got no answer, and why. */
+  firstError?: string;
 }
 
 /**
@@ -94,22 +100,32 @@ async function load(options: {
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
+  let unanswered = 0;
+  let firstError: string | undefined;
   const more = () =>
     options.total !== undefined ? next < options.total : !options.until?.();
   const client = async () => {
     while (more()) {
       const i = next++;
       const start = performance.now();
-      const response = await options.request(i);
-      await response.arrayBuffer();
-      latencies.push(performance.now() - start);
-      if (!response.ok) failures += 1;
+      try {
+        const response = await options.request(i);
+        await response.arrayBuffer();
+        latencies.push(performance.now() - start);
+        if (!response.ok) failures += 1;
+      } catch (error) {
+        // Counted, not fatal: one reset connection must not end the run.
+        failures += 1;
+        unanswered += 1;
+        firstError ??= `${error} ${(error as { cause?: unknown }).cause ?? ''}`;
+      }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, client));
   latencies.sort((a, b) => a - b);
+  if (firstError) print(`    first request without an answer: ${firstError}`);
   return {
-    requests: latencies.length,
+    requests: latencies.length + unanswered,
     failures,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
@@ -196,11 +212,16 @@ class BackendProcess {
     configPath: string;
     logPath: string;
     pluginModule?: string;
+    /** Folder for a CPU profile of the whole run (`node --cpu-prof`). */
+    cpuProfileDir?: string;
   }) {
     const log = createWriteStream(options.logPath);
     this.child = spawn(
       process.execPath,
       [
+        ...(options.cpuProfileDir
+          ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
+          : []),
         '-r',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
         resolve(__dirname, 'scaleBackend.ts'),
@@ -250,8 +271,12 @@ class BackendProcess {
     return new Promise(done => this.waiters.push({ count, done }));
   }
 
-  stop() {
+  /** Stops the backend and waits for it to exit (a CPU profile is written then). */
+  async stop() {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise(r => this.child.once('exit', r));
     this.child.kill('SIGTERM');
+    await Promise.race([exited, sleep(30_000)]);
   }
 }
 
@@ -341,7 +366,16 @@ async function main() {
       body: JSON.stringify(body),
     });
 
-  const backend = new BackendProcess({ configPath, logPath, pluginModule });
+  const cpuProfileDir = process.argv.includes('--cpu-prof')
+    ? join(dir, 'cpu-profile')
+    : undefined;
+  if (cpuProfileDir) print(`CPU profile of the backend in ${cpuProfileDir}`);
+  const backend = new BackendProcess({
+    configPath,
+    logPath,
+    pluginModule,
+    cpuProfileDir,
+  });
   let peakSampledMb = 0;
   const sampler = setInterval(() => {
     try {
@@ -570,9 +604,9 @@ async function main() {
     );
   } finally {
     clearInterval(sampler);
-    backend.stop();
+    await backend.stop();
     await Promise.all(servers.map(s => s.server.close()));
-    if (!process.argv.includes('--keep')) {
+    if (!process.argv.includes('--keep') && !cpuProfileDir) {
       await rm(dir, { recursive: true, force: true });
     }
   }
