@@ -9,7 +9,8 @@
  *   npm run bench -- --profile S|M|L        (at the repository root)
  *
  * `--keep` keeps the generated config, catalog and backend log; `--cpu-prof`
- * also writes a CPU profile of the backend process into that folder.
+ * also writes a CPU profile of the backend process into that folder;
+ * `--max-old-space-size MB` limits the backend's V8 heap.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
@@ -205,7 +206,11 @@ function appConfig(options: {
 /** The backend process, its log, and a way to wait for its next refresh. */
 class BackendProcess {
   private refreshes = 0;
-  private waiters: Array<{ count: number; done: () => void }> = [];
+  private waiters: Array<{
+    count: number;
+    done: () => void;
+    fail: (error: Error) => void;
+  }> = [];
   readonly child: ChildProcess;
 
   constructor(options: {
@@ -214,11 +219,16 @@ class BackendProcess {
     pluginModule?: string;
     /** Folder for a CPU profile of the whole run (`node --cpu-prof`). */
     cpuProfileDir?: string;
+    /** V8's old-space limit in MB; Node's default when undefined. */
+    maxOldSpaceMb?: number;
   }) {
     const log = createWriteStream(options.logPath);
     this.child = spawn(
       process.execPath,
       [
+        ...(options.maxOldSpaceMb
+          ? [`--max-old-space-size=${options.maxOldSpaceMb}`]
+          : []),
         ...(options.cpuProfileDir
           ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
           : []),
@@ -259,6 +269,13 @@ class BackendProcess {
     };
     this.child.stdout!.on('data', onData);
     this.child.stderr!.on('data', onData);
+    this.child.once('exit', (code, signal) => {
+      const error = new Error(
+        `The backend exited (${signal ?? code}); see ${options.logPath}`,
+      );
+      for (const waiter of this.waiters) waiter.fail(error);
+      this.waiters = [];
+    });
   }
 
   get pid(): number {
@@ -268,7 +285,12 @@ class BackendProcess {
   /** Resolves when the refresh after the ones seen so far is logged. */
   nextRefresh(): Promise<void> {
     const count = this.refreshes + 1;
-    return new Promise(done => this.waiters.push({ count, done }));
+    if (this.child.exitCode !== null) {
+      return Promise.reject(new Error('The backend has exited'));
+    }
+    return new Promise((done, fail) =>
+      this.waiters.push({ count, done, fail }),
+    );
   }
 
   /** Stops the backend and waits for it to exit (a CPU profile is written then). */
@@ -370,11 +392,15 @@ async function main() {
     ? join(dir, 'cpu-profile')
     : undefined;
   if (cpuProfileDir) print(`CPU profile of the backend in ${cpuProfileDir}`);
+  const maxOldSpace = argument('max-old-space-size');
+  const maxOldSpaceMb = maxOldSpace ? Number(maxOldSpace) : undefined;
+  if (maxOldSpaceMb) print(`Backend heap limit: ${maxOldSpaceMb} MB`);
   const backend = new BackendProcess({
     configPath,
     logPath,
     pluginModule,
     cpuProfileDir,
+    maxOldSpaceMb,
   });
   let peakSampledMb = 0;
   const sampler = setInterval(() => {
