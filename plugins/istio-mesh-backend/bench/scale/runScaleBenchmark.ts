@@ -124,13 +124,20 @@ async function load(options: {
   };
   await Promise.all(Array.from({ length: options.concurrency }, client));
   latencies.sort((a, b) => a - b);
-  if (firstError) print(`    first request without an answer: ${firstError}`);
   return {
     requests: latencies.length + unanswered,
     failures,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
+    firstError,
   };
+}
+
+/** `N failed`, and why the first request without an answer got none. */
+function failed(result: LoadResult): string {
+  return `${result.failures} failed${
+    result.firstError ? `; first without an answer: ${result.firstError}` : ''
+  }`;
 }
 
 /** A repeatable sequence of indexes, so that every run asks for the same entities. */
@@ -510,7 +517,9 @@ async function main() {
       });
       row(
         `entity mesh state, ${concurrency} clients: p50 / p95 (ms)`,
-        `${entity[concurrency].p50} / ${entity[concurrency].p95} (${entity[concurrency].requests} requests, ${entity[concurrency].failures} failed)`,
+        `${entity[concurrency].p50} / ${entity[concurrency].p95} (${
+          entity[concurrency].requests
+        } requests, ${failed(entity[concurrency])})`,
       );
     }
     let refreshing = true;
@@ -528,9 +537,9 @@ async function main() {
       'entity mesh state, 10 clients during a refresh: p50 / p95 (ms)',
       `${duringLoad.p50} / ${duringLoad.p95} (${
         duringLoad.requests
-      } requests, ${
-        duringLoad.failures
-      } failed; refresh ${duringRefresh.seconds.toFixed(1)} s)`,
+      } requests, ${failed(
+        duringLoad,
+      )}; refresh ${duringRefresh.seconds.toFixed(1)} s)`,
     );
 
     // The compliance page: a filtered, sorted page, and the summary.
@@ -553,7 +562,7 @@ async function main() {
     });
     row(
       'compliance list, 10 clients: p50 / p95 (ms)',
-      `${list.p50} / ${list.p95} (${list.requests} requests, ${list.failures} failed)`,
+      `${list.p50} / ${list.p95} (${list.requests} requests, ${failed(list)})`,
     );
     const summary = await load({
       concurrency: 10,
@@ -569,7 +578,9 @@ async function main() {
     });
     row(
       'compliance summary, 10 clients: p50 / p95 (ms)',
-      `${summary.p50} / ${summary.p95} (${summary.requests} requests, ${summary.failures} failed)`,
+      `${summary.p50} / ${summary.p95} (${summary.requests} requests, ${failed(
+        summary,
+      )})`,
     );
 
     // The Kubernetes plugin's entity page for the same entities.
@@ -588,7 +599,7 @@ async function main() {
     const perPage = (k8sRequests() - beforeQueries) / queries;
     row(
       'Kubernetes plugin workloads query, 10 clients: p50 / p95 (ms)',
-      `${k8s.p50} / ${k8s.p95} (${k8s.requests} requests, ${k8s.failures} failed)`,
+      `${k8s.p50} / ${k8s.p95} (${k8s.requests} requests, ${failed(k8s)})`,
     );
     row('Kubernetes plugin: upstream requests per entity page', perPage);
     row(
