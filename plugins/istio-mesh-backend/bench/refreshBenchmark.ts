@@ -5,7 +5,7 @@
  * The cluster is the example homelab with its boutique-dev namespace copied
  * COPIES times (default 50), each copy with its own catalog entities.
  *
- *   npm run bench -w plugins/istio-mesh-backend [-- COPIES]
+ *   npm run bench:refresh -w plugins/istio-mesh-backend [-- COPIES]
  */
 import { readFileSync } from 'fs';
 import { resolve } from 'path';

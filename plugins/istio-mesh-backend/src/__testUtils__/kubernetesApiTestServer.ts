@@ -6,7 +6,11 @@ import {
 } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { KubernetesObject } from '@istio-mesh/plugin-istio-mesh-common';
+import {
+  KubernetesObject,
+  matchesLabelSelector,
+  parseLabelSelector,
+} from '@istio-mesh/plugin-istio-mesh-common';
 
 /**
  * A resource the test server knows, addressed as kubectl's API paths do:
@@ -150,6 +154,8 @@ export interface KubernetesApiTestServerOptions {
   throttleFirstRequests?: number;
   /** Delay in milliseconds before answering a resource's LIST. */
   delayMs?: Record<string, number>;
+  /** Delay in milliseconds before answering every request (network and API server time). */
+  latencyMs?: number;
   /** Resources whose LIST is never answered. */
   hang?: string[];
   /** Resources whose first continued LIST answers 410 Gone (expired token). */
@@ -167,6 +173,8 @@ export interface KubernetesApiTestServer {
   listCalls(resource?: string): RecordedRequest[];
   /** Forget every continue token issued so far: they then answer 410 Gone. */
   expireContinueTokens(): void;
+  /** Changes the delay before every answer (`latencyMs`) from now on. */
+  setLatencyMs(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -232,7 +240,8 @@ function parseCollectionPath(path: string):
  * Starts an HTTP server on 127.0.0.1 (a free port) that answers Kubernetes
  * LIST requests for the given objects the way the API server does: list
  * kinds, items without kind and apiVersion, `limit`/`continue` pagination with
- * opaque tokens, bearer-token authentication and `Status` error bodies.
+ * opaque tokens, `labelSelector`, bearer-token authentication and `Status`
+ * error bodies.
  */
 export async function startKubernetesApiTestServer(
   options: KubernetesApiTestServerOptions,
@@ -244,6 +253,23 @@ export async function startKubernetesApiTestServer(
   const sockets = new Set<Socket>();
   let authenticatedRequests = 0;
   let resourceVersion = 1000;
+  let latencyMs = options.latencyMs ?? 0;
+  // The objects of each kind, sorted as the API server lists them; built on
+  // first use, as the objects never change.
+  const sortedByKind = new Map<string, KubernetesObject[]>();
+  const objectsOfKind = (served: ServedResource) => {
+    const kindKey = `${served.group}/${served.kind}`;
+    let sorted = sortedByKind.get(kindKey);
+    if (!sorted) {
+      sorted = options.objects
+        .filter(
+          o => o.kind === served.kind && groupOf(o.apiVersion) === served.group,
+        )
+        .sort((a, b) => objectSortKey(a).localeCompare(objectSortKey(b)));
+      sortedByKind.set(kindKey, sorted);
+    }
+    return sorted;
+  };
 
   const send = (
     res: ServerResponse,
@@ -395,15 +421,17 @@ export async function startKubernetesApiTestServer(
         listVersion = state.resourceVersion;
       }
 
-      const items = options.objects
-        .filter(
-          o =>
-            o.kind === served.kind &&
-            groupOf(o.apiVersion) === served.group &&
-            (!collection.namespace ||
-              o.metadata.namespace === collection.namespace),
-        )
-        .sort((a, b) => objectSortKey(a).localeCompare(objectSortKey(b)));
+      const labelSelector = url.searchParams.get('labelSelector');
+      const requirements = labelSelector
+        ? parseLabelSelector(labelSelector)
+        : undefined;
+      const items = objectsOfKind(served).filter(
+        o =>
+          (!collection.namespace ||
+            o.metadata.namespace === collection.namespace) &&
+          (!requirements ||
+            matchesLabelSelector(requirements, o.metadata.labels ?? {})),
+      );
       const limitParam = Number(url.searchParams.get('limit') ?? '0');
       const limit =
         Number.isInteger(limitParam) && limitParam > 0
@@ -436,7 +464,7 @@ export async function startKubernetesApiTestServer(
       });
     };
 
-    const delay = options.delayMs?.[key];
+    const delay = (options.delayMs?.[key] ?? 0) + latencyMs;
     if (delay) setTimeout(answer, delay);
     else answer();
   };
@@ -464,6 +492,9 @@ export async function startKubernetesApiTestServer(
           (resource === undefined || r.resource === resource),
       ),
     expireContinueTokens: () => continueTokens.clear(),
+    setLatencyMs: ms => {
+      latencyMs = ms;
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>(resolve => server.close(() => resolve()));

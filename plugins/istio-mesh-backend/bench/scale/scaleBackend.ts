@@ -1,0 +1,22 @@
+/*
+ * The backend the scale benchmark measures: the catalog, an allow-all
+ * permission policy, Backstage's Kubernetes plugin and this plugin, as an
+ * adopter's backend holds them. Started by runScaleBenchmark.ts with the
+ * generated app-config (`--config`); `ISTIO_MESH_BENCH_PLUGIN` names the
+ * module of this plugin to load (the built dist when there is one).
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(
+  import(process.env.ISTIO_MESH_BENCH_PLUGIN ?? '../../src/index').then(
+    m => m.default,
+  ),
+);
+backend.start();
