@@ -224,6 +224,53 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('reads the compliance rows again only when the table changed, here or on another replica', async () => {
+      const knex = await databases.init(databaseId);
+      const database = mockServices.database.mock({
+        getClient: async () => knex,
+      });
+      const store = await MeshStateStore.create(database);
+      const replica = await MeshStateStore.create(database);
+      const a = 'component:default/a';
+      const b = 'component:default/b';
+      await store.saveStates(
+        [state(a, 'pass'), state(b, 'fail')],
+        new Date('2026-11-28T09:00:00Z'),
+      );
+      const levels = async () =>
+        (await store.getCompliance([a, b, 'component:default/none'])).map(r => [
+          r.entityRef,
+          r.level,
+        ]);
+      expect(await levels()).toEqual([
+        [a, 'bronze'],
+        [b, 'none'],
+      ]);
+
+      const statements: string[] = [];
+      const record = (query: { sql: string }) => statements.push(query.sql);
+      knex.on('query', record);
+      await levels();
+      await levels();
+      knex.off('query', record);
+      // Only the table's count and latest write, never its rows.
+      expect(statements).toHaveLength(2);
+      expect(statements.every(sql => /count\(\*\)/i.test(sql))).toBe(true);
+
+      // The other replica's refresh is seen on the next call.
+      await replica.saveStates(
+        [state(b, 'pass')],
+        new Date('2026-11-28T09:05:00Z'),
+      );
+      expect(await levels()).toEqual([
+        [a, 'bronze'],
+        [b, 'bronze'],
+      ]);
+      // And so is an entity it forgot.
+      await replica.removeStatesExcept([b], new Date('2026-11-28T09:06:00Z'));
+      expect(await levels()).toEqual([[b, 'bronze']]);
+    });
+
     it('forgets entities that left the catalog at any entity count', async () => {
       const knex = await databases.init(databaseId);
       const store = await MeshStateStore.create(
