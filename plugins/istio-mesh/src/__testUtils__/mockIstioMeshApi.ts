@@ -1,12 +1,16 @@
 import { IstioMeshApi } from '@istio-mesh/plugin-istio-mesh-common';
+import { EntityTracesApi } from '../components/TracesPanel/tracesContract';
+
+// IstioMeshApi with issue 14's getEntityTraces, until the common client has it.
+type IstioMeshApiWithTraces = IstioMeshApi & EntityTracesApi;
 
 /**
  * An `IstioMeshApi` whose methods are jest mocks: the given ones behave as
  * passed, the others reject, so a test notices a call it did not expect.
  */
 export function mockIstioMeshApi(
-  methods: Partial<IstioMeshApi>,
-): jest.Mocked<IstioMeshApi> {
+  methods: Partial<IstioMeshApiWithTraces>,
+): jest.Mocked<IstioMeshApiWithTraces> {
   const unexpected = (name: string) =>
     jest.fn(async () => {
       throw new Error(`unexpected call to IstioMeshApi.${name}`);
@@ -14,6 +18,9 @@ export function mockIstioMeshApi(
   return {
     getEntityMeshState: jest.fn(
       methods.getEntityMeshState ?? unexpected('getEntityMeshState'),
+    ),
+    getEntityTraces: jest.fn(
+      methods.getEntityTraces ?? unexpected('getEntityTraces'),
     ),
     getCompliance: jest.fn(
       methods.getCompliance ?? unexpected('getCompliance'),
@@ -26,5 +33,5 @@ export function mockIstioMeshApi(
     ),
     analyze: jest.fn(methods.analyze ?? unexpected('analyze')),
     refresh: jest.fn(methods.refresh ?? unexpected('refresh')),
-  } as jest.Mocked<IstioMeshApi>;
+  } as jest.Mocked<IstioMeshApiWithTraces>;
 }

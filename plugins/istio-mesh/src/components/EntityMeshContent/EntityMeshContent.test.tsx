@@ -13,6 +13,8 @@ import { clientAnsweringError } from '../../__testUtils__/clientAnswering';
 import frontendMeshState from '../../__fixtures__/frontendMeshState.json';
 import checkoutserviceMeshState from '../../__fixtures__/checkoutserviceMeshState.json';
 import productcatalogserviceMeshState from '../../__fixtures__/productcatalogserviceMeshState.json';
+import checkoutserviceTraces from '../../__fixtures__/checkoutserviceTraces.json';
+import { EntityTraces, EntityTracesApi } from '../TracesPanel/tracesContract';
 import { EntityMeshContent } from './EntityMeshContent';
 
 const fixture = frontendMeshState as EntityMeshState;
@@ -35,14 +37,23 @@ const frontend: Entity = {
   spec: { type: 'service', lifecycle: 'production', owner: 'boutique-team' },
 };
 
+const traces = checkoutserviceTraces as EntityTraces;
+// Without a Jaeger, as the backend answers for an entity no Jaeger covers.
+const noJaeger: EntityTraces = {
+  items: [],
+  source: { id: 'jaeger', type: 'jaeger', status: 'not-configured' },
+  lookback: '1h',
+};
+
 function mockApi(
   getEntityMeshState: IstioMeshApi['getEntityMeshState'],
-): jest.Mocked<IstioMeshApi> {
-  return mockIstioMeshApi({ getEntityMeshState });
+  getEntityTraces: EntityTracesApi['getEntityTraces'] = async () => noJaeger,
+) {
+  return mockIstioMeshApi({ getEntityMeshState, getEntityTraces });
 }
 
 async function renderContent(
-  api: IstioMeshApi,
+  api: IstioMeshApi | ReturnType<typeof mockApi>,
   entity: Entity = frontend,
   path = '/',
 ) {
@@ -421,6 +432,46 @@ describe('EntityMeshContent', () => {
   });
 
   describe('answers a service owner at a glance', () => {
+    it("lists checkoutservice's recent traces, asked for on their own", async () => {
+      const api = mockApi(
+        async () => checkoutservice,
+        async () => traces,
+      );
+      await renderContent(api, {
+        ...frontend,
+        metadata: { name: 'checkoutservice', namespace: 'default' },
+      });
+
+      const table = await screen.findByRole('table', {
+        name: 'Recent traces',
+      });
+      expect(api.getEntityTraces).toHaveBeenCalledWith(
+        { kind: 'Component', namespace: 'default', name: 'checkoutservice' },
+        { lookback: '1h', limit: 20 },
+      );
+      expect(within(table).getAllByRole('row')).toHaveLength(4);
+      expect(within(table).getByTitle('2 error spans')).toBeInTheDocument();
+    });
+
+    it('keeps the rest of the tab when the traces cannot be loaded', async () => {
+      await renderContent(
+        mockApi(
+          async () => checkoutservice,
+          async () => {
+            throw new Error('Service Unavailable');
+          },
+        ),
+      );
+
+      expect(
+        await screen.findByText(
+          'Could not load the traces: Service Unavailable',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Who may call it?')).toBeInTheDocument();
+      expect(screen.getByText('Success criteria')).toBeInTheDocument();
+    });
+
     it('puts the sections in the order of the questions', async () => {
       await renderContent(mockApi(async () => checkoutservice));
 
@@ -429,6 +480,7 @@ describe('EntityMeshContent', () => {
         'In the mesh and encrypted?',
         'Who may call it?',
         'How is traffic routed?',
+        'Recent traces',
         'Findings',
         'Success criteria',
         'Sources',

@@ -25,7 +25,8 @@ import { RuntimePanel } from '../RuntimePanel';
 /**
  * The "Mesh" tab of an entity page, ordered by the questions a service
  * owner asks: is it in the mesh and encrypted, who may call it, how is its
- * traffic routed, what do the analyzers find; then the success criteria
+ * traffic routed, what does the wire carry and which recent traces went
+ * through it, what do the analyzers find; then the success criteria
  * with evidence and fix links, the control plane and the sources.
  * `?criterion=<id>` (the compliance page's cell links) opens that
  * criterion's evidence and scrolls to it. Reloading keeps the view
@@ -89,7 +90,7 @@ export function EntityMeshContent() {
             <RuntimePanel state={state} />
           </Grid>
           <Grid item xs={12}>
-            <TracesSlot state={state} />
+            <TracesSlot state={state} entityName={entityName} />
           </Grid>
           <Grid item xs={12}>
             <FindingsCard state={state} />
