@@ -14,7 +14,11 @@ import frontendMeshState from '../../__fixtures__/frontendMeshState.json';
 import checkoutserviceMeshState from '../../__fixtures__/checkoutserviceMeshState.json';
 import productcatalogserviceMeshState from '../../__fixtures__/productcatalogserviceMeshState.json';
 import checkoutserviceTraces from '../../__fixtures__/checkoutserviceTraces.json';
-import { EntityTraces, EntityTracesApi } from '../TracesPanel/tracesContract';
+import {
+  EntityLink,
+  EntityTraces,
+  EntityTracesApi,
+} from '../TracesPanel/tracesContract';
 import { EntityMeshContent } from './EntityMeshContent';
 
 const fixture = frontendMeshState as EntityMeshState;
@@ -470,6 +474,46 @@ describe('EntityMeshContent', () => {
       ).toBeInTheDocument();
       expect(screen.getByText('Who may call it?')).toBeInTheDocument();
       expect(screen.getByText('Success criteria')).toBeInTheDocument();
+    });
+
+    it('heads the tab with links into Kiali, Grafana and Jaeger, each in a new tab', async () => {
+      const links: EntityLink[] = [
+        {
+          kind: 'kiali',
+          title: 'Kiali graph',
+          url: 'https://kiali.example.com/kiali/console/namespaces/boutique-dev/workloads/checkoutservice?duration=3600',
+        },
+        {
+          kind: 'grafana',
+          title: 'Grafana dashboard',
+          url: 'https://grafana.example.com/d/UbsSZTDik/istio-workload-dashboard?var-namespace=boutique-dev&var-workload=checkoutservice',
+        },
+        {
+          kind: 'jaeger',
+          title: 'Jaeger search',
+          url: 'https://jaeger.example.com/search?service=checkoutservice.boutique-dev',
+        },
+      ];
+      await renderContent(mockApi(async () => ({ ...checkoutservice, links })));
+
+      const row = await screen.findByRole('navigation', { name: 'Open in' });
+      const anchors = within(row).getAllByRole('link');
+      expect(
+        anchors.map(a => [a.textContent, a.getAttribute('href')]),
+      ).toStrictEqual(links.map(l => [l.title, l.url]));
+      for (const anchor of anchors) {
+        expect(anchor).toHaveAttribute('target', '_blank');
+        expect(anchor.getAttribute('rel')).toContain('noopener');
+      }
+    });
+
+    it('shows no link row when no tool is configured', async () => {
+      await renderContent(mockApi(async () => checkoutservice));
+
+      await screen.findByText('Who may call it?');
+      expect(
+        screen.queryByRole('navigation', { name: 'Open in' }),
+      ).not.toBeInTheDocument();
     });
 
     it('puts the sections in the order of the questions', async () => {

@@ -21,13 +21,16 @@ import { TrafficRoutesCard } from '../TrafficRoutes/TrafficRoutesCard';
 import { FindingsCard } from '../FindingsCard/FindingsCard';
 import { TracesSlot } from '../RuntimeSlots/RuntimeSlots';
 import { RuntimePanel } from '../RuntimePanel';
+import { OpenInLinks } from '../EntityLinks/OpenInLinks';
+import { entityLinks } from '../TracesPanel/tracesContract';
 
 /**
  * The "Mesh" tab of an entity page, ordered by the questions a service
  * owner asks: is it in the mesh and encrypted, who may call it, how is its
  * traffic routed, what does the wire carry and which recent traces went
  * through it, what do the analyzers find; then the success criteria
- * with evidence and fix links, the control plane and the sources.
+ * with evidence and fix links, the control plane and the sources. Links
+ * into Kiali, Grafana and Jaeger head the tab when configured.
  * `?criterion=<id>` (the compliance page's cell links) opens that
  * criterion's evidence and scrolls to it. Reloading keeps the view
  * mounted, so opened sections stay open.
@@ -63,8 +66,15 @@ export function EntityMeshContent() {
     state.mapping.status === 'annotation-invalid' ||
     state.mapping.status === 'annotation-refused';
 
+  const links = entityLinks(state) ?? [];
+
   return (
     <Grid container spacing={3}>
+      {links.length > 0 && (
+        <Grid item xs={12}>
+          <OpenInLinks links={links} variant="buttons" />
+        </Grid>
+      )}
       <Grid item xs={12}>
         {unmapped ? (
           <MappingEmptyState
