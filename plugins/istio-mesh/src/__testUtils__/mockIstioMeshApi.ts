@@ -1,16 +1,12 @@
 import { IstioMeshApi } from '@istio-mesh/plugin-istio-mesh-common';
-import { EntityTracesApi } from '../components/TracesPanel/tracesContract';
-
-// IstioMeshApi with issue 14's getEntityTraces, until the common client has it.
-type IstioMeshApiWithTraces = IstioMeshApi & EntityTracesApi;
 
 /**
  * An `IstioMeshApi` whose methods are jest mocks: the given ones behave as
  * passed, the others reject, so a test notices a call it did not expect.
  */
 export function mockIstioMeshApi(
-  methods: Partial<IstioMeshApiWithTraces>,
-): jest.Mocked<IstioMeshApiWithTraces> {
+  methods: Partial<IstioMeshApi>,
+): jest.Mocked<IstioMeshApi> {
   const unexpected = (name: string) =>
     jest.fn(async () => {
       throw new Error(`unexpected call to IstioMeshApi.${name}`);
@@ -33,5 +29,5 @@ export function mockIstioMeshApi(
     ),
     analyze: jest.fn(methods.analyze ?? unexpected('analyze')),
     refresh: jest.fn(methods.refresh ?? unexpected('refresh')),
-  } as jest.Mocked<IstioMeshApiWithTraces>;
+  } as jest.Mocked<IstioMeshApi>;
 }

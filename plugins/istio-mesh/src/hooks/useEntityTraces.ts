@@ -1,8 +1,8 @@
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
+import { EntityTracesQuery } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from '../api';
-import { EntityTracesApi } from '../components/TracesPanel/tracesContract';
 
 /**
  * Loads the recent traces of one entity on demand (they are not part of the
@@ -13,10 +13,9 @@ import { EntityTracesApi } from '../components/TracesPanel/tracesContract';
  */
 export function useEntityTraces(
   entityName: CompoundEntityRef,
-  query: { lookback: string; limit: number },
+  query: EntityTracesQuery,
 ) {
-  // Until the common client has getEntityTraces (issue 14's contract).
-  const api = useApi(istioMeshApiRef) as unknown as EntityTracesApi;
+  const api = useApi(istioMeshApiRef);
   const { kind, namespace, name } = entityName;
   const { lookback, limit } = query;
   return useAsyncRetry(

@@ -3,7 +3,7 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import { Link } from '@backstage/core-components';
-import { EntityLink } from '../TracesPanel/tracesContract';
+import { EntityLink } from '@istio-mesh/plugin-istio-mesh-common';
 
 const TOOL_NAMES: Record<EntityLink['kind'], string> = {
   kiali: 'Kiali',

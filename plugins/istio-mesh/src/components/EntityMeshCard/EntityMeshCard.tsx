@@ -22,7 +22,6 @@ import { LevelBadge } from '../LevelBadge/LevelBadge';
 import { MeshStateError } from '../MeshStateError/MeshStateError';
 import { formatAge } from '../SourcesPanel/formatAge';
 import { OpenInLinks } from '../EntityLinks/OpenInLinks';
-import { entityLinks } from '../TracesPanel/tracesContract';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -120,7 +119,7 @@ export function EntityMeshCard() {
   }
   const ageSeconds = (Date.now() - Date.parse(state.generatedAt)) / 1000;
   const mapped = state.mapping.status === 'mapped';
-  const links = entityLinks(state) ?? [];
+  const links = state.links ?? [];
   return (
     <InfoCard title="Istio mesh" deepLink={deepLink}>
       <div className={classes.row}>

@@ -4,7 +4,9 @@ import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
+  EntityLink,
   EntityMeshState,
+  EntityTraces,
   IstioMeshApi,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from '../../api';
@@ -14,11 +16,6 @@ import frontendMeshState from '../../__fixtures__/frontendMeshState.json';
 import checkoutserviceMeshState from '../../__fixtures__/checkoutserviceMeshState.json';
 import productcatalogserviceMeshState from '../../__fixtures__/productcatalogserviceMeshState.json';
 import checkoutserviceTraces from '../../__fixtures__/checkoutserviceTraces.json';
-import {
-  EntityLink,
-  EntityTraces,
-  EntityTracesApi,
-} from '../TracesPanel/tracesContract';
 import { EntityMeshContent } from './EntityMeshContent';
 
 const fixture = frontendMeshState as EntityMeshState;
@@ -51,13 +48,13 @@ const noJaeger: EntityTraces = {
 
 function mockApi(
   getEntityMeshState: IstioMeshApi['getEntityMeshState'],
-  getEntityTraces: EntityTracesApi['getEntityTraces'] = async () => noJaeger,
+  getEntityTraces: IstioMeshApi['getEntityTraces'] = async () => noJaeger,
 ) {
   return mockIstioMeshApi({ getEntityMeshState, getEntityTraces });
 }
 
 async function renderContent(
-  api: IstioMeshApi | ReturnType<typeof mockApi>,
+  api: IstioMeshApi,
   entity: Entity = frontend,
   path = '/',
 ) {

@@ -22,7 +22,6 @@ import { FindingsCard } from '../FindingsCard/FindingsCard';
 import { TracesSlot } from '../RuntimeSlots/RuntimeSlots';
 import { RuntimePanel } from '../RuntimePanel';
 import { OpenInLinks } from '../EntityLinks/OpenInLinks';
-import { entityLinks } from '../TracesPanel/tracesContract';
 
 /**
  * The "Mesh" tab of an entity page, ordered by the questions a service
@@ -66,7 +65,7 @@ export function EntityMeshContent() {
     state.mapping.status === 'annotation-invalid' ||
     state.mapping.status === 'annotation-refused';
 
-  const links = entityLinks(state) ?? [];
+  const links = state.links ?? [];
 
   return (
     <Grid container spacing={3}>

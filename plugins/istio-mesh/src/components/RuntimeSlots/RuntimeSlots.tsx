@@ -22,5 +22,8 @@ export interface RuntimeSlotProps {
  * @internal
  */
 export function TracesSlot(props: RuntimeSlotProps) {
-  return <TracesPanel entityName={props.entityName} />;
+  const { state, entityName } = props;
+  return (
+    <TracesPanel entityName={entityName} ownServices={state.traceServices} />
+  );
 }

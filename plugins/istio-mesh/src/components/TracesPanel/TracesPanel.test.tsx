@@ -1,12 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  EntityTraces,
+  IstioMeshApi,
+} from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from '../../api';
 import { mockIstioMeshApi } from '../../__testUtils__/mockIstioMeshApi';
+import { clientAnsweringError } from '../../__testUtils__/clientAnswering';
 // What the example backend serves for checkoutservice over the demo Jaeger.
 import checkoutserviceTraces from '../../__fixtures__/checkoutserviceTraces.json';
 import { TracesPanel } from './TracesPanel';
-import { EntityTraces, EntityTracesApi } from './tracesContract';
 
 const traces = checkoutserviceTraces as EntityTraces;
 const checkoutservice = {
@@ -15,14 +19,17 @@ const checkoutservice = {
   name: 'checkoutservice',
 };
 
-function mockApi(getEntityTraces: EntityTracesApi['getEntityTraces']) {
+function mockApi(getEntityTraces: IstioMeshApi['getEntityTraces']) {
   return mockIstioMeshApi({ getEntityTraces });
 }
 
-async function renderPanel(api: ReturnType<typeof mockApi>) {
+async function renderPanel(api: IstioMeshApi) {
   return renderInTestApp(
     <TestApiProvider apis={[[istioMeshApiRef, api]]}>
-      <TracesPanel entityName={checkoutservice} />
+      <TracesPanel
+        entityName={checkoutservice}
+        ownServices={['checkoutservice.boutique-dev']}
+      />
     </TestApiProvider>,
   );
 }
@@ -92,6 +99,9 @@ describe('TracesPanel', () => {
       'frontend.boutique-dev',
       'paymentservice.boutique-dev',
     ]);
+    expect(
+      within(services).getByTitle("This entity's service"),
+    ).toHaveTextContent('checkoutservice.boutique-dev');
     expect(within(ok).queryByTitle(/error span/)).not.toBeInTheDocument();
 
     const failed = traceRow('7a3e1f0');
@@ -215,6 +225,22 @@ describe('TracesPanel', () => {
     );
     await screen.findByRole('table', { name: 'Recent traces' });
     await waitFor(() => expect(api.getEntityTraces).toHaveBeenCalledTimes(2));
+  });
+
+  it("shows the backend's refusal in its own words, e.g. past the rate limit", async () => {
+    // The real client turns the backend's 429 into a ResponseError.
+    await renderPanel(
+      clientAnsweringError(429, {
+        name: 'TooManyRequestsError',
+        message: 'Too many trace requests; retry in 12 seconds',
+      }),
+    );
+
+    expect(
+      await screen.findByText(
+        'Could not load the traces: 429 Too Many Requests: Too many trace requests; retry in 12 seconds',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows trace ids without links when the backend knows no Jaeger UI', async () => {

@@ -16,11 +16,15 @@ import {
   Progress,
 } from '@backstage/core-components';
 import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  EntityTraces,
+  TraceSummary,
+} from '@istio-mesh/plugin-istio-mesh-common';
 import { useEntityTraces } from '../../hooks/useEntityTraces';
 import { formatAge } from '../SourcesPanel/formatAge';
+import { describeError } from '../CompliancePage/describeError';
 import { DurationBar } from './DurationBar';
 import { describeLookback } from './describeLookback';
-import { EntityTraces, TraceSummary } from './tracesContract';
 
 /** How far back and how many traces the panel asks for. */
 export const TRACES_QUERY = { lookback: '1h', limit: 20 };
@@ -66,8 +70,9 @@ function ErrorMark(props: { count: number }) {
   );
 }
 
-function TracesTable(props: { traces: EntityTraces }) {
-  const { items, jaegerUrl } = props.traces;
+function TracesTable(props: { traces: EntityTraces; ownServices: string[] }) {
+  const { traces, ownServices } = props;
+  const { items, jaegerUrl } = traces;
   const maxMs = Math.max(...items.map(t => t.durationMs));
   const now = Date.now();
   return (
@@ -116,14 +121,19 @@ function TracesTable(props: { traces: EntityTraces }) {
                 role="list"
                 aria-label="Services"
               >
-                {trace.services.map(service => (
-                  <Chip
-                    key={service}
-                    size="small"
-                    label={service}
-                    role="listitem"
-                  />
-                ))}
+                {trace.services.map(service => {
+                  const own = ownServices.includes(service);
+                  return (
+                    <Chip
+                      key={service}
+                      size="small"
+                      label={service}
+                      role="listitem"
+                      color={own ? 'primary' : 'default'}
+                      title={own ? "This entity's service" : undefined}
+                    />
+                  );
+                })}
               </Box>
             </TableCell>
             <TableCell>
@@ -143,8 +153,8 @@ function describeSource(traces: EntityTraces): string {
   return `${id} is ${status}${message ? `: ${message}` : ''}${age}`;
 }
 
-function TracesBody(props: { traces: EntityTraces }) {
-  const { traces } = props;
+function TracesBody(props: { traces: EntityTraces; ownServices: string[] }) {
+  const { traces, ownServices } = props;
   const { source, items, lookback } = traces;
 
   if (source.status === 'not-configured') {
@@ -177,7 +187,7 @@ function TracesBody(props: { traces: EntityTraces }) {
           {`No traces in ${describeLookback(lookback)}.`}
         </Typography>
       ) : (
-        <TracesTable traces={traces} />
+        <TracesTable traces={traces} ownServices={ownServices} />
       )}
     </>
   );
@@ -186,14 +196,18 @@ function TracesBody(props: { traces: EntityTraces }) {
 /**
  * The entity's recent traces from Jaeger, asked for when the tab opens
  * rather than stored with the mesh state: each with its root, a duration
- * bar scaled to the slowest shown, the services it touched, an error mark
- * and a link to Jaeger's trace page. Whatever goes wrong (no Jaeger, a
+ * bar scaled to the slowest shown, the services it touched
+ * (the entity's own, `ownServices`, highlighted), an error mark and a link
+ * to Jaeger's trace page. Whatever goes wrong (no Jaeger, a
  * failing one, a failed request) stays inside this card.
  *
  * @internal
  */
-export function TracesPanel(props: { entityName: CompoundEntityRef }) {
-  const { entityName } = props;
+export function TracesPanel(props: {
+  entityName: CompoundEntityRef;
+  ownServices?: string[];
+}) {
+  const { entityName, ownServices = [] } = props;
   const {
     loading,
     error,
@@ -214,11 +228,14 @@ export function TracesPanel(props: { entityName: CompoundEntityRef }) {
     </Button>
   );
   if (error || !traces) {
+    const why = error ? describeError(error) : undefined;
     return (
       <InfoCard title={TITLE}>
         <Alert severity="error" action={reload}>
           {`Could not load the traces: ${
-            error?.message ?? 'the backend sent nothing'
+            why
+              ? [why.status, why.message].filter(Boolean).join(': ')
+              : 'the backend sent nothing'
           }`}
         </Alert>
       </InfoCard>
@@ -230,7 +247,7 @@ export function TracesPanel(props: { entityName: CompoundEntityRef }) {
       subheader={`${traces.source.id}, last ${traces.lookback}`}
       action={reload}
     >
-      <TracesBody traces={traces} />
+      <TracesBody traces={traces} ownServices={ownServices} />
     </InfoCard>
   );
 }
