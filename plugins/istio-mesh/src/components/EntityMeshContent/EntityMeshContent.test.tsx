@@ -450,8 +450,8 @@ describe('EntityMeshContent', () => {
         { kind: 'Component', namespace: 'default', name: 'checkoutservice' },
         { lookback: '1h', limit: 20 },
       );
-      expect(within(table).getAllByRole('row')).toHaveLength(4);
-      expect(within(table).getByTitle('2 error spans')).toBeInTheDocument();
+      expect(within(table).getAllByRole('row')).toHaveLength(5);
+      expect(within(table).getByTitle('5 error spans')).toBeInTheDocument();
     });
 
     it('keeps the rest of the tab when the traces cannot be loaded', async () => {

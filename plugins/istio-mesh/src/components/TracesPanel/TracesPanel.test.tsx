@@ -8,7 +8,8 @@ import {
 import { istioMeshApiRef } from '../../api';
 import { mockIstioMeshApi } from '../../__testUtils__/mockIstioMeshApi';
 import { clientAnsweringError } from '../../__testUtils__/clientAnswering';
-// What the example backend serves for checkoutservice over the demo Jaeger.
+// The example Jaeger's checkoutservice traces (examples/runtime/jaeger-answers.json)
+// as common's summarizeJaegerTraces sums them up.
 import checkoutserviceTraces from '../../__fixtures__/checkoutserviceTraces.json';
 import { TracesPanel } from './TracesPanel';
 
@@ -44,9 +45,9 @@ describe('TracesPanel', () => {
   afterEach(() => jest.useRealTimers());
 
   it("asks for the last hour's traces of the entity and lists them with bars, services and errors", async () => {
-    // Just under two minutes after the fixture's newest trace.
+    // Two minutes after the fixture's newest trace.
     jest.useFakeTimers({
-      now: Date.parse('2026-12-04T11:00:00.000Z'),
+      now: Date.parse('2026-12-01T11:49:00.000Z'),
       doNotFake: [
         'setTimeout',
         'setInterval',
@@ -66,28 +67,28 @@ describe('TracesPanel', () => {
       limit: 20,
     });
     expect(screen.getByText('jaeger:homelab, last 1h')).toBeInTheDocument();
-    expect(within(table).getAllByRole('row')).toHaveLength(4);
+    expect(within(table).getAllByRole('row')).toHaveLength(5);
 
-    const ok = traceRow('4bf92f3');
-    expect(within(ok).getByRole('link', { name: /^4bf92f3/ })).toHaveAttribute(
+    const ok = traceRow('a94cb0a');
+    expect(within(ok).getByRole('link', { name: /^a94cb0a/ })).toHaveAttribute(
       'href',
-      'http://localhost:16686/trace/4bf92f3577b34da6a3ce929d0e0e4736',
+      'http://localhost:16686/trace/a94cb0a57390d9f7feb8e709ec4d7d1f',
     );
     expect(
       within(ok)
         .getAllByRole('cell')
         .map(cell => cell.textContent),
     ).toStrictEqual([
-      '4bf92f3, Opens in a new window',
-      'frontend.boutique-devcheckoutservice.boutique-dev.svc.cluster.local:5050/*',
+      'a94cb0a, Opens in a new window',
+      'frontend.boutique-devfrontend.boutique-dev.svc.cluster.local:80/cart/checkout',
       '1m ago',
       '182 ms',
-      '6',
+      '5',
       'checkoutservice.boutique-devfrontend.boutique-devpaymentservice.boutique-dev',
       '',
     ]);
     expect(
-      within(ok).getByRole('img', { name: '182 ms, 20 % of the slowest' }),
+      within(ok).getByRole('img', { name: '182 ms, 100 % of the slowest' }),
     ).toBeInTheDocument();
     const services = within(ok).getByRole('list', { name: 'Services' });
     expect(
@@ -104,18 +105,18 @@ describe('TracesPanel', () => {
     ).toHaveTextContent('checkoutservice.boutique-dev');
     expect(within(ok).queryByTitle(/error span/)).not.toBeInTheDocument();
 
-    const failed = traceRow('7a3e1f0');
+    const failed = traceRow('825ddb3');
     expect(
-      within(failed).getByRole('img', { name: '913 ms, 100 % of the slowest' }),
+      within(failed).getByRole('img', { name: '96 ms, 53 % of the slowest' }),
     ).toBeInTheDocument();
-    expect(within(failed).getByTitle('2 error spans')).toBeInTheDocument();
+    expect(within(failed).getByTitle('5 error spans')).toBeInTheDocument();
   });
 
   it("opens a trace in a new tab on Jaeger's trace page", async () => {
     await renderPanel(mockApi(async () => traces));
 
     const link = await screen.findByRole('link', {
-      name: /^7a3e1f0, Opens in a new window$/,
+      name: /^825ddb3, Opens in a new window$/,
     });
     expect(link).toHaveAttribute('target', '_blank');
     expect(link.getAttribute('rel')).toContain('noopener');
@@ -250,7 +251,7 @@ describe('TracesPanel', () => {
     await screen.findByRole('table', { name: 'Recent traces' });
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
     expect(
-      screen.getByTitle('4bf92f3577b34da6a3ce929d0e0e4736'),
-    ).toHaveTextContent('4bf92f3');
+      screen.getByTitle('a94cb0a57390d9f7feb8e709ec4d7d1f'),
+    ).toHaveTextContent('a94cb0a');
   });
 });
