@@ -34,7 +34,8 @@ export const JAEGER_CONFIG_SNIPPET = `istioMesh:
   jaeger:
     - name: homelab            # source id jaeger:homelab
       url: http://tracing.istio-system:16686
-      clusters: [homelab]      # default: every cluster`;
+      clusters: [homelab]      # default: every cluster
+      lookback: 1h             # default 1h, at most 24h`;
 
 const TITLE = 'Recent traces';
 
@@ -46,7 +47,9 @@ function TraceLink(props: { trace: TraceSummary; jaegerUrl?: string }) {
   }
   return (
     <Link
-      to={`${jaegerUrl.replace(/\/+$/, '')}/trace/${trace.traceId}`}
+      to={`${jaegerUrl.replace(/\/+$/, '')}/trace/${encodeURIComponent(
+        trace.traceId,
+      )}`}
       target="_blank"
       rel="noopener noreferrer"
       title={`Open trace ${trace.traceId} in Jaeger`}
