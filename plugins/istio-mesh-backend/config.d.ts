@@ -195,6 +195,23 @@ export interface Config {
       timeout?: HumanDuration | string;
     };
     /**
+     * Bounds of `GET /api/istio-mesh/v1/entities/:kind/:namespace/:name/traces`,
+     * which asks Jaeger when called. See docs/security.md.
+     */
+    traces?: {
+      /**
+       * Requests one caller (a user, or a calling service) may make per
+       * window; more are answered 429 with `Retry-After`. Counted in memory
+       * by each backend replica. Default: 30 requests a minute.
+       */
+      rateLimit?: {
+        /** Requests per window. Default: 30. */
+        requests?: number;
+        /** The window, e.g. `{ minutes: 1 }`. Default: 1 minute. */
+        window?: HumanDuration | string;
+      };
+    };
+    /**
      * Bounds of every source read, so that no cluster, repository or file
      * can hold up a refresh or fill the backend's memory. See
      * docs/security.md.

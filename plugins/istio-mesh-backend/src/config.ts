@@ -76,6 +76,8 @@ export interface IstioMeshConfig {
   staleAfterSeconds?: number;
   historyRetentionDays: number;
   analyze: AnalyzeLimitsConfig;
+  /** Bounds of `GET /v1/entities/.../traces` (`istioMesh.traces`). */
+  traces: { rateLimit: { requests: number; windowMs: number } };
   /** Bounds of every source read (`istioMesh.sources`). */
   sources: SourceLimitsConfig;
   /** How entities' annotations map to workloads (`istioMesh.mapping`). */
@@ -248,6 +250,12 @@ export function readIstioMeshConfig(
         windowMs: duration('analyze.rateLimit.window', 60_000),
       },
       timeoutMs: duration('analyze.timeout', 20_000),
+    },
+    traces: {
+      rateLimit: {
+        requests: positive('traces.rateLimit.requests', 30),
+        windowMs: duration('traces.rateLimit.window', 60_000),
+      },
     },
     sources: {
       timeoutMs: duration('sources.timeout', 60_000),

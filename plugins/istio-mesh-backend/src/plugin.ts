@@ -17,6 +17,7 @@ import {
   istioMeshSourcesExtensionPoint,
 } from '@istio-mesh/plugin-istio-mesh-node';
 import { configuredMeshSources } from './sources/configuredSources';
+import { noJaegerTraces } from './service/traces/EntityTracesProvider';
 
 /**
  * The istio-mesh backend plugin: mesh state per catalog entity under
@@ -133,6 +134,8 @@ export const istioMeshPlugin = createBackendPlugin({
               rootNamespace: meshConfig.rootNamespace,
             }),
             analyzeLimits: meshConfig.analyze,
+            traces: noJaegerTraces,
+            tracesRateLimit: meshConfig.traces.rateLimit,
             logger,
           }),
         );

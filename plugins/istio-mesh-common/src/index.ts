@@ -400,6 +400,26 @@ export type {
   RuntimeEdge,
   RuntimeWorkload,
 } from './runtime/entityRuntime';
+export type {
+  TraceDependencies,
+  TraceDependency,
+} from './traces/traceDependencies';
+export {
+  JAEGER_SERVICE_ANNOTATION,
+  entityTracedServices,
+  istioTracingServiceName,
+} from './traces/tracedServices';
+export type { TracedWorkload } from './traces/tracedServices';
+export {
+  summarizeJaegerTraces,
+  summarizeOtlpTraces,
+} from './traces/jaegerTraces';
+export type {
+  JaegerSpan,
+  JaegerTrace,
+  OtlpAnyValue,
+  OtlpTracesData,
+} from './traces/jaegerTraces';
 
 // Analyzer: istioctl analyze's messages and this project's ISM findings.
 export {
@@ -465,6 +485,8 @@ export {
   formatRate,
 } from './criteria/serviceGraph';
 export { evaluateMetricsObserved } from './criteria/metricsObserved';
+export { entityTracing, evaluateTracing } from './criteria/tracing';
+export type { EntityTracingInput } from './criteria/tracing';
 export {
   withObservedMtls,
   withObservedSplit,
@@ -488,6 +510,7 @@ export type {
   MeshCallee,
   MeshCaller,
 } from './types/entityTraffic';
+export type { EntityLink } from './types/links';
 export type {
   Dataplane,
   EntityMapping,
@@ -536,9 +559,11 @@ export type {
 } from './report/entityMeshState';
 
 // API: the backend's HTTP contract, its typed client and permissions.
+export type { EntityTraces, TraceSummary } from './types/traces';
 export { ISTIO_MESH_PLUGIN_ID, IstioMeshClient } from './api/IstioMeshClient';
 export type {
   EntityName,
+  EntityTracesQuery,
   IstioMeshApi,
   RequestOptions,
 } from './api/IstioMeshClient';

@@ -79,6 +79,85 @@ export const spec = {
         },
       },
     },
+    '/v1/entities/{kind}/{namespace}/{name}/traces': {
+      get: {
+        operationId: 'GetEntityTraces',
+        description:
+          "Recent traces of one entity, asked of the first Jaeger covering its clusters when called (cached per entity, lookback and limit for 30 seconds). The service name is the entity's jaegertracing.io/service annotation, else Istio's default <app>.<namespace>. A Jaeger that fails or is not configured is reported in source, never as an error status. 404 when the entity does not exist or the caller may not read it; 429 when the caller made more requests than the shared per-caller limit allows on this replica.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'lookback',
+            in: 'query',
+            description:
+              "How far back to search, as a duration (30m, 1h, 24h; at most 24h). Default: the Jaeger source's lookback (1h unless configured).",
+            schema: {
+              type: 'string',
+              pattern: '^[0-9]+(ms|s|m|h)$',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            description: 'Traces at most (default 20).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's recent traces, newest first.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityTraces',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '429': {
+            description:
+              'The caller made more requests than the per-caller limit allows on this replica.',
+            headers: {
+              'Retry-After': {
+                description:
+                  'Seconds until the caller may send another request.',
+                schema: {
+                  type: 'integer',
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/v1/compliance': {
       get: {
         operationId: 'GetCompliance',
@@ -1308,6 +1387,22 @@ export const spec = {
           runtime: {
             $ref: '#/components/schemas/EntityRuntime',
           },
+          links: {
+            type: 'array',
+            description:
+              'Deep links into Kiali, Grafana and Jaeger for the entity, from istioMesh.links; absent when none is configured.',
+            items: {
+              $ref: '#/components/schemas/EntityLink',
+            },
+          },
+          traceServices: {
+            type: 'array',
+            description:
+              "The entity's service names in Jaeger: its jaegertracing.io/service annotation, else <app>.<namespace> of each workload.",
+            items: {
+              type: 'string',
+            },
+          },
         },
       },
       CriterionStatuses: {
@@ -1796,6 +1891,89 @@ export const spec = {
           },
           splitTolerance: {
             type: 'number',
+          },
+        },
+      },
+      EntityLink: {
+        type: 'object',
+        required: ['kind', 'title', 'url'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['kiali', 'grafana', 'jaeger'],
+          },
+          title: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+        },
+      },
+      TraceSummary: {
+        type: 'object',
+        required: [
+          'traceId',
+          'rootService',
+          'rootOperation',
+          'startTime',
+          'durationMs',
+          'spanCount',
+          'services',
+          'errorCount',
+        ],
+        properties: {
+          traceId: {
+            type: 'string',
+          },
+          rootService: {
+            type: 'string',
+          },
+          rootOperation: {
+            type: 'string',
+          },
+          startTime: {
+            type: 'string',
+            format: 'date-time',
+          },
+          durationMs: {
+            type: 'number',
+          },
+          spanCount: {
+            type: 'integer',
+          },
+          services: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          errorCount: {
+            type: 'integer',
+          },
+        },
+      },
+      EntityTraces: {
+        type: 'object',
+        required: ['items', 'source', 'lookback'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TraceSummary',
+            },
+          },
+          source: {
+            $ref: '#/components/schemas/SourceState',
+          },
+          jaegerUrl: {
+            type: 'string',
+            description:
+              "Browser-facing Jaeger UI base URL; a trace's page is {jaegerUrl}/trace/{traceId}.",
+          },
+          lookback: {
+            type: 'string',
+            description: 'The lookback searched, e.g. 1h.',
           },
         },
       },

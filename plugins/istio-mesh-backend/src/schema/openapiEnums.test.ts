@@ -5,6 +5,7 @@ import {
   COMPLIANCE_ORDER_KEYS,
   CRITERION_IDS,
   CriterionStatus,
+  EntityLink,
   MeshLevelName,
   MtlsMode,
   SourceStatus,
@@ -42,6 +43,11 @@ const SOURCE_STATUSES: Record<SourceStatus, true> = {
   unauthorized: true,
   'not-configured': true,
   stale: true,
+};
+const LINK_KINDS: Record<EntityLink['kind'], true> = {
+  kiali: true,
+  grafana: true,
+  jaeger: true,
 };
 const MTLS_MODES: Record<MtlsMode, true> = {
   STRICT: true,
@@ -85,6 +91,9 @@ describe('openapi.yaml', () => {
     );
     expect(sorted(schemas.MtlsMode.enum)).toStrictEqual(
       sorted(Object.keys(MTLS_MODES)),
+    );
+    expect(sorted(schemas.EntityLink.properties.kind.enum)).toStrictEqual(
+      sorted(Object.keys(LINK_KINDS)),
     );
   });
 

@@ -28,6 +28,7 @@ import {
 import { createRouter } from './router';
 import { runInWorker } from './worker/runInWorker';
 import { spinForeverTask } from './worker/__fixtures__/workerTasks';
+import { noJaegerTraces } from './traces/EntityTracesProvider';
 
 jest.setTimeout(120_000);
 
@@ -190,6 +191,8 @@ async function startApi(
       },
     }),
     analyzeLimits: config.analyze,
+    traces: noJaegerTraces,
+    tracesRateLimit: config.traces.rateLimit,
     staleAfterSeconds: 600,
     validateResponses: true,
     now: options.now,

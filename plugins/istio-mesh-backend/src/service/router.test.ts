@@ -25,6 +25,7 @@ import { ComplianceService } from './ComplianceService';
 import { MeshStateService } from './MeshStateService';
 import { ManifestAnalyzer } from './analyzeManifests';
 import { createRouter } from './router';
+import { noJaegerTraces } from './traces/EntityTracesProvider';
 
 jest.setTimeout(60_000);
 
@@ -83,6 +84,8 @@ async function startApi() {
       rootNamespace: config.rootNamespace,
     }),
     analyzeLimits: config.analyze,
+    traces: noJaegerTraces,
+    tracesRateLimit: config.traces.rateLimit,
     staleAfterSeconds: 600,
     validateResponses: true,
   });
@@ -132,6 +135,8 @@ describe('the istio-mesh API', () => {
         maxBodyBytes: 1024,
         rateLimit: { requests: 1, windowMs: 1000 },
       },
+      traces: noJaegerTraces,
+      tracesRateLimit: { requests: 1, windowMs: 1000 },
       staleAfterSeconds: 600,
     });
     const served = routerRoutes(router).filter(
@@ -165,6 +170,40 @@ describe('the istio-mesh API', () => {
         .set(user);
       expect(response.status).toBe(200);
       expect(response.body.entityRef).toBe('component:default/paymentservice');
+    });
+
+    it('serves traces as the spec says, saying when no Jaeger is configured', async () => {
+      const response = await request(api.app)
+        .get('/v1/entities/component/default/paymentservice/traces')
+        .query({ lookback: '30m', limit: 5 })
+        .set(user);
+      expect(response.status).toBe(200);
+      expect(response.body).toStrictEqual({
+        items: [],
+        source: {
+          id: 'jaeger',
+          type: 'jaeger',
+          status: 'not-configured',
+          message: 'No Jaeger (istioMesh.jaeger) is configured',
+        },
+        lookback: '30m',
+      });
+    });
+
+    it('refuses a traces lookback over 24h, a limit over 100, and an unknown entity', async () => {
+      const traces = (query: object, name = 'paymentservice') =>
+        request(api.app)
+          .get(`/v1/entities/component/default/${name}/traces`)
+          .query(query)
+          .set(user);
+      const lookback = await traces({ lookback: '25h' });
+      expect(lookback.status).toBe(400);
+      expect(lookback.body.error.message).toBe(
+        'lookback must be a duration from 1ms to 24h, such as 30m or 1h, not 25h',
+      );
+      expect((await traces({ lookback: 'yesterday' })).status).toBe(400);
+      expect((await traces({ limit: 101 })).status).toBe(400);
+      expect((await traces({}, 'no-such-service')).status).toBe(404);
     });
 
     it("serves who may call checkoutservice, productcatalogservice's canary and its findings, as the spec says", async () => {
@@ -454,6 +493,7 @@ describe('the istio-mesh API', () => {
     it('answers 401 without credentials on every route', async () => {
       for (const [method, path] of [
         ['get', '/v1/entities/component/default/paymentservice'],
+        ['get', '/v1/entities/component/default/paymentservice/traces'],
         ['get', '/v1/compliance'],
         ['get', '/v1/compliance.csv'],
         ['get', '/v1/compliance/summary'],

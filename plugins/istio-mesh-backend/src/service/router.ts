@@ -19,6 +19,7 @@ import { MeshStateStore } from '../database/MeshStateStore';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ComplianceQuery,
+  durationMilliseconds,
   EntityMeshState,
   istioMeshAnalyzePermission,
   istioMeshRefreshPermission,
@@ -33,6 +34,11 @@ import {
 } from './limits/callerRateLimiter';
 import { PayloadTooLargeError } from './limits/httpErrors';
 import { sourcesForCaller } from './sourceVisibility';
+import {
+  DEFAULT_TRACES_LIMIT,
+  EntityTracesProvider,
+  MAX_TRACES_LOOKBACK_MS,
+} from './traces/EntityTracesProvider';
 
 /** Id of the scheduled refresh task, which `POST /v1/refresh` triggers. */
 export const REFRESH_TASK_ID = 'istio-mesh-refresh';
@@ -55,6 +61,10 @@ export interface RouterOptions {
     maxBodyBytes: number;
     rateLimit: { requests: number; windowMs: number };
   };
+  /** `GET /v1/entities/.../traces`: recent traces from Jaeger. */
+  traces: EntityTracesProvider;
+  /** `istioMesh.traces.rateLimit`: trace requests per caller. */
+  tracesRateLimit: { requests: number; windowMs: number };
   /** Checks responses against the OpenAPI spec too; for tests. */
   validateResponses?: boolean;
   /**
@@ -117,6 +127,8 @@ export async function createRouter(
     compliance,
     analyzer,
     analyzeLimits,
+    traces,
+    tracesRateLimit,
     logger,
   } = options;
   const now = options.now ?? Date.now;
@@ -193,6 +205,46 @@ export async function createRouter(
     res.json(visible(state));
   });
 
+  // Asked of Jaeger when called (the provider caches briefly), with the
+  // same caller rules as the entity's state: the entity is read on the
+  // caller's behalf, and source messages are shown to the platform team.
+  router.get('/v1/entities/:kind/:namespace/:name/traces', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { kind, namespace, name } = req.params;
+    const { lookback, limit } = req.query as {
+      lookback?: string;
+      limit?: string | number;
+    };
+    if (lookback !== undefined) {
+      const ms = durationMilliseconds(lookback);
+      if (ms === undefined || ms <= 0 || ms > MAX_TRACES_LOOKBACK_MS) {
+        throw new InputError(
+          `lookback must be a duration from 1ms to 24h, such as 30m or 1h, not ${lookback}`,
+        );
+      }
+    }
+    const entity = await catalog.getEntityByRef(
+      { kind, namespace, name },
+      { credentials },
+    );
+    if (!entity) {
+      throw new NotFoundError(`No entity ${kind}:${namespace}/${name} found`);
+    }
+    const [answer, { showSourceDetails }] = await Promise.all([
+      traces.getEntityTraces(entity, {
+        lookback,
+        limit: limit === undefined ? DEFAULT_TRACES_LIMIT : Number(limit),
+      }),
+      authorize(credentials),
+    ]);
+    res.json({
+      ...answer,
+      source: sourcesForCaller([answer.source], showSourceDetails)[0],
+    });
+  });
+
   router.get('/v1/compliance', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -256,10 +308,19 @@ export async function createRouter(
     res.status(202).json({ status: 'refresh started' });
   });
 
-  // In front of the validated routes: the rate limit counts an analysis
-  // before its body is read, and the body is read here because errors of
-  // middleware inside the validated router all become 400s there.
+  // In front of the validated routes: the rate limits count a request
+  // before Jaeger is asked or an analysis's body is read, and the body is
+  // read here because errors of middleware inside the validated router all
+  // become 400s there.
   const limited = Router();
+  limited.get(
+    '/v1/entities/:kind/:namespace/:name/traces',
+    rateLimitPerCaller({
+      limiter: new CallerRateLimiter({ ...tracesRateLimit, now }),
+      httpAuth,
+      configKey: 'istioMesh.traces.rateLimit',
+    }),
+  );
   limited.post(
     '/v1/analyze',
     rateLimitPerCaller({

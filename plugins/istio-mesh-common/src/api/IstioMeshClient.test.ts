@@ -151,4 +151,41 @@ describe('IstioMeshClient', () => {
       'http://backstage:7007/api/istio-mesh/v1/entities/Component/default/a%2Fb',
     );
   });
+
+  it("asks for an entity's traces with lookback and limit", async () => {
+    const traces = {
+      items: [],
+      source: { id: 'jaeger:homelab', type: 'jaeger', status: 'ok' },
+      jaegerUrl: 'http://jaeger.example:16686',
+      lookback: '30m',
+    };
+    const { client, fetch } = clientWith(json(traces));
+
+    await expect(
+      client.getEntityTraces(
+        { kind: 'Component', namespace: 'default', name: 'check out' },
+        { lookback: '30m', limit: 5 },
+        { token: 'plugin-token' },
+      ),
+    ).resolves.toEqual(traces);
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe(
+      'http://backstage:7007/api/istio-mesh/v1/entities/Component/default/check%20out/traces?lookback=30m&limit=5',
+    );
+    expect(new Headers(init?.headers).get('Authorization')).toBe(
+      'Bearer plugin-token',
+    );
+  });
+
+  it('asks for traces without a query string when no query is given', async () => {
+    const { client, fetch } = clientWith(json({ items: [] }));
+    await client.getEntityTraces({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payment',
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backstage:7007/api/istio-mesh/v1/entities/Component/default/payment/traces',
+    );
+  });
 });

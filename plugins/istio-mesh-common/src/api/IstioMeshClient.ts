@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { EntityMeshState } from '../types/mesh';
+import { EntityTraces } from '../types/traces';
 import {
   ComplianceCsvQuery,
   ComplianceQuery,
@@ -40,6 +41,18 @@ export interface RequestOptions {
 }
 
 /**
+ * What {@link IstioMeshApi.getEntityTraces} asks Jaeger for.
+ *
+ * @public
+ */
+export interface EntityTracesQuery {
+  /** How far back to search, e.g. `30m` or `1h`; the source's lookback when unset. */
+  lookback?: string;
+  /** How many traces at most; 20 when unset. */
+  limit?: number;
+}
+
+/**
  * The istio-mesh backend's API. Every method rejects with a `ResponseError`
  * when the backend answers with an error status.
  *
@@ -51,6 +64,16 @@ export interface IstioMeshApi {
     entity: EntityName,
     options?: RequestOptions,
   ): Promise<EntityMeshState>;
+  /**
+   * Recent traces of one entity, fetched from Jaeger on demand; 404 when
+   * the entity is missing or not readable. `lookback` is a duration such as
+   * `1h` (at most 24h), `limit` at most 100.
+   */
+  getEntityTraces(
+    entity: EntityName,
+    query?: EntityTracesQuery,
+    options?: RequestOptions,
+  ): Promise<EntityTraces>;
   /** Compliance rows of the entities the caller may read. */
   getCompliance(
     query?: ComplianceQuery,
@@ -89,6 +112,12 @@ function queryString(query: Record<string, QueryValue> | undefined): string {
   return text ? `?${text}` : '';
 }
 
+function entityPath(entity: EntityName): string {
+  return [entity.kind, entity.namespace, entity.name]
+    .map(segment => encodeURIComponent(segment))
+    .join('/');
+}
+
 /**
  * Typed client for the istio-mesh backend (`/api/istio-mesh/v1`), with
  * discovery and fetch injected so it works in the browser (Backstage's
@@ -114,10 +143,19 @@ export class IstioMeshClient implements IstioMeshApi {
     entity: EntityName,
     options?: RequestOptions,
   ): Promise<EntityMeshState> {
-    const path = [entity.kind, entity.namespace, entity.name]
-      .map(segment => encodeURIComponent(segment))
-      .join('/');
-    return this.request(`/v1/entities/${path}`, {}, options);
+    return this.request(`/v1/entities/${entityPath(entity)}`, {}, options);
+  }
+
+  async getEntityTraces(
+    entity: EntityName,
+    query?: EntityTracesQuery,
+    options?: RequestOptions,
+  ): Promise<EntityTraces> {
+    return this.request(
+      `/v1/entities/${entityPath(entity)}/traces${queryString({ ...query })}`,
+      {},
+      options,
+    );
   }
 
   async getCompliance(

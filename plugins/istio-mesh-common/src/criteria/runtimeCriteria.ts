@@ -6,14 +6,21 @@ import { evaluateMetricsObserved } from './metricsObserved';
 /**
  * The criteria that need runtime evidence. `service-graph` and `metrics`
  * are judged from the entity's observed traffic; without it they are
- * `unknown` saying why (`whyUnknown`), never `fail`. `tracing` needs a
- * trace source, which none is yet.
+ * `unknown` saying why (`whyUnknown`), never `fail`. `tracing` is judged
+ * from Jaeger's dependency graph ({@link entityTracing}) and passed in;
+ * `unknown` when it is not.
  *
  * @public
  */
 export function runtimeCriteria(
   runtime?: EntityRuntime,
   whyUnknown = 'Not configured: no Prometheus (istioMesh.prometheus) is a source',
+  tracing: Criterion = {
+    id: 'tracing',
+    status: 'unknown',
+    summary: 'Not configured: no Jaeger (istioMesh.jaeger) is a source',
+    evidence: [],
+  },
 ): Criterion[] {
   const unknown = (id: 'service-graph' | 'metrics'): Criterion => ({
     id,
@@ -23,12 +30,7 @@ export function runtimeCriteria(
   });
   return [
     runtime ? evaluateServiceGraph(runtime) : unknown('service-graph'),
-    {
-      id: 'tracing',
-      status: 'unknown',
-      summary: 'Not configured: Jaeger is not a source yet',
-      evidence: [],
-    },
+    tracing,
     runtime ? evaluateMetricsObserved(runtime) : unknown('metrics'),
   ];
 }

@@ -89,7 +89,7 @@ describe('buildEntityMeshState', () => {
       {
         id: 'tracing',
         status: 'unknown',
-        summary: 'Not configured: Jaeger is not a source yet',
+        summary: 'Not configured: no Jaeger (istioMesh.jaeger) is a source',
         evidence: [],
       },
       {
@@ -100,6 +100,46 @@ describe('buildEntityMeshState', () => {
         evidence: [],
       },
     ]);
+  });
+
+  it("judges tracing by Jaeger's graph under the workloads' Istio service names", () => {
+    const result = buildEntityMeshState({
+      entityRef: 'component:default/checkoutservice',
+      annotations: {
+        'backstage.io/kubernetes-id': 'checkoutservice',
+        'backstage.io/kubernetes-namespace': 'boutique-dev',
+      },
+      clusters: [homelab],
+      sources: [
+        ...sources,
+        { id: 'jaeger:homelab', type: 'jaeger', status: 'ok' },
+      ],
+      generatedAt,
+      traces: [
+        {
+          source: 'jaeger:homelab',
+          lookback: '1h',
+          evaluatedAt: generatedAt,
+          services: ['checkoutservice.boutique-dev', 'frontend.boutique-dev'],
+          dependencies: [
+            {
+              parent: 'frontend.boutique-dev',
+              child: 'checkoutservice.boutique-dev',
+              callCount: 2,
+            },
+          ],
+        },
+      ],
+    });
+    // checkoutservice and checkoutservice-v2 share the app label.
+    expect(result.traceServices).toStrictEqual([
+      'checkoutservice.boutique-dev',
+    ]);
+    expect(criterion(result, 'tracing')).toMatchObject({
+      status: 'pass',
+      summary:
+        'Traced with frontend.boutique-dev in the last 1h (jaeger:homelab)',
+    });
   });
 
   it('maps by label selector and namespace', () => {

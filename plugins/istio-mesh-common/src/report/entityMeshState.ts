@@ -4,6 +4,9 @@ import { SourceState } from '../types/sources';
 import { aggregateCriterion } from '../criteria/aggregateCriteria';
 import { meshLevel } from '../criteria/meshLevel';
 import { runtimeCriteria } from '../criteria/runtimeCriteria';
+import { entityTracing } from '../criteria/tracing';
+import { TraceDependencies } from '../traces/traceDependencies';
+import { entityTracedServices, TracedWorkload } from '../traces/tracedServices';
 import {
   withObservedMtls,
   withObservedSplit,
@@ -82,6 +85,8 @@ export interface EntityMeshInput {
   mapping?: EntityMappingOptions;
   /** What each runtime source (Prometheus) observed. */
   runtime?: RuntimeObservations[];
+  /** What each trace source (Jaeger) answered. */
+  traces?: TraceDependencies[];
 }
 
 /** Criteria evaluated per workload and aggregated per entity, in display order. */
@@ -115,7 +120,11 @@ function unknownCriteria(summary: string): Criterion[] {
  * @public
  */
 export function buildEntityMeshState(input: EntityMeshInput): EntityMeshState {
-  const mapped = mapAndAggregate(input);
+  const { tracedWorkloads, ...mapped } = mapAndAggregate(input);
+  const traceServices = entityTracedServices(
+    input.annotations,
+    tracedWorkloads,
+  );
   const observed = observedRuntime(input, mapped);
   const runtime = 'runtime' in observed ? observed.runtime : undefined;
   const configured = mapped.criteria.map(criterion => {
@@ -136,6 +145,13 @@ export function buildEntityMeshState(input: EntityMeshInput): EntityMeshState {
     ...runtimeCriteria(
       runtime,
       'whyUnknown' in observed ? observed.whyUnknown : undefined,
+      entityTracing({
+        services: traceServices,
+        clusters: mapped.workloads.map(w => w.cluster),
+        sources: input.sources,
+        traces: input.traces ?? [],
+        whyNoServices: mapped.mapping.message,
+      }),
     ),
   ].sort((a, b) => CRITERION_IDS.indexOf(a.id) - CRITERION_IDS.indexOf(b.id));
   return {
@@ -144,6 +160,7 @@ export function buildEntityMeshState(input: EntityMeshInput): EntityMeshState {
     level: meshLevel(criteria),
     controlPlanes: entityControlPlanes(input.clusters, mapped.workloads),
     ...(runtime ? { runtime } : {}),
+    ...(traceServices.length > 0 ? { traceServices } : {}),
   };
 }
 
@@ -192,9 +209,9 @@ function observedRuntime(
 
 function mapAndAggregate(
   input: EntityMeshInput,
-): Omit<EntityMeshState, 'level'> {
+): Omit<EntityMeshState, 'level'> & { tracedWorkloads: TracedWorkload[] } {
   const { entityRef, annotations, sources, generatedAt } = input;
-  const base = { entityRef, sources, generatedAt };
+  const base = { entityRef, sources, generatedAt, tracedWorkloads: [] };
 
   let selector: EntityWorkloadSelector | undefined;
   try {
@@ -285,6 +302,7 @@ function mapAndAggregate(
 
   return {
     ...base,
+    tracedWorkloads: matched.map(w => w.workload),
     mapping,
     workloads: matched.map(w => w.report),
     criteria,

@@ -12,6 +12,7 @@ import type {
   EntityRoute,
 } from './entityTraffic';
 import type { EntityRuntime } from '../runtime/entityRuntime';
+import type { EntityLink } from './links';
 
 /**
  * How a workload takes part in the mesh data plane.
@@ -209,4 +210,14 @@ export interface EntityMeshState {
    * (Prometheus) covering its clusters; absent when none served data.
    */
   runtime?: EntityRuntime;
+  /**
+   * Deep links into Kiali, Grafana and Jaeger for the entity's workloads,
+   * from `istioMesh.links`; absent when none is configured.
+   */
+  links?: EntityLink[];
+  /**
+   * The entity's service names in Jaeger: its `jaegertracing.io/service`
+   * annotation, else Istio's `<app>.<namespace>` of each workload.
+   */
+  traceServices?: string[];
 }

@@ -15,6 +15,9 @@ export function mockIstioMeshApi(
     getEntityMeshState: jest.fn(
       methods.getEntityMeshState ?? unexpected('getEntityMeshState'),
     ),
+    getEntityTraces: jest.fn(
+      methods.getEntityTraces ?? unexpected('getEntityTraces'),
+    ),
     getCompliance: jest.fn(
       methods.getCompliance ?? unexpected('getCompliance'),
     ),

@@ -29,6 +29,7 @@ import {
   startKubernetesApiTestServer,
 } from '../../__testUtils__/kubernetesApiTestServer';
 import { FaultyApiServer, startFaultyApiServer } from './faultyApiServer';
+import { noJaegerTraces } from '../../service/traces/EntityTracesProvider';
 
 export const CLUSTERS = ['alpha', 'beta', 'gamma'] as const;
 export type ClusterName = (typeof CLUSTERS)[number];
@@ -210,6 +211,8 @@ export async function startFaultWorld(
       limits: config.analyze,
     }),
     analyzeLimits: config.analyze,
+    traces: noJaegerTraces,
+    tracesRateLimit: config.traces.rateLimit,
     staleAfterSeconds: 600,
     validateResponses: true,
     logger,

@@ -1,19 +1,11 @@
-import { readFileSync } from 'fs';
-import { isAbsolute, resolve } from 'path';
 import { Config } from '@backstage/config';
+import { readSourceEndpoint, SourceAuth, SourceTls } from '../http/sourceAuth';
 
 /** How the backend authenticates to one Prometheus; at most one way. */
-export type PrometheusAuth =
-  | { bearerToken: string }
-  | { basic: { username: string; password: string } }
-  | {};
+export type PrometheusAuth = SourceAuth;
 
 /** TLS towards Prometheus: PEM contents, read at start-up. */
-export interface PrometheusTls {
-  ca?: string;
-  cert?: string;
-  key?: string;
-}
+export type PrometheusTls = SourceTls;
 
 /** One configured Prometheus (`istioMesh.prometheus[]`). */
 export interface PrometheusSourceConfig {
@@ -53,30 +45,6 @@ function readWindow(at: string, value: string | undefined): string {
   return `${match[1]}${match[2]}`;
 }
 
-function readAuth(
-  bearerToken: string | undefined,
-  basic: Config | undefined,
-): PrometheusAuth {
-  if (bearerToken) return { bearerToken };
-  if (!basic) return {};
-  return {
-    basic: {
-      username: basic.getString('username'),
-      password: basic.getString('password'),
-    },
-  };
-}
-
-/** A PEM given inline or as a file path, relative to `baseDir`. */
-function readPem(value: string | undefined, baseDir: string) {
-  if (value === undefined) return undefined;
-  if (value.includes('-----BEGIN')) return value;
-  return readFileSync(
-    isAbsolute(value) ? value : resolve(baseDir, value),
-    'utf8',
-  );
-}
-
 /**
  * Reads `istioMesh.prometheus`: the Prometheus servers whose Istio metrics
  * are the runtime evidence. Invalid entries throw naming the key.
@@ -95,39 +63,12 @@ export function readPrometheusConfig(
       throw new Error(`${at}.name: another Prometheus is named ${name}`);
     }
     names.add(name);
-    const url = entry.getString('url');
-    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-      throw new Error(`${at}.url is not an http(s) URL`);
-    }
-    const parsed = new URL(url);
-    // Messages name the URL: credentials in it would reach logs.
-    if (parsed.username || parsed.password) {
-      throw new Error(
-        `${at}.url must not hold credentials; set ${at}.auth.basic instead`,
-      );
-    }
+    const endpoint = readSourceEndpoint(entry, at, baseDir);
     const clusters = entry.getOptionalStringArray('clusters');
     if (clusters && clusters.length === 0) {
       throw new Error(
         `${at}.clusters must not be empty; leave it out for every cluster`,
       );
-    }
-    const auth = entry.getOptionalConfig('auth');
-    const bearerToken = auth?.getOptionalString('bearerToken');
-    const basic = auth?.getOptionalConfig('basic');
-    if (bearerToken !== undefined && basic) {
-      throw new Error(`${at}.auth: set bearerToken or basic, not both`);
-    }
-    const tlsConfig = auth?.getOptionalConfig('tls');
-    const tls = tlsConfig
-      ? {
-          ca: readPem(tlsConfig.getOptionalString('ca'), baseDir),
-          cert: readPem(tlsConfig.getOptionalString('cert'), baseDir),
-          key: readPem(tlsConfig.getOptionalString('key'), baseDir),
-        }
-      : undefined;
-    if (tls && Boolean(tls.cert) !== Boolean(tls.key)) {
-      throw new Error(`${at}.auth.tls: set cert and key together`);
     }
     const splitTolerance = entry.getOptionalNumber('splitTolerance') ?? 5;
     if (!(splitTolerance >= 0 && splitTolerance <= 100)) {
@@ -142,10 +83,8 @@ export function readPrometheusConfig(
     }
     return {
       name,
-      url: url.replace(/\/+$/, ''),
+      ...endpoint,
       ...(clusters ? { clusters } : {}),
-      auth: readAuth(bearerToken, basic),
-      ...(tls ? { tls } : {}),
       window: readWindow(at, entry.getOptionalString('window')),
       splitTolerance,
       maxResponseBytes,

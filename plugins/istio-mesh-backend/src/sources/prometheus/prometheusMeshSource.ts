@@ -1,5 +1,6 @@
 import { RuntimeMeshSource } from '@istio-mesh/plugin-istio-mesh-node';
-import { PrometheusClient, PrometheusQueryError } from './prometheusClient';
+import { PrometheusClient } from './prometheusClient';
+import { SourceRequestError } from '../http/sourceHttpClient';
 import { PrometheusSourceConfig } from './prometheusConfig';
 import {
   istioQueries,
@@ -51,7 +52,7 @@ export function prometheusMeshSource(
           },
         };
       } catch (error) {
-        if (!(error instanceof PrometheusQueryError)) throw error;
+        if (!(error instanceof SourceRequestError)) throw error;
         return {
           state: {
             id,
