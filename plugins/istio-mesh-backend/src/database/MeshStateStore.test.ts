@@ -158,6 +158,72 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('writes an unchanged state once a day, and serves it as of the latest refresh', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await MeshStateStore.create(
+        mockServices.database.mock({ getClient: async () => knex }),
+      );
+      const refs = Array.from(
+        { length: 600 },
+        (_, i) => `component:default/service-${i}`,
+      );
+      const at = (generatedAt: string, mtls: 'pass' | 'fail' = 'pass') =>
+        refs.map(ref => ({
+          ...state(ref, mtls),
+          generatedAt,
+          sources: [
+            {
+              id: 'snapshot:homelab',
+              type: 'cluster-snapshot' as const,
+              status: 'ok' as const,
+              ageSeconds: generatedAt.endsWith('09:00:02.000Z') ? 2 : 3,
+            },
+          ],
+        }));
+      await store.saveStates(
+        at('2026-11-28T09:00:02.000Z'),
+        new Date('2026-11-28T09:00:00Z'),
+      );
+
+      const statements: string[] = [];
+      const record = (query: { sql: string }) => statements.push(query.sql);
+      knex.on('query', record);
+      // Five minutes later nothing changed but the times and the read's age.
+      await store.saveStates(
+        at('2026-11-28T09:05:03.000Z'),
+        new Date('2026-11-28T09:05:00Z'),
+      );
+      knex.off('query', record);
+
+      expect(statements.filter(sql => /^insert/i.test(sql))).toEqual([]);
+      // Two reads of the stored versions, two updates: 500 refs a statement.
+      expect(statements.filter(sql => /^update/i.test(sql))).toHaveLength(2);
+      const served = await store.getState(refs[0]);
+      expect(served?.generatedAt).toBe('2026-11-28T09:05:03.000Z');
+      expect(served?.sources[0].ageSeconds).toBe(2);
+      const [row] = await store.getCompliance([refs[0]]);
+      expect(row.updatedAt).toEqual(new Date('2026-11-28T09:05:00Z'));
+
+      // A change is written, and so is every state on a new day.
+      await store.saveStates(
+        at('2026-11-28T09:10:03.000Z', 'fail'),
+        new Date('2026-11-28T09:10:00Z'),
+      );
+      expect((await store.getState(refs[0]))?.level).toEqual({
+        level: 'none',
+      });
+      await store.saveStates(
+        at('2026-11-29T09:00:03.000Z', 'fail'),
+        new Date('2026-11-29T09:00:00Z'),
+      );
+      expect(
+        (await store.getHistory(refs[599])).map(r => [r.day, r.level]),
+      ).toEqual([
+        ['2026-11-28', 'none'],
+        ['2026-11-29', 'none'],
+      ]);
+    });
+
     it('forgets entities that left the catalog at any entity count', async () => {
       const knex = await databases.init(databaseId);
       const store = await MeshStateStore.create(

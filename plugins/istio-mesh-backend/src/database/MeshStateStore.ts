@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { EntityMeshState } from '@istio-mesh/plugin-istio-mesh-common';
 import { Knex } from 'knex';
+import { stateContentHash } from './stateContentHash';
 
 const migrationsDir = resolvePackagePath(
   '@istio-mesh/plugin-istio-mesh-backend',
@@ -123,47 +124,104 @@ export class MeshStateStore {
    * a late refresh cannot replace a newer one. Today's history row is not
    * replaced by a worse result of a refresh that could not read a source:
    * the entity did not get worse, the read did.
+   *
+   * A state whose content is what the store holds (`stateContentHash`),
+   * already recorded today, is not written again: only its refresh time
+   * and generation time move on, a few rows per statement. Most entities
+   * of a large mesh do not change between two refreshes.
    */
   async saveStates(states: EntityMeshState[], now: Date): Promise<void> {
     const day = now.toISOString().slice(0, 10);
     await this.knex.transaction(async tx => {
+      const stored = await this.storedVersions(
+        tx,
+        states.map(state => state.entityRef),
+      );
       const today = await this.historyOfDay(
         tx,
         states.filter(missesASource).map(state => state.entityRef),
         day,
       );
+      // Unchanged states, grouped by the generation time to record.
+      const unchanged = new Map<string, string[]>();
       for (const state of states) {
-        const level = state.level.level;
-        const criteria = criteriaOf(state);
-        const { namespaces, clusters } = placesOf(state);
-        await tx(STATES)
-          .insert({
-            entity_ref: state.entityRef,
-            level,
-            state: JSON.stringify(state),
-            criteria: JSON.stringify(criteria),
-            namespaces: JSON.stringify(namespaces),
-            clusters: JSON.stringify(clusters),
-            updated_at: now,
-          })
-          .onConflict('entity_ref')
-          .merge()
-          .where(`${STATES}.updated_at`, '<=', now);
-        const recorded = today.get(state.entityRef);
-        if (recorded && isWorse(level, criteria, recorded)) continue;
-        await tx(HISTORY)
-          .insert({
-            entity_ref: state.entityRef,
-            day,
-            level,
-            criteria: JSON.stringify(criteria),
-            updated_at: now,
-          })
-          .onConflict(['entity_ref', 'day'])
-          .merge()
-          .where(`${HISTORY}.updated_at`, '<=', now);
+        const contentHash = stateContentHash(state);
+        const before = stored.get(state.entityRef);
+        if (before?.contentHash === contentHash && before.day === day) {
+          const refs = unchanged.get(state.generatedAt);
+          if (refs) refs.push(state.entityRef);
+          else unchanged.set(state.generatedAt, [state.entityRef]);
+          continue;
+        }
+        await this.writeState(tx, state, contentHash, day, now, today);
+      }
+      for (const [generatedAt, entityRefs] of unchanged) {
+        for (const refs of chunks(entityRefs)) {
+          await tx(STATES)
+            .whereIn('entity_ref', refs)
+            .andWhere('updated_at', '<=', now)
+            .update({ updated_at: now, generated_at: generatedAt });
+        }
       }
     });
+  }
+
+  private async writeState(
+    tx: Knex.Transaction,
+    state: EntityMeshState,
+    contentHash: string,
+    day: string,
+    now: Date,
+    today: Map<string, { level: string; criteria: Record<string, string> }>,
+  ) {
+    const level = state.level.level;
+    const criteria = criteriaOf(state);
+    const { namespaces, clusters } = placesOf(state);
+    await tx(STATES)
+      .insert({
+        entity_ref: state.entityRef,
+        level,
+        state: JSON.stringify(state),
+        criteria: JSON.stringify(criteria),
+        namespaces: JSON.stringify(namespaces),
+        clusters: JSON.stringify(clusters),
+        content_hash: contentHash,
+        generated_at: state.generatedAt,
+        updated_at: now,
+      })
+      .onConflict('entity_ref')
+      .merge()
+      .where(`${STATES}.updated_at`, '<=', now);
+    const recorded = today.get(state.entityRef);
+    if (recorded && isWorse(level, criteria, recorded)) return;
+    await tx(HISTORY)
+      .insert({
+        entity_ref: state.entityRef,
+        day,
+        level,
+        criteria: JSON.stringify(criteria),
+        updated_at: now,
+      })
+      .onConflict(['entity_ref', 'day'])
+      .merge()
+      .where(`${HISTORY}.updated_at`, '<=', now);
+  }
+
+  /** The content hash of each stored state, and the day it was last refreshed. */
+  private async storedVersions(tx: Knex.Transaction, entityRefs: string[]) {
+    const versions = new Map<string, { contentHash?: string; day: string }>();
+    for (const refs of chunks(entityRefs)) {
+      const rows = await tx(STATES)
+        .whereIn('entity_ref', refs)
+        .select('entity_ref', 'content_hash', 'updated_at');
+      for (const row of rows) {
+        versions.set(row.entity_ref, {
+          contentHash: row.content_hash ?? undefined,
+          day: new Date(row.updated_at).toISOString().slice(0, 10),
+        });
+      }
+    }
+    return versions;
   }
 
   /** The history rows of these entities on one day, by entity. */
@@ -200,8 +258,14 @@ export class MeshStateStore {
   async getState(entityRef: string): Promise<EntityMeshState | undefined> {
     const row = await this.knex(STATES)
       .where({ entity_ref: entityRef })
-      .first('state');
-    return row ? (JSON.parse(row.state) as EntityMeshState) : undefined;
+      .first('state', 'generated_at');
+    if (!row) return undefined;
+    const state = JSON.parse(row.state) as EntityMeshState;
+    // An unchanged state keeps its JSON; the latest refresh that computed
+    // it is recorded beside it.
+    return row.generated_at
+      ? { ...state, generatedAt: row.generated_at }
+      : state;
   }
 
   /**

@@ -30,12 +30,14 @@ export interface EntityName {
 
 /**
  * Per-call options: a token for callers without a `fetchApi` that adds one
- * (backend code calling on a user's or its own behalf).
+ * (backend code calling on a user's or its own behalf), and a signal that
+ * stops the request.
  *
  * @public
  */
 export interface RequestOptions {
   token?: string;
+  signal?: AbortSignal;
 }
 
 /**
@@ -232,6 +234,7 @@ export class IstioMeshClient implements IstioMeshApi {
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       ...init,
       headers,
+      signal: options?.signal,
     });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

@@ -4,6 +4,7 @@ import {
   DesiredManifestsOptions,
   parseDesiredManifests,
 } from './parseDesiredManifests';
+import { resourceRefKey, resourceRefOf } from '../gitops/resourceRefs';
 import { renderKustomizations } from './renderKustomizations';
 import { folderOf, RepositoryFile } from './repositoryFile';
 
@@ -56,16 +57,8 @@ export interface CollectedDesiredManifests {
 }
 
 /** Identity of an object as Kubernetes sees it: group, kind, namespace, name. */
-function identityOf({ object }: DesiredManifest): string {
-  const slash = object.apiVersion.indexOf('/');
-  const group = slash < 0 ? '' : object.apiVersion.slice(0, slash);
-  return [
-    group,
-    object.kind,
-    object.metadata.namespace ?? '',
-    object.metadata.name,
-  ].join('|');
-}
+const identityOf = ({ object }: DesiredManifest) =>
+  resourceRefKey(resourceRefOf(object, ''));
 
 /** `Chart.yaml` files: their folders hold templates, not YAML. */
 function helmCharts(files: RepositoryFile[]): string[] {

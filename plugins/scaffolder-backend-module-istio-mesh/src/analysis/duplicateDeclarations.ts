@@ -4,19 +4,14 @@ import {
   isKustomizationFileName,
   ManifestProblem,
   RepositoryFile,
+  resourceRefKey,
+  resourceRefOf,
   withDefaultNamespace,
 } from '@istio-mesh/plugin-istio-mesh-common';
 
 /** Identity of an object as kustomize and Kubernetes see it. */
-function identityOf({ object }: DesiredManifest): string {
-  const slash = object.apiVersion.indexOf('/');
-  return [
-    slash < 0 ? '' : object.apiVersion.slice(0, slash),
-    object.kind,
-    object.metadata.namespace ?? '',
-    object.metadata.name,
-  ].join('|');
-}
+const identityOf = ({ object }: DesiredManifest) =>
+  resourceRefKey(resourceRefOf(object, ''));
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 

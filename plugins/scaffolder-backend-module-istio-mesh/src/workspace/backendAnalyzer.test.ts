@@ -161,6 +161,20 @@ describe('createBackendAnalyzer', () => {
     );
   });
 
+  it('gives up on a backend that does not answer within timeoutMs', async () => {
+    const held: ServerResponse[] = [];
+    answer = res => held.push(res);
+    const impatient = createBackendAnalyzer({
+      discovery,
+      auth: mockServices.auth(),
+      timeoutMs: 100,
+    });
+    await expect(
+      impatient.analyze({ files: FILES }, mockCredentials.user()),
+    ).rejects.toThrow(/aborted due to timeout/);
+    for (const res of held) res.destroy();
+  });
+
   it('fails when nothing listens', async () => {
     const closed = createServer();
     await new Promise<void>(resolve =>

@@ -3,10 +3,11 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   AnalyzeRequest,
   AnalyzeResponse,
+  ISTIO_MESH_PLUGIN_ID,
+  IstioMeshClient,
 } from '@istio-mesh/plugin-istio-mesh-common';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -51,39 +52,31 @@ export function createBackendAnalyzer(
   options: BackendAnalyzerOptions,
 ): AnalyzeBackend {
   const { discovery, auth, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  const client = new IstioMeshClient({ discoveryApi: discovery });
   return {
     async analyze(request, credentials) {
-      const [baseUrl, { token }] = await Promise.all([
-        discovery.getBaseUrl('istio-mesh'),
-        auth.getPluginRequestToken({
-          onBehalfOf: credentials,
-          targetPluginId: 'istio-mesh',
-        }),
-      ]);
-      const response = await fetch(`${baseUrl}/v1/analyze`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${token}`,
-        },
-        body: JSON.stringify(request),
+      const { token } = await auth.getPluginRequestToken({
+        onBehalfOf: credentials,
+        targetPluginId: ISTIO_MESH_PLUGIN_ID,
+      });
+      const answer: Partial<AnalyzeResponse> = await client.analyze(request, {
+        token,
         signal: AbortSignal.timeout(timeoutMs),
       });
-      if (!response.ok) {
-        throw await ResponseError.fromResponse(response);
-      }
-      const body = (await response.json()) as Partial<AnalyzeResponse>;
-      if (!Array.isArray(body?.messages)) {
+      // An older backend may leave lists out; one without messages is not
+      // the analysis this module asked for.
+      const { messages, problems, authorizationImpact, sources } = answer;
+      if (!Array.isArray(messages)) {
         throw new Error(
           'istio-mesh backend answered POST /v1/analyze without a messages list',
         );
       }
       return {
-        ...body,
-        messages: body.messages,
-        problems: body.problems ?? [],
-        authorizationImpact: body.authorizationImpact ?? [],
-        sources: body.sources ?? [],
+        ...answer,
+        messages,
+        problems: problems ?? [],
+        authorizationImpact: authorizationImpact ?? [],
+        sources: sources ?? [],
       };
     },
   };
