@@ -104,6 +104,58 @@ export interface Config {
       maxResponseBytes?: number;
     }>;
     /**
+     * Jaeger query services, for the `tracing` criterion and the traces
+     * route. Each refresh asks each one for its services and its
+     * dependency graph (`/api/dependencies`) once, whatever the number of
+     * entities; API v3 (`/api/v3`, OTLP JSON) or the v1 query API is
+     * detected once per server. Default: none, and `tracing` is `unknown`.
+     */
+    jaeger?: Array<{
+      /** Unique name; the source's id is `jaeger:<name>`. */
+      name: string;
+      /** Base URL of the query service, e.g. `http://jaeger-query.istio-system:16686`. */
+      url: string;
+      /** Clusters whose traces it holds. Default: every cluster. */
+      clusters?: string[];
+      /** How the backend authenticates; one of bearerToken and basic, or none. */
+      auth?: {
+        /**
+         * Bearer token sent as `Authorization: Bearer`.
+         * @visibility secret
+         */
+        bearerToken?: string;
+        /** HTTP basic authentication. */
+        basic?: {
+          /** User name. */
+          username: string;
+          /**
+           * Password.
+           * @visibility secret
+           */
+          password: string;
+        };
+        /** TLS towards an https URL: PEM contents or file paths. */
+        tls?: {
+          /** Certificate authority that signs Jaeger's certificate. */
+          ca?: string;
+          /** Client certificate, with `key`. */
+          cert?: string;
+          /**
+           * Client key, with `cert`.
+           * @visibility secret
+           */
+          key?: string;
+        };
+      };
+      /**
+       * How far back the dependency graph and trace searches reach, in whole
+       * minutes or hours up to 24h, e.g. `30m`. Default: 1h.
+       */
+      lookback?: string;
+      /** Largest answer to one request, in bytes. Default: 16 MiB. */
+      maxResponseBytes?: number;
+    }>;
+    /**
      * Istio's `meshConfig.rootNamespace`, where mesh-wide policies live. Set
      * it only to override the clusters: by default each cluster's own mesh
      * configuration gives it (the `istio` / `istio-<revision>` ConfigMap in
@@ -194,11 +246,21 @@ export interface Config {
        */
       timeout?: HumanDuration | string;
     };
+    /** Browser-facing URLs of the mesh's observability tools. */
+    links?: {
+      /** Jaeger's UI. Default: the first `jaeger[]` url. */
+      jaeger?: { url: string };
+    };
     /**
      * Bounds of `GET /api/istio-mesh/v1/entities/:kind/:namespace/:name/traces`,
      * which asks Jaeger when called. See docs/security.md.
      */
     traces?: {
+      /**
+       * How long one request to Jaeger may take; past it the answer's
+       * source is `timeout`. Default: 10 seconds.
+       */
+      timeout?: HumanDuration | string;
       /**
        * Requests one caller (a user, or a calling service) may make per
        * window; more are answered 429 with `Retry-After`. Counted in memory

@@ -82,6 +82,13 @@ describe('the demo Prometheus', () => {
                   clusters: ['homelab'],
                 },
               ],
+              jaeger: [
+                {
+                  name: 'homelab',
+                  url: `http://127.0.0.1:${port}/api/istio-mesh-demo/jaeger`,
+                  clusters: ['homelab'],
+                },
+              ],
             },
           },
         }),
@@ -155,5 +162,44 @@ describe('the demo Prometheus', () => {
       ['v2', 10, 12],
     ]);
     expect(catalog.runtime?.mtlsShare).toStrictEqual({ inbound: 1 });
+  });
+
+  it('judges tracing from the recorded graph and serves the recorded traces as recent', async () => {
+    const checkout = await state('checkoutservice');
+    expect(checkout.sources.find(s => s.id === 'jaeger:homelab')).toMatchObject(
+      { status: 'ok' },
+    );
+    expect(checkout.criteria.find(c => c.id === 'tracing')).toMatchObject({
+      status: 'pass',
+      summary:
+        'Traced with frontend.boutique-dev, paymentservice.boutique-dev in the last 1h (jaeger:homelab)',
+    });
+    expect(criteria(await state('currencyservice')).tracing).toBe('warn');
+    expect(criteria(await state('emailservice')).tracing).toBe('fail');
+
+    const response = await request(backend.server).get(
+      '/api/istio-mesh/v1/entities/component/default/paymentservice/traces',
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.source).toStrictEqual({
+      id: 'jaeger:homelab',
+      type: 'jaeger',
+      status: 'ok',
+    });
+    const items = response.body.items as Array<{
+      errorCount: number;
+      services: string[];
+      startTime: string;
+    }>;
+    expect(items.map(t => t.errorCount)).toStrictEqual([0, 5, 0, 0]);
+    expect(items[0].services).toStrictEqual([
+      'checkoutservice.boutique-dev',
+      'frontend.boutique-dev',
+      'paymentservice.boutique-dev',
+    ]);
+    // Moved to end now: the newest began within the last quarter hour.
+    expect(Date.now() - Date.parse(items[0].startTime)).toBeLessThan(
+      15 * 60_000,
+    );
   });
 });

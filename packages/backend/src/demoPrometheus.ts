@@ -5,6 +5,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import type { IncomingMessage, ServerResponse } from 'http';
+import { demoJaegerHandler } from './demoJaeger';
 
 /** Recorded by `recordedAnswers.test.ts` of the istio-mesh backend. */
 const ANSWERS_FILE = resolvePackagePath(
@@ -29,6 +30,8 @@ async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
  * the boutique's recorded traffic, so that `npm start` exercises the real
  * Prometheus client (app-config.yaml points `istioMesh.prometheus` here).
  * A query it has no answer for is refused as Prometheus refuses bad ones.
+ * Under `/api/istio-mesh-demo/jaeger` it answers as a Jaeger query service
+ * with the boutique's traces (see `demoJaeger.ts`; `istioMesh.jaeger`).
  */
 export default createBackendPlugin({
   pluginId: 'istio-mesh-demo',
@@ -42,8 +45,9 @@ export default createBackendPlugin({
         const answers: Record<string, unknown> = JSON.parse(
           readFileSync(ANSWERS_FILE, 'utf8'),
         );
+        const jaeger = demoJaegerHandler();
         logger.info(
-          `Serving recorded Prometheus answers from ${ANSWERS_FILE} (dev only)`,
+          `Serving recorded Prometheus answers from ${ANSWERS_FILE} and Jaeger answers under ${jaeger.prefix} (dev only)`,
         );
         httpRouter.use(
           async (
@@ -51,6 +55,7 @@ export default createBackendPlugin({
             res: ServerResponse,
             next: () => void,
           ) => {
+            if (jaeger.handle(req, res)) return;
             const url = new URL(req.url ?? '/', 'http://demo');
             if (url.pathname !== QUERY_PATH) {
               next();
@@ -79,6 +84,10 @@ export default createBackendPlugin({
         // The istio-mesh backend calls it without a user's token.
         httpRouter.addAuthPolicy({
           path: '/prometheus',
+          allow: 'unauthenticated',
+        });
+        httpRouter.addAuthPolicy({
+          path: jaeger.prefix,
           allow: 'unauthenticated',
         });
       },

@@ -25,7 +25,8 @@ backend.add(import('@istio-mesh/plugin-scaffolder-backend-module-istio-mesh'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@istio-mesh/plugin-istio-mesh-backend'));
-// Dev only: recorded Prometheus answers for istioMesh.prometheus.
+// Dev only: recorded Prometheus and Jaeger answers for istioMesh.prometheus
+// and istioMesh.jaeger.
 if (process.env.NODE_ENV !== 'production') {
   backend.add(import('./demoPrometheus'));
 }

@@ -15,6 +15,10 @@ import {
   readPrometheusConfig,
 } from './sources/prometheus/prometheusConfig';
 import {
+  JaegerSourceConfig,
+  readJaegerConfig,
+} from './sources/jaeger/jaegerConfig';
+import {
   DEFAULT_FILE_READ_LIMITS,
   FileReadLimits,
 } from '@istio-mesh/plugin-istio-mesh-node';
@@ -50,6 +54,10 @@ export interface IstioMeshConfig {
   gitops: GitopsSourceConfig[];
   /** Prometheus servers with Istio's metrics: the observed traffic. */
   prometheus: PrometheusSourceConfig[];
+  /** Jaeger query services: the traces. */
+  jaeger: JaegerSourceConfig[];
+  /** Browser-facing Jaeger UI (`istioMesh.links.jaeger.url`). */
+  links: { jaeger?: { url: string } };
   /** Clusters of the Kubernetes plugin's config that this plugin can read. */
   kubernetesClusters: KubernetesClusterConfig[];
   /** Clusters of the Kubernetes plugin's config it cannot read, and why. */
@@ -77,7 +85,11 @@ export interface IstioMeshConfig {
   historyRetentionDays: number;
   analyze: AnalyzeLimitsConfig;
   /** Bounds of `GET /v1/entities/.../traces` (`istioMesh.traces`). */
-  traces: { rateLimit: { requests: number; windowMs: number } };
+  traces: {
+    rateLimit: { requests: number; windowMs: number };
+    /** Deadline of one traces request to Jaeger. */
+    timeoutMs: number;
+  };
   /** Bounds of every source read (`istioMesh.sources`). */
   sources: SourceLimitsConfig;
   /** How entities' annotations map to workloads (`istioMesh.mapping`). */
@@ -228,6 +240,14 @@ export function readIstioMeshConfig(
     clusterSnapshots,
     gitops: readGitopsConfig(config, baseDirectory),
     prometheus: readPrometheusConfig(config, baseDirectory),
+    jaeger: readJaegerConfig(config, baseDirectory),
+    links: mesh?.has('links.jaeger.url')
+      ? {
+          jaeger: {
+            url: mesh.getString('links.jaeger.url').replace(/\/+$/, ''),
+          },
+        }
+      : {},
     kubernetesClusters: clusters,
     unsupportedClusters: unsupported,
     kubernetes: {
@@ -256,6 +276,7 @@ export function readIstioMeshConfig(
         requests: positive('traces.rateLimit.requests', 30),
         windowMs: duration('traces.rateLimit.window', 60_000),
       },
+      timeoutMs: duration('traces.timeout', 10_000),
     },
     sources: {
       timeoutMs: duration('sources.timeout', 60_000),

@@ -17,7 +17,9 @@ import {
   istioMeshSourcesExtensionPoint,
 } from '@istio-mesh/plugin-istio-mesh-node';
 import { configuredMeshSources } from './sources/configuredSources';
-import { noJaegerTraces } from './service/traces/EntityTracesProvider';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityTracesService } from './service/traces/EntityTracesService';
+import { JaegerClient } from './sources/jaeger/jaegerClient';
 
 /**
  * The istio-mesh backend plugin: mesh state per catalog entity under
@@ -70,8 +72,15 @@ export const istioMeshPlugin = createBackendPlugin({
             `Cluster ${snapshot.cluster} is read from snapshot ${snapshot.path}`,
           );
         }
+        // Shared by the refresh and the traces route: each Jaeger's API is
+        // probed once.
+        const jaegers = meshConfig.jaeger.map(c => new JaegerClient(c));
         const sources = [
-          ...configuredMeshSources(meshConfig, { logger, urlReader }),
+          ...configuredMeshSources(meshConfig, {
+            logger,
+            urlReader,
+            jaegerClients: jaegers,
+          }),
           ...addedSources,
         ];
         const ids = new Set<string>();
@@ -134,7 +143,17 @@ export const istioMeshPlugin = createBackendPlugin({
               rootNamespace: meshConfig.rootNamespace,
             }),
             analyzeLimits: meshConfig.analyze,
-            traces: noJaegerTraces,
+            traces: new EntityTracesService({
+              jaegers,
+              jaegerUiUrl: meshConfig.links.jaeger?.url,
+              timeoutMs: meshConfig.traces.timeoutMs,
+              logger,
+              entityState: async entity =>
+                (await store
+                  .getState(stringifyEntityRef(entity))
+                  .catch(() => undefined)) ??
+                meshState.getEntityMeshState(entity),
+            }),
             tracesRateLimit: meshConfig.traces.rateLimit,
             logger,
           }),

@@ -7,6 +7,7 @@ import {
   EntityMeshState,
   RuntimeObservations,
   SourceState,
+  TraceDependencies,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import {
   ClusterSourceData,
@@ -14,6 +15,7 @@ import {
   MeshSource,
   MeshSourceRead,
   RuntimeSourceData,
+  TracesSourceData,
 } from '@istio-mesh/plugin-istio-mesh-node';
 import { IstioMeshConfig } from '../config';
 import { configuredMeshSources } from '../sources/configuredSources';
@@ -63,6 +65,8 @@ interface LoadedSources {
   desired: DesiredObject[];
   /** What every runtime source observed. */
   runtime: RuntimeObservations[];
+  /** What every trace source answered. */
+  traces: TraceDependencies[];
   sources: ReadSource[];
 }
 
@@ -181,6 +185,7 @@ export class MeshStateService implements LiveMeshProvider {
       clusterUrls: this.clusterUrls,
       mapping: this.config.mapping,
       runtime: loaded.runtime,
+      traces: loaded.traces,
     });
   }
 
@@ -278,6 +283,7 @@ export class MeshStateService implements LiveMeshProvider {
     const clusters = readsOf<ClusterRead>('cluster');
     const desiredReads = readsOf<DesiredRead>('desired');
     const runtimeReads = readsOf<RuntimeRead>('runtime');
+    const traceReads = readsOf<TracesRead>('traces');
 
     const evaluations = clusters.map(r => r.data.evaluation);
     const sources: ReadSource[] = [
@@ -285,6 +291,7 @@ export class MeshStateService implements LiveMeshProvider {
       ...argoSources(evaluations),
       ...desiredReads.map(r => r.state),
       ...runtimeReads.map(r => r.state),
+      ...traceReads.map(r => r.state),
     ];
     for (const source of sources) {
       if (source.status !== 'ok' && source.status !== 'not-configured') {
@@ -308,6 +315,7 @@ export class MeshStateService implements LiveMeshProvider {
       runtime: runtimeReads.flatMap(r =>
         r.data.observations ? [r.data.observations] : [],
       ),
+      traces: traceReads.flatMap(r => (r.data.traces ? [r.data.traces] : [])),
       meshes: clusters.flatMap(({ data: { evaluation, objects } }) =>
         evaluation.unavailable
           ? []
@@ -332,6 +340,7 @@ type DesiredRead = MeshSourceRead<DesiredStateSourceData> & {
   state: ReadSource;
 };
 type RuntimeRead = MeshSourceRead<RuntimeSourceData> & { state: ReadSource };
+type TracesRead = MeshSourceRead<TracesSourceData> & { state: ReadSource };
 
 /**
  * The read of a source that was stopped: `timeout`, saying why, with no

@@ -5,6 +5,7 @@ import {
   RuntimeObservations,
   SourceState,
   SourceType,
+  TraceDependencies,
 } from '@istio-mesh/plugin-istio-mesh-common';
 
 /**
@@ -53,6 +54,15 @@ export interface DesiredStateSourceData {
  */
 export interface RuntimeSourceData {
   observations?: RuntimeObservations;
+}
+
+/**
+ * One read of a trace source; undefined when it served nothing.
+ *
+ * @public
+ */
+export interface TracesSourceData {
+  traces?: TraceDependencies;
 }
 
 /**
@@ -108,6 +118,16 @@ export interface RuntimeMeshSource extends MeshSourceBase<RuntimeSourceData> {
 }
 
 /**
+ * A source of traces, such as Jaeger: each refresh reads its service
+ * dependency graph once (never per service), for the `tracing` criterion.
+ *
+ * @public
+ */
+export interface TracesMeshSource extends MeshSourceBase<TracesSourceData> {
+  provides: 'traces';
+}
+
+/**
  * A source the istio-mesh backend reads on every refresh. `provides` says
  * which part of an entity's state its data feeds.
  *
@@ -116,4 +136,5 @@ export interface RuntimeMeshSource extends MeshSourceBase<RuntimeSourceData> {
 export type MeshSource =
   | ClusterMeshSource
   | DesiredStateMeshSource
-  | RuntimeMeshSource;
+  | RuntimeMeshSource
+  | TracesMeshSource;

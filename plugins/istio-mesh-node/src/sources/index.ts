@@ -9,6 +9,8 @@ export type {
   MeshSourceState,
   RuntimeMeshSource,
   RuntimeSourceData,
+  TracesMeshSource,
+  TracesSourceData,
 } from './MeshSource';
 export {
   istioMeshSourcesExtensionPoint,

@@ -10,11 +10,12 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   EntityMeshState,
+  EntityTraces,
   parseManifests,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { readIstioMeshConfig } from '../../config';
@@ -29,7 +30,8 @@ import {
   startKubernetesApiTestServer,
 } from '../../__testUtils__/kubernetesApiTestServer';
 import { FaultyApiServer, startFaultyApiServer } from './faultyApiServer';
-import { noJaegerTraces } from '../../service/traces/EntityTracesProvider';
+import { EntityTracesService } from '../../service/traces/EntityTracesService';
+import { JaegerClient } from '../../sources/jaeger/jaegerClient';
 
 export const CLUSTERS = ['alpha', 'beta', 'gamma'] as const;
 export type ClusterName = (typeof CLUSTERS)[number];
@@ -110,6 +112,8 @@ export interface FaultWorld {
   credentials: string[];
   /** The entity's state as the entity route serves it to the platform team. */
   state(name: string): Promise<EntityMeshState>;
+  /** The entity's traces as the traces route serves them to the platform team. */
+  traces(name: string, query?: Record<string, string>): Promise<EntityTraces>;
   /** The stored state of every entity, by ref. */
   stored(): Promise<Record<string, EntityMeshState | undefined>>;
   /** Another replica: its own service and refresh over the same store. */
@@ -211,7 +215,17 @@ export async function startFaultWorld(
       limits: config.analyze,
     }),
     analyzeLimits: config.analyze,
-    traces: noJaegerTraces,
+    traces: new EntityTracesService({
+      jaegers: config.jaeger.map(c => new JaegerClient(c)),
+      jaegerUiUrl: config.links.jaeger?.url,
+      timeoutMs: config.traces.timeoutMs,
+      // Every request asks Jaeger again: a fault shows at once.
+      cacheMs: 0,
+      logger,
+      entityState: async entity =>
+        (await store.getState(stringifyEntityRef(entity))) ??
+        meshState.getEntityMeshState(entity),
+    }),
     tracesRateLimit: config.traces.rateLimit,
     staleAfterSeconds: 600,
     validateResponses: true,
@@ -236,6 +250,16 @@ export async function startFaultWorld(
       responses.push(response.text);
       if (response.status !== 200) {
         throw new Error(`${name}: ${response.status} ${response.text}`);
+      }
+      return response.body;
+    },
+    async traces(name, query = {}) {
+      const response = await request(app)
+        .get(`/v1/entities/component/default/${name}/traces`)
+        .query(query);
+      responses.push(response.text);
+      if (response.status !== 200) {
+        throw new Error(`${name} traces: ${response.status} ${response.text}`);
       }
       return response.body;
     },
