@@ -35,7 +35,16 @@ describe('Recent traces on the Mesh tab', () => {
       .filter({ has: page.getByRole('img', { name: /error spans?$/ }) });
     await failed.first().waitFor();
     expect(await failed.count()).toBe(1);
-    await failed.getByText('frontend.boutique-dev', { exact: true }).waitFor();
+    expect(
+      await failed
+        .getByRole('list', { name: 'Services' })
+        .getByRole('listitem')
+        .allTextContents(),
+    ).toStrictEqual([
+      'checkoutservice.boutique-dev',
+      'frontend.boutique-dev',
+      'paymentservice.boutique-dev',
+    ]);
 
     const link = failed.getByRole('link', { name: /^[0-9a-f]{7}\b/ });
     expect(await link.getAttribute('href')).toMatch(
