@@ -9,6 +9,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import ErrorIcon from '@material-ui/icons/Error';
 import Alert from '@material-ui/lab/Alert';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   CodeSnippet,
   InfoCard,
@@ -38,6 +39,13 @@ export const JAEGER_CONFIG_SNIPPET = `istioMesh:
       lookback: 1h             # default 1h, at most 24h`;
 
 const TITLE = 'Recent traces';
+
+const useStyles = makeStyles(theme => ({
+  // Ids, ages, counts and headers stay on one line; the root takes the room.
+  nowrap: { whiteSpace: 'nowrap' },
+  root: { minWidth: theme.spacing(30) },
+  operation: { display: 'block', wordBreak: 'break-all' },
+}));
 
 function TraceLink(props: { trace: TraceSummary; jaegerUrl?: string }) {
   const { trace, jaegerUrl } = props;
@@ -76,12 +84,13 @@ function ErrorMark(props: { count: number }) {
 function TracesTable(props: { traces: EntityTraces; ownServices: string[] }) {
   const { traces, ownServices } = props;
   const { items, jaegerUrl } = traces;
+  const classes = useStyles();
   const maxMs = Math.max(...items.map(t => t.durationMs));
   const now = Date.now();
   return (
     <Table size="small" aria-label="Recent traces">
       <TableHead>
-        <TableRow>
+        <TableRow className={classes.nowrap}>
           <TableCell>Trace</TableCell>
           <TableCell>Root</TableCell>
           <TableCell>Started</TableCell>
@@ -94,16 +103,20 @@ function TracesTable(props: { traces: EntityTraces; ownServices: string[] }) {
       <TableBody>
         {items.map(trace => (
           <TableRow key={trace.traceId}>
-            <TableCell>
+            <TableCell className={classes.nowrap}>
               <TraceLink trace={trace} jaegerUrl={jaegerUrl} />
             </TableCell>
-            <TableCell>
+            <TableCell className={classes.root}>
               <Typography variant="body2">{trace.rootService}</Typography>
-              <Typography variant="caption" color="textSecondary">
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                className={classes.operation}
+              >
                 {trace.rootOperation}
               </Typography>
             </TableCell>
-            <TableCell>
+            <TableCell className={classes.nowrap}>
               <time dateTime={trace.startTime} title={trace.startTime}>
                 {`${formatAge((now - Date.parse(trace.startTime)) / 1000)} ago`}
               </time>
