@@ -16,7 +16,7 @@ const TOOL_NAMES: Record<EntityLink['kind'], string> = {
  * Grafana's Istio workload dashboard, Jaeger's search), as the backend
  * computed them from `istioMesh.links`; each opens in a new tab. Renders
  * nothing without links. `variant="buttons"` for the Mesh tab's header,
- * `"text"` for the overview card.
+ * every link; `"text"` for the overview card, one link per tool.
  *
  * @internal
  */
@@ -29,10 +29,15 @@ export function OpenInLinks(props: {
     return null;
   }
   if (variant === 'text') {
+    // One link per tool on the card (the first: the namespace's graph, the
+    // first workload's dashboard); the tab lists them all.
+    const firstOfEachTool = links.filter(
+      (link, index) => links.findIndex(l => l.kind === link.kind) === index,
+    );
     return (
       <Typography variant="body2" component="div" aria-label="Open in">
         {'Open in '}
-        {links.map((link, index) => (
+        {firstOfEachTool.map((link, index) => (
           <span key={`${link.kind} ${link.url}`}>
             {index > 0 && ' · '}
             <Link

@@ -90,7 +90,7 @@ describe('EntityMeshCard', () => {
     );
   });
 
-  it('links into Kiali, Grafana and Jaeger when they are configured', async () => {
+  it('links into Kiali and Grafana when they are configured, once per tool', async () => {
     await renderCard(
       mockIstioMeshApi({
         getEntityMeshState: async () => ({
@@ -100,6 +100,11 @@ describe('EntityMeshCard', () => {
               kind: 'kiali' as const,
               title: 'Kiali graph',
               url: 'https://kiali.example.com/kiali/console/namespaces/boutique-dev/workloads/checkoutservice',
+            },
+            {
+              kind: 'kiali' as const,
+              title: 'Kiali: workload boutique-dev/checkoutservice-v2',
+              url: 'https://kiali.example.com/kiali/console/namespaces/boutique-dev/workloads/checkoutservice-v2',
             },
             {
               kind: 'grafana' as const,
