@@ -61,7 +61,8 @@ describe('Mesh tab', () => {
     // Observed by the demo Prometheus: checkoutservice calls it over mTLS.
     expect(await statusOf('Service graph')).toBe('status: pass');
     expect(await statusOf('Metrics')).toBe('status: pass');
-    expect(await statusOf('Tracing')).toBe('status: unknown');
+    // Traced by the demo Jaeger: checkoutservice calls it in every trace.
+    expect(await statusOf('Tracing')).toBe('status: pass');
     await expect(
       page
         .getByRole('table', { name: 'Success criteria' })

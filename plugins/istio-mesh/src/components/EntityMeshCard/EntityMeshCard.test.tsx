@@ -90,6 +90,59 @@ describe('EntityMeshCard', () => {
     );
   });
 
+  it('links into Kiali and Grafana when they are configured, once per tool', async () => {
+    await renderCard(
+      mockIstioMeshApi({
+        getEntityMeshState: async () => ({
+          ...state,
+          links: [
+            {
+              kind: 'kiali' as const,
+              title: 'Kiali graph',
+              url: 'https://kiali.example.com/kiali/console/namespaces/boutique-dev/workloads/checkoutservice',
+            },
+            {
+              kind: 'kiali' as const,
+              title: 'Kiali: workload boutique-dev/checkoutservice-v2',
+              url: 'https://kiali.example.com/kiali/console/namespaces/boutique-dev/workloads/checkoutservice-v2',
+            },
+            {
+              kind: 'grafana' as const,
+              title: 'Grafana dashboard',
+              url: 'https://grafana.example.com/d/UbsSZTDik/istio-workload-dashboard?var-workload=checkoutservice',
+            },
+          ],
+        }),
+      }),
+    );
+
+    const row = await screen.findByLabelText('Open in');
+    expect(row).toHaveTextContent(/^Open in Kiali.* · Grafana/);
+    expect(
+      within(row)
+        .getAllByRole('link')
+        .map(a => [a.getAttribute('title'), a.getAttribute('href')]),
+    ).toStrictEqual([
+      [
+        'Kiali graph',
+        'https://kiali.example.com/kiali/console/namespaces/boutique-dev/workloads/checkoutservice',
+      ],
+      [
+        'Grafana dashboard',
+        'https://grafana.example.com/d/UbsSZTDik/istio-workload-dashboard?var-workload=checkoutservice',
+      ],
+    ]);
+  });
+
+  it('shows no tool links when none is configured', async () => {
+    await renderCard(
+      mockIstioMeshApi({ getEntityMeshState: async () => state }),
+    );
+
+    await screen.findByLabelText(/^level: /);
+    expect(screen.queryByLabelText('Open in')).not.toBeInTheDocument();
+  });
+
   it('says so when every criterion passes', async () => {
     await renderCard(
       mockIstioMeshApi({

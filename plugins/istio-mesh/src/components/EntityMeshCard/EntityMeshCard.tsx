@@ -1,3 +1,4 @@
+import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -20,6 +21,7 @@ import { statusColor } from '../CriteriaChecklist/statusColor';
 import { LevelBadge } from '../LevelBadge/LevelBadge';
 import { MeshStateError } from '../MeshStateError/MeshStateError';
 import { formatAge } from '../SourcesPanel/formatAge';
+import { OpenInLinks } from '../EntityLinks/OpenInLinks';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -77,7 +79,8 @@ function NextStep(props: { state: EntityMeshState; mapped: boolean }) {
 /**
  * The overview card: the entity's level, its criteria as compact chips,
  * the first criterion the next level misses with its Fix link, and how old
- * the data is; a link opens the Mesh tab.
+ * the data is; a link opens the Mesh tab, others Kiali, Grafana and Jaeger
+ * when configured.
  *
  * @internal
  */
@@ -116,6 +119,7 @@ export function EntityMeshCard() {
   }
   const ageSeconds = (Date.now() - Date.parse(state.generatedAt)) / 1000;
   const mapped = state.mapping.status === 'mapped';
+  const links = state.links ?? [];
   return (
     <InfoCard title="Istio mesh" deepLink={deepLink}>
       <div className={classes.row}>
@@ -146,6 +150,11 @@ export function EntityMeshCard() {
         ))}
       </div>
       <NextStep state={state} mapped={mapped} />
+      {links.length > 0 && (
+        <Box mt={1.5}>
+          <OpenInLinks links={links} variant="text" />
+        </Box>
+      )}
     </InfoCard>
   );
 }

@@ -4,7 +4,9 @@ import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
+  EntityLink,
   EntityMeshState,
+  EntityTraces,
   IstioMeshApi,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { istioMeshApiRef } from '../../api';
@@ -13,6 +15,7 @@ import { clientAnsweringError } from '../../__testUtils__/clientAnswering';
 import frontendMeshState from '../../__fixtures__/frontendMeshState.json';
 import checkoutserviceMeshState from '../../__fixtures__/checkoutserviceMeshState.json';
 import productcatalogserviceMeshState from '../../__fixtures__/productcatalogserviceMeshState.json';
+import checkoutserviceTraces from '../../__fixtures__/checkoutserviceTraces.json';
 import { EntityMeshContent } from './EntityMeshContent';
 
 const fixture = frontendMeshState as EntityMeshState;
@@ -35,10 +38,19 @@ const frontend: Entity = {
   spec: { type: 'service', lifecycle: 'production', owner: 'boutique-team' },
 };
 
+const traces = checkoutserviceTraces as EntityTraces;
+// Without a Jaeger, as the backend answers for an entity no Jaeger covers.
+const noJaeger: EntityTraces = {
+  items: [],
+  source: { id: 'jaeger', type: 'jaeger', status: 'not-configured' },
+  lookback: '1h',
+};
+
 function mockApi(
   getEntityMeshState: IstioMeshApi['getEntityMeshState'],
-): jest.Mocked<IstioMeshApi> {
-  return mockIstioMeshApi({ getEntityMeshState });
+  getEntityTraces: IstioMeshApi['getEntityTraces'] = async () => noJaeger,
+) {
+  return mockIstioMeshApi({ getEntityMeshState, getEntityTraces });
 }
 
 async function renderContent(
@@ -421,6 +433,86 @@ describe('EntityMeshContent', () => {
   });
 
   describe('answers a service owner at a glance', () => {
+    it("lists checkoutservice's recent traces, asked for on their own", async () => {
+      const api = mockApi(
+        async () => checkoutservice,
+        async () => traces,
+      );
+      await renderContent(api, {
+        ...frontend,
+        metadata: { name: 'checkoutservice', namespace: 'default' },
+      });
+
+      const table = await screen.findByRole('table', {
+        name: 'Recent traces',
+      });
+      expect(api.getEntityTraces).toHaveBeenCalledWith(
+        { kind: 'Component', namespace: 'default', name: 'checkoutservice' },
+        { lookback: '1h', limit: 20 },
+      );
+      expect(within(table).getAllByRole('row')).toHaveLength(5);
+      expect(within(table).getByTitle('5 error spans')).toBeInTheDocument();
+    });
+
+    it('keeps the rest of the tab when the traces cannot be loaded', async () => {
+      await renderContent(
+        mockApi(
+          async () => checkoutservice,
+          async () => {
+            throw new Error('Service Unavailable');
+          },
+        ),
+      );
+
+      expect(
+        await screen.findByText(
+          'Could not load the traces: Service Unavailable',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Who may call it?')).toBeInTheDocument();
+      expect(screen.getByText('Success criteria')).toBeInTheDocument();
+    });
+
+    it('heads the tab with links into Kiali, Grafana and Jaeger, each in a new tab', async () => {
+      const links: EntityLink[] = [
+        {
+          kind: 'kiali',
+          title: 'Kiali graph',
+          url: 'https://kiali.example.com/kiali/console/namespaces/boutique-dev/workloads/checkoutservice?duration=3600',
+        },
+        {
+          kind: 'grafana',
+          title: 'Grafana dashboard',
+          url: 'https://grafana.example.com/d/UbsSZTDik/istio-workload-dashboard?var-namespace=boutique-dev&var-workload=checkoutservice',
+        },
+        {
+          kind: 'jaeger',
+          title: 'Jaeger search',
+          url: 'https://jaeger.example.com/search?service=checkoutservice.boutique-dev',
+        },
+      ];
+      await renderContent(mockApi(async () => ({ ...checkoutservice, links })));
+
+      const row = await screen.findByRole('navigation', { name: 'Open in' });
+      const anchors = within(row).getAllByRole('link');
+      expect(
+        anchors.map(a => [a.textContent, a.getAttribute('href')]),
+      ).toStrictEqual(links.map(l => [l.title, l.url]));
+      for (const anchor of anchors) {
+        expect(anchor).toHaveAttribute('target', '_blank');
+        expect(anchor.getAttribute('rel')).toContain('noopener');
+      }
+    });
+
+    it('shows no link row when no tool is configured', async () => {
+      await renderContent(mockApi(async () => checkoutservice));
+
+      await screen.findByText('Who may call it?');
+      expect(
+        screen.queryByRole('navigation', { name: 'Open in' }),
+      ).not.toBeInTheDocument();
+    });
+
     it('puts the sections in the order of the questions', async () => {
       await renderContent(mockApi(async () => checkoutservice));
 
@@ -429,6 +521,7 @@ describe('EntityMeshContent', () => {
         'In the mesh and encrypted?',
         'Who may call it?',
         'How is traffic routed?',
+        'Recent traces',
         'Findings',
         'Success criteria',
         'Sources',

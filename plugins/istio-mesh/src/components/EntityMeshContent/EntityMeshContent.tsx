@@ -21,12 +21,15 @@ import { TrafficRoutesCard } from '../TrafficRoutes/TrafficRoutesCard';
 import { FindingsCard } from '../FindingsCard/FindingsCard';
 import { TracesSlot } from '../RuntimeSlots/RuntimeSlots';
 import { RuntimePanel } from '../RuntimePanel';
+import { OpenInLinks } from '../EntityLinks/OpenInLinks';
 
 /**
  * The "Mesh" tab of an entity page, ordered by the questions a service
  * owner asks: is it in the mesh and encrypted, who may call it, how is its
- * traffic routed, what do the analyzers find; then the success criteria
- * with evidence and fix links, the control plane and the sources.
+ * traffic routed, what does the wire carry and which recent traces went
+ * through it, what do the analyzers find; then the success criteria
+ * with evidence and fix links, the control plane and the sources. Links
+ * into Kiali, Grafana and Jaeger head the tab when configured.
  * `?criterion=<id>` (the compliance page's cell links) opens that
  * criterion's evidence and scrolls to it. Reloading keeps the view
  * mounted, so opened sections stay open.
@@ -62,8 +65,15 @@ export function EntityMeshContent() {
     state.mapping.status === 'annotation-invalid' ||
     state.mapping.status === 'annotation-refused';
 
+  const links = state.links ?? [];
+
   return (
     <Grid container spacing={3}>
+      {links.length > 0 && (
+        <Grid item xs={12}>
+          <OpenInLinks links={links} variant="buttons" />
+        </Grid>
+      )}
       <Grid item xs={12}>
         {unmapped ? (
           <MappingEmptyState
@@ -89,7 +99,7 @@ export function EntityMeshContent() {
             <RuntimePanel state={state} />
           </Grid>
           <Grid item xs={12}>
-            <TracesSlot state={state} />
+            <TracesSlot state={state} entityName={entityName} />
           </Grid>
           <Grid item xs={12}>
             <FindingsCard state={state} />

@@ -1,0 +1,1 @@
+export { TracesPanel } from './TracesPanel';
