@@ -5,6 +5,7 @@ import {
   ServerResponse,
 } from 'http';
 import { AddressInfo, Socket } from 'net';
+import { HugeBody, streamHugeBody } from '../../__testUtils__/streamHugeBody';
 
 /** How the server in front of a Kubernetes API misbehaves. */
 export type ApiFault =
@@ -33,10 +34,14 @@ export interface FaultyApiServer {
   close(): Promise<void>;
 }
 
-const HUGE_BODY_BYTES = 200 * 1000 * 1000;
-const FILLER = Buffer.from(
-  '{"metadata":{"name":"filler","namespace":"boutique-dev"}},'.repeat(20_000),
-);
+const HUGE_BODY: HugeBody = {
+  head: '{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[',
+  filler: Buffer.from(
+    '{"metadata":{"name":"filler","namespace":"boutique-dev"}},'.repeat(20_000),
+  ),
+  tail: '{"metadata":{"name":"last"}}]}',
+  bytes: 200 * 1000 * 1000,
+};
 
 function status(code: number, reason: string, message: string) {
   return JSON.stringify({
@@ -64,25 +69,10 @@ export async function startFaultyApiServer(
   let hugeBytes = 0;
   const sockets = new Set<Socket>();
 
-  const streamHugeBody = (res: ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.write(
-      '{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[',
-    );
-    let sent = 0;
-    const pump = () => {
-      while (sent < HUGE_BODY_BYTES && !res.destroyed) {
-        sent += FILLER.length;
-        hugeBytes = Math.max(hugeBytes, sent);
-        if (!res.write(FILLER)) {
-          res.once('drain', pump);
-          return;
-        }
-      }
-      if (!res.destroyed) res.end('{"metadata":{"name":"last"}}]}');
-    };
-    pump();
-  };
+  const streamHuge = (res: ServerResponse) =>
+    streamHugeBody(res, HUGE_BODY, sent => {
+      hugeBytes = Math.max(hugeBytes, sent);
+    });
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     open += 1;
@@ -112,7 +102,7 @@ export async function startFaultyApiServer(
       case 'hang':
         return;
       case 'huge-body':
-        streamHugeBody(res);
+        streamHuge(res);
         return;
       default: {
         const upstream = forward(

@@ -5,6 +5,7 @@ import {
   ServerResponse,
 } from 'http';
 import { AddressInfo, Socket } from 'net';
+import { HugeBody, streamHugeBody } from '../../__testUtils__/streamHugeBody';
 
 /** How the server in front of a Prometheus misbehaves. */
 export type PrometheusFault =
@@ -34,12 +35,16 @@ export interface FaultyPrometheus {
   close(): Promise<void>;
 }
 
-const HUGE_BODY_BYTES = 200 * 1000 * 1000;
-const FILLER = Buffer.from(
-  '{"metric":{"destination_workload":"filler","reporter":"destination"},"value":[1764590400,"1"]},'.repeat(
-    10_000,
+const HUGE_BODY: HugeBody = {
+  head: '{"status":"success","data":{"resultType":"vector","result":[',
+  filler: Buffer.from(
+    '{"metric":{"destination_workload":"filler","reporter":"destination"},"value":[1764590400,"1"]},'.repeat(
+      10_000,
+    ),
   ),
-);
+  tail: '{"metric":{},"value":[0,"0"]}]}}',
+  bytes: 200 * 1000 * 1000,
+};
 
 export async function startFaultyPrometheus(
   target: string,
@@ -50,23 +55,10 @@ export async function startFaultyPrometheus(
   let hugeBytes = 0;
   const sockets = new Set<Socket>();
 
-  const streamHugeBody = (res: ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.write('{"status":"success","data":{"resultType":"vector","result":[');
-    let sent = 0;
-    const pump = () => {
-      while (sent < HUGE_BODY_BYTES && !res.destroyed) {
-        sent += FILLER.length;
-        hugeBytes = Math.max(hugeBytes, sent);
-        if (!res.write(FILLER)) {
-          res.once('drain', pump);
-          return;
-        }
-      }
-      if (!res.destroyed) res.end('{"metric":{},"value":[0,"0"]}]}}');
-    };
-    pump();
-  };
+  const streamHuge = (res: ServerResponse) =>
+    streamHugeBody(res, HUGE_BODY, sent => {
+      hugeBytes = Math.max(hugeBytes, sent);
+    });
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     open += 1;
@@ -106,7 +98,7 @@ export async function startFaultyPrometheus(
         return;
       }
       case 'huge-body':
-        streamHugeBody(res);
+        streamHuge(res);
         return;
       default: {
         const headers = { ...req.headers };

@@ -1,6 +1,10 @@
 import { readFileSync } from 'fs';
 import { createServer, IncomingMessage, ServerResponse } from 'http';
 import { AddressInfo, Socket } from 'net';
+import {
+  HugeBody,
+  streamHugeBody,
+} from '../../../__testUtils__/streamHugeBody';
 import { resolve } from 'path';
 import {
   JaegerSpan,
@@ -52,7 +56,12 @@ export interface TestJaeger {
   close(): Promise<void>;
 }
 
-const HUGE_BODY_BYTES = 50 * 1000 * 1000;
+const HUGE_BODY: HugeBody = {
+  head: '{"data":[',
+  filler: Buffer.from(`"${'x'.repeat(64 * 1024)}",`),
+  tail: '""]}',
+  bytes: 50 * 1000 * 1000,
+};
 
 const tag = (span: JaegerSpan, key: string) =>
   span.tags?.find(t => t.key === key)?.value;
@@ -150,24 +159,10 @@ export async function startTestJaeger(options: {
       )
       .slice(0, limit);
 
-  const streamHugeBody = (res: ServerResponse) => {
-    const filler = Buffer.from(`"${'x'.repeat(64 * 1024)}",`);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.write('{"data":[');
-    let sent = 0;
-    const pump = () => {
-      while (sent < HUGE_BODY_BYTES && !res.destroyed) {
-        sent += filler.length;
-        hugeBytes = Math.max(hugeBytes, sent);
-        if (!res.write(filler)) {
-          res.once('drain', pump);
-          return;
-        }
-      }
-      if (!res.destroyed) res.end('""]}');
-    };
-    pump();
-  };
+  const streamHuge = (res: ServerResponse) =>
+    streamHugeBody(res, HUGE_BODY, sent => {
+      hugeBytes = Math.max(hugeBytes, sent);
+    });
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     open += 1;
@@ -190,7 +185,7 @@ export async function startTestJaeger(options: {
     }
     if (fault === 'hanging') return;
     if (fault === 'huge-body') {
-      streamHugeBody(res);
+      streamHuge(res);
       return;
     }
     if (fault === 'malformed') {
