@@ -163,6 +163,26 @@ export async function createRouter(
     };
   };
 
+  // An entity's routes answer only for an entity the caller may read in
+  // the catalog, asked on the caller's behalf; any other is not found.
+  const readableEntity = async (
+    {
+      kind,
+      namespace,
+      name,
+    }: { kind: string; namespace: string; name: string },
+    credentials: BackstageCredentials,
+  ) => {
+    const entity = await catalog.getEntityByRef(
+      { kind, namespace, name },
+      { credentials },
+    );
+    if (!entity) {
+      throw new NotFoundError(`No entity ${kind}:${namespace}/${name} found`);
+    }
+    return entity;
+  };
+
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -171,14 +191,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const { kind, namespace, name } = req.params;
-    const entity = await catalog.getEntityByRef(
-      { kind, namespace, name },
-      { credentials },
-    );
-    if (!entity) {
-      throw new NotFoundError(`No entity ${kind}:${namespace}/${name} found`);
-    }
+    const entity = await readableEntity(req.params, credentials);
     const { showSourceDetails } = await authorize(credentials);
     const visible = (state: EntityMeshState): EntityMeshState => ({
       ...state,
@@ -212,7 +225,6 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const { kind, namespace, name } = req.params;
     const { lookback, limit } = req.query as {
       lookback?: string;
       limit?: string | number;
@@ -225,13 +237,7 @@ export async function createRouter(
         );
       }
     }
-    const entity = await catalog.getEntityByRef(
-      { kind, namespace, name },
-      { credentials },
-    );
-    if (!entity) {
-      throw new NotFoundError(`No entity ${kind}:${namespace}/${name} found`);
-    }
+    const entity = await readableEntity(req.params, credentials);
     const [answer, { showSourceDetails }] = await Promise.all([
       traces.getEntityTraces(entity, {
         lookback,
