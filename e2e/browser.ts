@@ -66,3 +66,10 @@ export function useSignedInPage(): () => Page {
     return page;
   };
 }
+
+/** Opens a component's Mesh tab the way a user does: its page, then the tab. */
+export async function openMeshTab(page: Page, name: string): Promise<void> {
+  await page.goto(`${APP_URL}/catalog/default/component/${name}`);
+  await page.getByText('Mesh', { exact: true }).click();
+  await page.waitForURL(`**/catalog/default/component/${name}/mesh`);
+}

@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { APP_URL, useSignedInPage } from './browser';
+import { APP_URL, useSignedInPage, openMeshTab } from './browser';
 
 const signedInPage = useSignedInPage();
 let page: Page;
@@ -22,15 +22,9 @@ async function statusOf(title: string): Promise<string | null> {
   return chip.getAttribute('aria-label');
 }
 
-async function openMeshTab(name: string) {
-  await page.goto(`${APP_URL}/catalog/default/component/${name}`);
-  await page.getByText('Mesh', { exact: true }).click();
-  await page.waitForURL(`**/catalog/default/component/${name}/mesh`);
-}
-
 describe('Mesh tab', () => {
   it('shows the criteria of paymentservice, with the workload-level PERMISSIVE policy as evidence', async () => {
-    await openMeshTab('paymentservice');
+    await openMeshTab(page, 'paymentservice');
     expect(await statusOf('Sidecars injected')).toBe('status: pass');
     expect(await statusOf('mTLS STRICT')).toBe('status: fail');
     expect(await statusOf('Traffic policy')).toBe('status: fail');
@@ -53,7 +47,7 @@ describe('Mesh tab', () => {
   });
 
   it('shows all nine criteria, the GitOps drift and the control plane', async () => {
-    await openMeshTab('paymentservice');
+    await openMeshTab(page, 'paymentservice');
     // The PERMISSIVE PeerAuthentication was applied by hand: Argo CD does not
     // track it, so it is drift.
     expect(await statusOf('Managed by Argo CD')).toBe('status: fail');
@@ -80,7 +74,7 @@ describe('Mesh tab', () => {
   });
 
   it('shows a pod without istio-proxy as failing the mesh criteria', async () => {
-    await openMeshTab('redis-cart');
+    await openMeshTab(page, 'redis-cart');
     expect(await statusOf('Sidecars injected')).toBe('status: fail');
     expect(await statusOf('mTLS STRICT')).toBe('status: fail');
     // Its AuthorizationPolicy exists, but nothing enforces it without a proxy.
@@ -88,7 +82,7 @@ describe('Mesh tab', () => {
   });
 
   it('explains an entity without Kubernetes annotations', async () => {
-    await openMeshTab('loadgenerator');
+    await openMeshTab(page, 'loadgenerator');
     await page
       .getByText('This entity is not mapped to Kubernetes workloads')
       .waitFor();
@@ -98,7 +92,7 @@ describe('Mesh tab', () => {
 
 describe('Mesh tab answers a service owner at a glance', () => {
   it('says only frontend may call checkoutservice', async () => {
-    await openMeshTab('checkoutservice');
+    await openMeshTab(page, 'checkoutservice');
     const callers = page.getByLabel('Callers');
     await callers
       .filter({
@@ -117,7 +111,7 @@ describe('Mesh tab answers a service owner at a glance', () => {
   });
 
   it("draws productcatalogservice's 90/10 canary, with v2 running no pods", async () => {
-    await openMeshTab('productcatalogservice');
+    await openMeshTab(page, 'productcatalogservice');
     const bar = page.getByRole('img', {
       name: 'Traffic split: v1 90% (1 pod), v2 10% (no pods, no subset defined)',
     });

@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { APP_URL, useSignedInPage } from './browser';
+import { useSignedInPage, openMeshTab } from './browser';
 
 const signedInPage = useSignedInPage();
 let page: Page;
@@ -8,17 +8,11 @@ beforeAll(() => {
   page = signedInPage();
 });
 
-async function openMeshTab(name: string) {
-  await page.goto(`${APP_URL}/catalog/default/component/${name}`);
-  await page.getByText('Mesh', { exact: true }).click();
-  await page.waitForURL(`**/catalog/default/component/${name}/mesh`);
-}
-
 // npm start reads the homelab Prometheus from the backend's own recorded
 // answers (examples/runtime), through the real HTTP client.
 describe('Observed traffic on the Mesh tab', () => {
   it('shows cartservice failing the service graph on its plaintext edge into redis-cart', async () => {
-    await openMeshTab('cartservice');
+    await openMeshTab(page, 'cartservice');
     const status = page
       .getByRole('table', { name: 'Success criteria' })
       .getByRole('row')
@@ -43,7 +37,7 @@ describe('Observed traffic on the Mesh tab', () => {
   });
 
   it('shows the productcatalogservice canary observed at 88/12 beside its 90/10 weights', async () => {
-    await openMeshTab('productcatalogservice');
+    await openMeshTab(page, 'productcatalogservice');
     await page
       .getByRole('img', { name: 'Configured: v1 90.0 %, v2 10.0 %' })
       .waitFor();

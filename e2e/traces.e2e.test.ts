@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { APP_URL, useSignedInPage } from './browser';
+import { useSignedInPage, openMeshTab } from './browser';
 
 const signedInPage = useSignedInPage();
 let page: Page;
@@ -8,19 +8,13 @@ beforeAll(() => {
   page = signedInPage();
 });
 
-async function openMeshTab(name: string) {
-  await page.goto(`${APP_URL}/catalog/default/component/${name}`);
-  await page.getByText('Mesh', { exact: true }).click();
-  await page.waitForURL(`**/catalog/default/component/${name}/mesh`);
-}
-
 // npm start reads the homelab Jaeger from the backend's own recorded
 // answers (examples/runtime/jaeger-answers.json), through the real HTTP
 // client: checkouts go frontend -> checkoutservice -> paymentservice, one of
 // them failing.
 describe('Recent traces on the Mesh tab', () => {
   it('shows checkoutservice traces through paymentservice, the failed checkout marked, each linked to Jaeger', async () => {
-    await openMeshTab('checkoutservice');
+    await openMeshTab(page, 'checkoutservice');
     const table = page.getByRole('table', { name: 'Recent traces' });
     await table.waitFor();
 
