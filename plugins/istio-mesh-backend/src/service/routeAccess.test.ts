@@ -25,6 +25,10 @@ import {
   ManifestAnalyzer,
   RunManifestAnalysis,
 } from './analyzeManifests';
+import {
+  exampleComponents,
+  exampleEntities,
+} from '../__testUtils__/exampleCatalog';
 import { createRouter } from './router';
 import { runInWorker } from './worker/runInWorker';
 import { spinForeverTask } from './worker/__fixtures__/workerTasks';
@@ -33,10 +37,6 @@ import { noJaegerTraces } from './traces/EntityTracesProvider';
 jest.setTimeout(120_000);
 
 const examples = resolve(__dirname, '../../../../examples');
-const exampleEntities = YAML.parseAllDocuments(
-  readFileSync(resolve(examples, 'catalog/online-boutique.yaml'), 'utf8'),
-).map(doc => doc.toJSON() as Entity);
-const exampleComponents = exampleEntities.filter(e => e.kind === 'Component');
 
 // The example cluster with its boutique-dev namespace copied into
 // boutique-prod, and one catalog entity per copied service there.

@@ -10,7 +10,6 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { Entity } from '@backstage/catalog-model';
 import {
   COMPLIANCE_ORDER_KEYS,
   CRITERION_IDS,
@@ -24,16 +23,16 @@ import { spec } from '../schema/openapi.generated';
 import { ComplianceService } from './ComplianceService';
 import { MeshStateService } from './MeshStateService';
 import { ManifestAnalyzer } from './analyzeManifests';
+import {
+  exampleComponents as components,
+  exampleEntities as entities,
+} from '../__testUtils__/exampleCatalog';
 import { createRouter } from './router';
 import { noJaegerTraces } from './traces/EntityTracesProvider';
 
 jest.setTimeout(60_000);
 
 const examples = resolve(__dirname, '../../../../examples');
-const entities = YAML.parseAllDocuments(
-  readFileSync(resolve(examples, 'catalog/online-boutique.yaml'), 'utf8'),
-).map(doc => doc.toJSON() as Entity);
-const components = entities.filter(e => e.kind === 'Component');
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const user = { Authorization: mockCredentials.user.header() };

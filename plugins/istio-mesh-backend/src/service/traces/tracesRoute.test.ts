@@ -1,8 +1,6 @@
-import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import express from 'express';
 import request from 'supertest';
-import YAML from 'yaml';
 import {
   mockCredentials,
   mockErrorHandler,
@@ -19,6 +17,10 @@ import { MeshStateStore } from '../../database/MeshStateStore';
 import { ComplianceService } from '../ComplianceService';
 import { MeshStateService } from '../MeshStateService';
 import { ManifestAnalyzer } from '../analyzeManifests';
+import {
+  exampleComponents as components,
+  exampleEntities as entities,
+} from '../../__testUtils__/exampleCatalog';
 import { createRouter } from '../router';
 import { JaegerClient } from '../../sources/jaeger/jaegerClient';
 import {
@@ -30,10 +32,6 @@ import { EntityTracesService } from './EntityTracesService';
 jest.setTimeout(120_000);
 
 const examples = resolve(__dirname, '../../../../../examples');
-const entities = YAML.parseAllDocuments(
-  readFileSync(resolve(examples, 'catalog/online-boutique.yaml'), 'utf8'),
-).map(doc => doc.toJSON() as Entity);
-const components = entities.filter(e => e.kind === 'Component');
 
 const ALICE = 'user:default/alice'; // may read paymentservice only
 const ADMIN = 'user:default/admin'; // may read everything, and refresh
