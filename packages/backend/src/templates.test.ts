@@ -21,8 +21,8 @@ import {
   MANAGED_BY_VALUE,
   parseManifests,
   TEMPLATE_LABEL,
-  validateManifestSchema,
 } from '@istio-mesh/plugin-istio-mesh-common';
+import { validateManifestSchema } from '@istio-mesh/plugin-istio-mesh-common/validation';
 import istioMeshPlugin from '@istio-mesh/plugin-istio-mesh-backend';
 import scaffolderModuleIstioMesh from '@istio-mesh/plugin-scaffolder-backend-module-istio-mesh';
 import { parse } from 'yaml';

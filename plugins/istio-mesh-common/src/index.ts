@@ -600,7 +600,9 @@ export {
   istioMeshRefreshPermission,
 } from './permissions';
 
-// Builders: the manifests the scaffolder templates write.
+// Builders: the manifests the scaffolder templates write. Checking them
+// against the vendored CRD schemas (ajv) is in the `/validation` entry point,
+// which keeps the schemas out of the frontend's bundle.
 export {
   CANARY_SPLIT,
   DEFAULT_CONNECTION_POOL,
@@ -609,7 +611,6 @@ export {
   DEFAULT_TIMEOUT,
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
-  MANIFEST_SCHEMAS,
   TEMPLATE_LABEL,
   assertDns1123Label,
   assertDns1123Subdomain,
@@ -617,7 +618,6 @@ export {
   assertHostname,
   assertLabelValue,
   assertLabels,
-  assertManifestSchema,
   assertObjectName,
   buildAuthorizationPolicies,
   buildDestinationRule,
@@ -628,7 +628,6 @@ export {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
   durationMilliseconds,
-  findManifestSchema,
   hostnameProblem,
   invalidInput,
   labelKeyProblem,
@@ -636,10 +635,8 @@ export {
   objectMetadata,
   orderManifestKeys,
   provenanceLabels,
-  renderManifests,
   templateNameFromEntityRef,
   toManifestYaml,
-  validateManifestSchema,
 } from './builders';
 export type {
   AuthorizationPolicyInput,
@@ -653,7 +650,6 @@ export type {
   HttpRouteManifest,
   LoadBalancerAlgorithm,
   ManifestMetadataInput,
-  ManifestSchema,
   ManifestSubject,
   OutlierDetectionInput,
   PeerAuthenticationInput,
@@ -661,7 +657,6 @@ export type {
   RequestAuthenticationInput,
   RequestAuthenticationManifest,
   RetriesInput,
-  SchemaViolation,
   TrafficSplitInput,
   VirtualServiceInput,
   VirtualServiceManifest,

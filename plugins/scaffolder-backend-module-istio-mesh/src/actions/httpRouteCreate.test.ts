@@ -1,7 +1,5 @@
-import {
-  buildHttpRoute,
-  renderManifests,
-} from '@istio-mesh/plugin-istio-mesh-common';
+import { buildHttpRoute } from '@istio-mesh/plugin-istio-mesh-common';
+import { renderManifests } from '@istio-mesh/plugin-istio-mesh-common/validation';
 import {
   createdDiff,
   manifestActionHarness,

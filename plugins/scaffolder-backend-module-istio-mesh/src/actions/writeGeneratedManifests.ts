@@ -5,10 +5,10 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import {
   KubernetesObject,
-  renderManifests,
   RepositoryFile,
   templateNameFromEntityRef,
 } from '@istio-mesh/plugin-istio-mesh-common';
+import { renderManifests } from '@istio-mesh/plugin-istio-mesh-common/validation';
 import { placeInKustomizations } from '../manifests/placeInKustomizations';
 import { reviewDiff } from '../merge/reviewDiff';
 import { readWorkspaceFiles } from '../workspace/readWorkspaceFiles';

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import {
-  assertManifestSchema,
   KubernetesObject,
   ParsedObject,
 } from '@istio-mesh/plugin-istio-mesh-common';
+import { assertManifestSchema } from '@istio-mesh/plugin-istio-mesh-common/validation';
 import { parse } from 'yaml';
 import { renderWorkspaceManifests } from '../manifests/renderWorkspaceManifests';
 import { editYamlObject } from '../merge/editYamlObject';
