@@ -10,7 +10,7 @@
 
 // Resources: Kubernetes and Istio objects as read from clusters, snapshots and
 // Git, and the mesh configuration in them.
-export { objectKey } from './resources/objects';
+export { apiGroupOf, objectIdentity, objectKey } from './resources/objects';
 export type {
   AuthorizationAction,
   AuthorizationCondition,
@@ -326,7 +326,6 @@ export {
   IN_CLUSTER_SERVER,
   KIND_API_GROUPS,
   MESH_API_GROUPS,
-  apiGroupOf,
   applicationRef,
   clusterGitopsInputs,
   compareWithDesired,
@@ -429,7 +428,6 @@ export {
   MESSAGE_CATALOG,
   SUPPRESS_ANNOTATION,
   analyzeInContext,
-  apiGroup,
   formatMessage,
   isNamespacedKind,
   isSuppressed,

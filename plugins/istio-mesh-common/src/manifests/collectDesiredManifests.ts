@@ -4,7 +4,7 @@ import {
   DesiredManifestsOptions,
   parseDesiredManifests,
 } from './parseDesiredManifests';
-import { resourceRefKey, resourceRefOf } from '../gitops/resourceRefs';
+import { objectIdentity } from '../resources/objects';
 import { renderKustomizations } from './renderKustomizations';
 import { folderOf, RepositoryFile } from './repositoryFile';
 
@@ -55,10 +55,6 @@ export interface CollectedDesiredManifests {
    */
   listedFiles: string[];
 }
-
-/** Identity of an object as Kubernetes sees it: group, kind, namespace, name. */
-const identityOf = ({ object }: DesiredManifest) =>
-  resourceRefKey(resourceRefOf(object, ''));
 
 /** `Chart.yaml` files: their folders hold templates, not YAML. */
 function helmCharts(files: RepositoryFile[]): string[] {
@@ -150,7 +146,7 @@ export function collectDesiredManifests(
   const seen = new Set<string>();
   return {
     manifests: manifests.filter(manifest => {
-      const identity = identityOf(manifest);
+      const identity = objectIdentity(manifest.object);
       if (seen.has(identity)) return false;
       seen.add(identity);
       return true;
