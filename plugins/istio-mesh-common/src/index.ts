@@ -38,6 +38,7 @@ export {
   parseManifests,
   validateManifestObjects,
 } from './resources/parseManifests';
+export { describeManifestProblem } from './resources/describeManifestProblem';
 export type {
   ManifestLocation,
   ManifestProblem,

@@ -2,10 +2,11 @@ import { stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import {
   collectDesiredManifests,
+  describeManifestProblem,
   isManifestCandidate,
   ManifestProblem,
-  parseManifests,
   ParsedObject,
+  parseManifests,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import {
   readBoundedFile,
@@ -13,7 +14,6 @@ import {
   UnreadableFileError,
 } from '@istio-mesh/plugin-istio-mesh-node';
 import { CliIo, ExitCode } from '../cli';
-import { formatManifestProblem } from '../output/manifestProblems';
 
 /**
  * A file or directory that could not be read; unlike a manifest problem, it
@@ -183,7 +183,7 @@ export async function readCommandManifests(
   }
   if (manifests.unreadable.length > 0) return ExitCode.UsageError;
   for (const problem of manifests.notRendered) {
-    io.stderr.write(`${command}: note: ${formatManifestProblem(problem)}\n`);
+    io.stderr.write(`${command}: note: ${describeManifestProblem(problem)}\n`);
   }
   return manifests;
 }

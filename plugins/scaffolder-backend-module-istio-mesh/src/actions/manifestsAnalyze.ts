@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { InputError, isError, ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  AnalyzerMessage,
   analyzeInContext,
   AnalyzeResponse,
-  ManifestProblem,
+  AnalyzerMessage,
+  describeManifestProblem,
   manifestProblemMessage,
   ParsedObject,
   RepositoryFile,
@@ -65,11 +65,6 @@ const identityOf = (m: { kind: string; namespace?: string; name: string }) =>
 function isInside(paths: string[], file: string) {
   return paths.some(p => p === '' || file === p || file.startsWith(`${p}/`));
 }
-
-const describeProblem = (problem: ManifestProblem) =>
-  `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${
-    problem.message
-  }`;
 
 /**
  * Points a message at the line of the offending field in the workspace
@@ -271,7 +266,7 @@ export function createManifestsAnalyzeAction(
         );
       }
       for (const problem of rendered.notRendered) {
-        ctx.logger.warn(`Not rendered: ${describeProblem(problem)}`);
+        ctx.logger.warn(`Not rendered: ${describeManifestProblem(problem)}`);
       }
       const analyzed = rendered.objects.filter(o =>
         isInside(paths, o.location.file),

@@ -1,6 +1,7 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import {
   collectDesiredManifests,
+  describeManifestProblem,
   DesiredManifest,
   ManifestProblem,
   SourceState,
@@ -32,16 +33,6 @@ export interface GitopsSourceDeps {
 
 const MAX_PROBLEMS_LISTED = 3;
 
-function describeProblem(problem: ManifestProblem): string {
-  const at = `${problem.file}${problem.line ? ` line ${problem.line}` : ''}`;
-  const name = [problem.namespace, problem.name].filter(Boolean).join('/');
-  const object = problem.kind
-    ? ` ${problem.kind}${name ? ` ${name}` : ''}`
-    : '';
-  // The YAML parser's messages end with `at line 3, column 1:`.
-  return `${at}${object}: ${problem.message.replace(/:$/, '')}`;
-}
-
 function listed(problems: ManifestProblem[]): string {
   const more =
     problems.length > MAX_PROBLEMS_LISTED
@@ -49,7 +40,7 @@ function listed(problems: ManifestProblem[]): string {
       : '';
   return `${problems
     .slice(0, MAX_PROBLEMS_LISTED)
-    .map(describeProblem)
+    .map(problem => describeManifestProblem(problem))
     .join('; ')}${more}`;
 }
 
@@ -129,7 +120,9 @@ export async function readGitopsSource(
       ...collected.notRendered,
     ];
     for (const problem of problems) {
-      deps.logger.debug(`GitOps source ${id}: ${describeProblem(problem)}`);
+      deps.logger.debug(
+        `GitOps source ${id}: ${describeManifestProblem(problem)}`,
+      );
     }
     deps.logger.debug(
       `GitOps source ${id}: ${files.length} files, ${collected.manifests.length} objects, ${problems.length} problems`,
