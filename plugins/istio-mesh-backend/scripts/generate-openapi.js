@@ -7,12 +7,61 @@
 // - ../istio-mesh-common/src/api/openapi.generated.ts: its TypeScript types,
 //   by openapi-typescript, which common's api/openapiContract.ts proves equal
 //   to the types of the client and the handlers.
-// Run after editing the YAML (`npm run generate:openapi` in this package).
-// With --check it writes nothing, and fails naming each file that is stale.
+// The YAML's enums of criterion ids (CriterionId, the orderBy parameter) are
+// written from common's criteria registry first, so a new criterion reaches
+// the contract with this one command.
+// Run after editing the YAML or the registry (`npm run generate:openapi` in
+// this package). With --check it writes nothing, and fails naming each file
+// that is stale.
 const fs = require('fs');
 const path = require('path');
 const yaml = require('yaml');
 const prettier = require('prettier');
+
+// Common is TypeScript: read its registry through the CLI's transform.
+require('@backstage/cli/config/nodeTransform.cjs');
+const {
+  CRITERION_IDS,
+  COMPLIANCE_ORDER_KEYS,
+} = require('@istio-mesh/plugin-istio-mesh-common');
+
+/** The enums the registry owns, by their path in the spec. */
+const REGISTRY_ENUMS = [
+  [['components', 'schemas', 'CriterionId', 'enum'], CRITERION_IDS],
+  [
+    ['components', 'parameters', 'orderBy', 'schema', 'enum'],
+    COMPLIANCE_ORDER_KEYS,
+  ],
+];
+
+/**
+ * The YAML with each registry enum written as a block sequence in place of
+ * the one there; the rest of the text, comments and folding, is untouched.
+ */
+function withRegistryEnums(source) {
+  const document = yaml.parseDocument(source);
+  const edits = REGISTRY_ENUMS.map(([at, values]) => {
+    const node = document.getIn(at, true);
+    if (!yaml.isSeq(node) || node.flow) {
+      throw new Error(`openapi.yaml: ${at.join('.')} is not a block list`);
+    }
+    const [start, end] = node.range;
+    const lineStart = source.lastIndexOf('\n', start) + 1;
+    const indent = ' '.repeat(start - lineStart);
+    return {
+      start,
+      end,
+      text: values.join(`\n${indent}- `).replace(/^/, '- '),
+    };
+  }).sort((a, b) => b.start - a.start);
+  let text = source;
+  for (const { start, end, text: list } of edits) {
+    text = `${text.slice(0, start)}${list}\n${text
+      .slice(end)
+      .replace(/^\n/, '')}`;
+  }
+  return text;
+}
 
 const schemaDir = path.resolve(__dirname, '../src/schema');
 const yamlPath = path.join(schemaDir, 'openapi.yaml');
@@ -36,7 +85,7 @@ function format(text, filepath) {
 }
 
 async function generate() {
-  const source = fs.readFileSync(yamlPath, 'utf8');
+  const source = withRegistryEnums(fs.readFileSync(yamlPath, 'utf8'));
   const spec = yaml.parse(source);
   // ESM only; the local file and its local $refs are all it reads.
   const { default: openapiTS, astToString } = await import(
@@ -44,6 +93,7 @@ async function generate() {
   );
   const types = astToString(await openapiTS(source, { silent: true }));
   return [
+    [yamlPath, source],
     [
       specModule,
       format(
