@@ -82,7 +82,7 @@ export type {
   DesiredManifest,
   DesiredManifestsOptions,
   KustomizationPlacement,
-  KustomizationRendering,
+  KustomizationBuild,
   ParsedDesiredManifests,
   RepositoryFile,
 } from './manifests';

@@ -15,7 +15,7 @@ import { stringify } from 'yaml';
 import { findDuplicateDeclarations } from '../analysis/duplicateDeclarations';
 import { formatFinding } from '../analysis/formatFinding';
 import { withoutPodDependentMessages } from '../analysis/podDependentMessages';
-import { renderWorkspaceManifests } from '../manifests/renderWorkspaceManifests';
+import { collectWorkspaceManifests } from '../manifests/collectWorkspaceManifests';
 import { AnalyzeBackend } from '../workspace/backendAnalyzer';
 import {
   readWorkspaceFiles,
@@ -255,7 +255,7 @@ export function createManifestsAnalyzeAction(
         }
       }
       // What a template just wrote may not be in a kustomization yet.
-      const rendered = renderWorkspaceManifests(files, {
+      const rendered = collectWorkspaceManifests(files, {
         readUnlisted: file => isInside(paths, file),
       });
       if (rendered.unlistedFiles.length > 0) {
@@ -265,7 +265,7 @@ export function createManifestsAnalyzeAction(
           )}`,
         );
       }
-      for (const problem of rendered.notRendered) {
+      for (const problem of rendered.notBuilt) {
         ctx.logger.warn(`Not rendered: ${describeManifestProblem(problem)}`);
       }
       const analyzed = rendered.objects.filter(o =>

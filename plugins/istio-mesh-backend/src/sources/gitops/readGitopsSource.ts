@@ -65,7 +65,7 @@ function displayUrl(url: string): string {
 /**
  * Reads the desired state of one GitOps source: a local folder read directly,
  * or a repository URL read through the backend's URL reader (`readTree`).
- * Kustomizations are rendered as described in
+ * Kustomizations are built as described in
  * {@link collectDesiredManifests}; Secrets keep no data.
  *
  * Never throws. The source is `error` when the folder or URL cannot be read
@@ -109,7 +109,7 @@ export async function readGitopsSource(
     }
     const { files } = read;
     const collected = collectDesiredManifests(files);
-    // What is not rendered (remote bases, Helm charts) is missing from the
+    // What is not built (remote bases, Helm charts) is missing from the
     // desired state all the same, so it makes the source partial too.
     const problems = [
       ...read.unreadable.map(({ path, reason }) => ({
@@ -117,7 +117,7 @@ export async function readGitopsSource(
         message: reason,
       })),
       ...collected.problems,
-      ...collected.notRendered,
+      ...collected.notBuilt,
     ];
     for (const problem of problems) {
       deps.logger.debug(
