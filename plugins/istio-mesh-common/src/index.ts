@@ -10,7 +10,7 @@
 
 // Resources: Kubernetes and Istio objects as read from clusters, snapshots and
 // Git, and the mesh configuration in them.
-export { objectKey } from './resources/objects';
+export { apiGroupOf, objectIdentity, objectKey } from './resources/objects';
 export type {
   AuthorizationAction,
   AuthorizationCondition,
@@ -38,6 +38,7 @@ export {
   parseManifests,
   validateManifestObjects,
 } from './resources/parseManifests';
+export { describeManifestProblem } from './resources/describeManifestProblem';
 export type {
   ManifestLocation,
   ManifestProblem,
@@ -81,7 +82,7 @@ export type {
   DesiredManifest,
   DesiredManifestsOptions,
   KustomizationPlacement,
-  KustomizationRendering,
+  KustomizationBuild,
   ParsedDesiredManifests,
   RepositoryFile,
 } from './manifests';
@@ -326,7 +327,6 @@ export {
   IN_CLUSTER_SERVER,
   KIND_API_GROUPS,
   MESH_API_GROUPS,
-  apiGroupOf,
   applicationRef,
   clusterGitopsInputs,
   compareWithDesired,
@@ -429,7 +429,6 @@ export {
   MESSAGE_CATALOG,
   SUPPRESS_ANNOTATION,
   analyzeInContext,
-  apiGroup,
   formatMessage,
   isNamespacedKind,
   isSuppressed,
@@ -457,9 +456,26 @@ export type {
   Suppression,
 } from './analyzer';
 
-// Criteria: the nine success criteria, judged per workload and per entity, and
-// the level they reach.
-export { CRITERION_IDS } from './types/criteria';
+// Criteria: the nine success criteria, a registry of definitions judged per
+// workload and per entity, and the level they reach.
+export {
+  CRITERIA,
+  CRITERION_IDS,
+  criterionDefinition,
+  criterionTitle,
+  ENTITY_CRITERIA,
+  WORKLOAD_CRITERIA,
+} from './criteria/registry';
+export { unknownCriterion } from './criteria/criterionDefinition';
+export type {
+  CriterionDefinition,
+  CriterionDefinitionBase,
+  EntityCriterionDefinition,
+  EntityCriterionInput,
+  ObservedEntity,
+  WorkloadCriterionDefinition,
+  WorkloadCriterionInput,
+} from './criteria/criterionDefinition';
 export type {
   Criterion,
   CriterionId,
@@ -467,36 +483,59 @@ export type {
   Evidence,
 } from './types/criteria';
 export type { WorkloadContext } from './criteria/workloadContext';
-export { evaluateSidecarInjected } from './criteria/sidecarInjected';
+export {
+  evaluateSidecarInjected,
+  sidecarInjectedCriterion,
+} from './criteria/sidecarInjected';
 export {
   clientTlsConflicts,
   enforcesInboundMtls,
   evaluateMtlsStrict,
+  mtlsStrictCriterion,
 } from './criteria/mtlsStrict';
-export { evaluateTrafficPolicy } from './criteria/trafficPolicy';
+export {
+  evaluateTrafficPolicy,
+  trafficPolicyCriterion,
+} from './criteria/trafficPolicy';
 export type { TrafficPolicyInput } from './criteria/trafficPolicy';
-export { evaluateAuthzEnforced } from './criteria/authzEnforced';
+export {
+  authzEnforcedCriterion,
+  evaluateAuthzEnforced,
+} from './criteria/authzEnforced';
 export type { AuthzEnforcedInput } from './criteria/authzEnforced';
-export { evaluateGitopsManaged } from './criteria/gitopsManaged';
-export { evaluateEverythingInGit } from './criteria/everythingInGit';
+export {
+  evaluateGitopsManaged,
+  gitopsManagedCriterion,
+} from './criteria/gitopsManaged';
+export {
+  evaluateEverythingInGit,
+  everythingInGitCriterion,
+} from './criteria/everythingInGit';
 export {
   edgeEvidence,
   evaluateServiceGraph,
   formatRate,
+  serviceGraphCriterion,
 } from './criteria/serviceGraph';
-export { evaluateMetricsObserved } from './criteria/metricsObserved';
+export {
+  evaluateMetricsObserved,
+  metricsCriterion,
+} from './criteria/metricsObserved';
 export {
   ISTIO_DASHBOARDS,
   withIstioDashboards,
 } from './criteria/istioDashboards';
 export type { GrafanaDashboards } from './criteria/istioDashboards';
-export { entityTracing, evaluateTracing } from './criteria/tracing';
+export {
+  entityTracing,
+  evaluateTracing,
+  tracingCriterion,
+} from './criteria/tracing';
 export type { EntityTracingInput } from './criteria/tracing';
 export {
   withObservedMtls,
   withObservedSplit,
 } from './criteria/observedRuntime';
-export { runtimeCriteria } from './criteria/runtimeCriteria';
 export { aggregateCriterion } from './criteria/aggregateCriteria';
 export { LEVEL_CRITERIA, meshLevel } from './criteria/meshLevel';
 export type { MeshLevel, MeshLevelName } from './criteria/meshLevel';

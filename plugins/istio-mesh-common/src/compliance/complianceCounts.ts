@@ -1,4 +1,5 @@
-import { CRITERION_IDS, CriterionId, CriterionStatus } from '../types/criteria';
+import { CriterionId, CriterionStatus } from '../types/criteria';
+import { CRITERION_IDS } from '../criteria/registry';
 import type { MeshLevelName } from '../criteria/meshLevel';
 import { ComplianceCounts, StatusCounts } from '../api/complianceTypes';
 

@@ -21,6 +21,7 @@ import {
 import { convertForZtunnel } from '../resolution/ztunnelAuthorization';
 import { servicesSelecting } from '../resolution/workloads';
 import { FIX_TEMPLATES } from './fixTemplates';
+import { WorkloadCriterionDefinition } from './criterionDefinition';
 
 /**
  * What {@link evaluateAuthzEnforced} reads.
@@ -552,3 +553,31 @@ export function evaluateAuthzEnforced(input: AuthzEnforcedInput): Criterion {
     evidence,
   };
 }
+
+/**
+ * `authz-enforced`: an enforced AuthorizationPolicy refuses callers without
+ * an identity and names the allowed callers.
+ *
+ * @public
+ */
+export const authzEnforcedCriterion: WorkloadCriterionDefinition<'authz-enforced'> =
+  {
+    id: 'authz-enforced',
+    title: 'Authorization enforced',
+    scope: 'workload',
+    level: 'silver',
+    fixTemplates: [FIX_TEMPLATES.serviceRbac],
+    evaluate: input =>
+      evaluateAuthzEnforced({
+        workload: input.workload,
+        index: input.index,
+        serviceAccounts: input.index.serviceAccounts,
+        trustDomain: input.mesh.trustDomain,
+        trustDomainAliases: input.mesh.trustDomainAliases,
+        extensionProviders: input.mesh.extensionProviders,
+        dataplane: input.dataplane,
+        predictedDataplane: input.predictedDataplane,
+        uncaptured: input.uncaptured,
+        enforcement: input.enforcement,
+      }),
+  };

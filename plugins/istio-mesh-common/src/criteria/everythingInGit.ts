@@ -14,6 +14,7 @@ import {
   verdictEvidence,
   worstStatus,
 } from '../gitops/resourceVerdicts';
+import { EntityCriterionDefinition } from './criterionDefinition';
 
 // How a verdict was reached: Argo CD's comparison, or ours against the
 // GitOps sources' manifests.
@@ -202,3 +203,20 @@ export function evaluateEverythingInGit(input: GitopsCriteriaInput): Criterion {
     }
   }
 }
+
+/**
+ * `everything-in-git`: the mesh resources that govern the entity are in a
+ * GitOps source and the cluster holds what Git says.
+ *
+ * @public
+ */
+export const everythingInGitCriterion: EntityCriterionDefinition<'everything-in-git'> =
+  {
+    id: 'everything-in-git',
+    title: 'Everything in Git',
+    scope: 'entity',
+    judgedFrom: 'configuration',
+    level: 'gold',
+    fixTemplates: [],
+    evaluate: input => evaluateEverythingInGit(input.gitops),
+  };

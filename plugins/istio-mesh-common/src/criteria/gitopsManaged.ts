@@ -10,6 +10,7 @@ import {
   verdictEvidence,
   worstStatus,
 } from '../gitops/resourceVerdicts';
+import { EntityCriterionDefinition } from './criterionDefinition';
 
 // Application states that call for attention, as opposed to `Unknown`,
 // which only says Argo CD has not decided yet.
@@ -155,3 +156,19 @@ export function evaluateGitopsManaged(input: GitopsCriteriaInput): Criterion {
       );
   }
 }
+
+/**
+ * `gitops-managed`: an Argo CD Application tracks the entity's workloads and
+ * the mesh resources that govern them, synced and healthy.
+ *
+ * @public
+ */
+export const gitopsManagedCriterion: EntityCriterionDefinition<'gitops-managed'> =
+  {
+    id: 'gitops-managed',
+    title: 'Managed by Argo CD',
+    scope: 'entity',
+    judgedFrom: 'configuration',
+    fixTemplates: [],
+    evaluate: input => evaluateGitopsManaged(input.gitops),
+  };

@@ -54,7 +54,7 @@ describe('meshLevel', () => {
       level: 'silver',
       next: {
         level: 'gold',
-        missing: ['tracing', 'metrics', 'service-graph', 'everything-in-git'],
+        missing: ['service-graph', 'tracing', 'metrics', 'everything-in-git'],
       },
     });
   });

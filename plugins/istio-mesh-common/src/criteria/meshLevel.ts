@@ -1,4 +1,5 @@
 import { Criterion, CriterionId } from '../types/criteria';
+import { CRITERIA } from './registry';
 
 /**
  * How far along the seed plan an entity is.
@@ -7,10 +8,13 @@ import { Criterion, CriterionId } from '../types/criteria';
  */
 export type MeshLevelName = 'none' | 'bronze' | 'silver' | 'gold';
 
+const ORDER = ['bronze', 'silver', 'gold'] as const;
+
 /**
- * The criteria each level adds to the one below it: bronze is in the mesh
- * with STRICT mTLS; silver adds authorization and traffic policy; gold adds
- * tracing, metrics, the service graph and everything in Git.
+ * The criteria each level adds to the one below it, read from each
+ * definition's `level` in {@link CRITERIA}: bronze is in the mesh with
+ * STRICT mTLS; silver adds traffic policy and authorization; gold adds the
+ * service graph, tracing, metrics and everything in Git.
  *
  * @public
  */
@@ -18,10 +22,16 @@ export const LEVEL_CRITERIA: Record<
   Exclude<MeshLevelName, 'none'>,
   CriterionId[]
 > = {
-  bronze: ['sidecar-injected', 'mtls-strict'],
-  silver: ['authz-enforced', 'traffic-policy'],
-  gold: ['tracing', 'metrics', 'service-graph', 'everything-in-git'],
+  bronze: criteriaOfLevel('bronze'),
+  silver: criteriaOfLevel('silver'),
+  gold: criteriaOfLevel('gold'),
 };
+
+function criteriaOfLevel(level: Exclude<MeshLevelName, 'none'>) {
+  return CRITERIA.filter(criterion => criterion.level === level).map(
+    criterion => criterion.id,
+  );
+}
 
 /**
  * The level reached and what the next one needs.
@@ -33,8 +43,6 @@ export interface MeshLevel {
   /** The next level and its criteria that do not pass yet; absent at gold. */
   next?: { level: Exclude<MeshLevelName, 'none'>; missing: CriterionId[] };
 }
-
-const ORDER = ['bronze', 'silver', 'gold'] as const;
 
 /**
  * The highest level whose criteria, and those of every level below, all

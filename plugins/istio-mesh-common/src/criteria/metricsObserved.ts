@@ -1,5 +1,10 @@
 import { Criterion } from '../types/criteria';
 import { EntityRuntime } from '../runtime/entityRuntime';
+import {
+  EntityCriterionDefinition,
+  unknownCriterion,
+} from './criterionDefinition';
+import { withIstioDashboards } from './istioDashboards';
 
 /**
  * `metrics`: Istio's standard request metrics exist for the workloads in
@@ -26,3 +31,23 @@ export function evaluateMetricsObserved(runtime: EntityRuntime): Criterion {
     evidence: [],
   };
 }
+
+/**
+ * `metrics`: Istio's request metrics exist for the entity's workloads, and
+ * Grafana has Istio's dashboards when it was asked.
+ *
+ * @public
+ */
+export const metricsCriterion: EntityCriterionDefinition<'metrics'> = {
+  id: 'metrics',
+  title: 'Metrics',
+  scope: 'entity',
+  judgedFrom: 'observation',
+  level: 'gold',
+  fixTemplates: [],
+  evaluate: ({ runtime, whyNoRuntime, dashboards }) => {
+    if (!runtime) return unknownCriterion('metrics', whyNoRuntime);
+    const observed = evaluateMetricsObserved(runtime);
+    return dashboards ? withIstioDashboards(observed, dashboards) : observed;
+  },
+};

@@ -3,6 +3,8 @@ import { MtlsMode } from '../types/mesh';
 import { WorkloadClientTls } from '../resolution/workloadClientTls';
 import { FIX_TEMPLATES } from './fixTemplates';
 import { WorkloadContext } from './workloadContext';
+import { WorkloadCriterionDefinition } from './criterionDefinition';
+import { withObservedMtls } from './observedRuntime';
 
 function policyEvidence(
   namespace: string,
@@ -224,3 +226,25 @@ export function evaluateMtlsStrict(context: WorkloadContext): Criterion {
     ...(plaintextAccepted ? { fixTemplate: FIX_TEMPLATES.strictMtls } : {}),
   };
 }
+
+/**
+ * `mtls-strict`: every port of the entity's workloads accepts only Istio
+ * mutual TLS, and its clients send it; plaintext observed into a STRICT
+ * workload warns.
+ *
+ * @public
+ */
+export const mtlsStrictCriterion: WorkloadCriterionDefinition<'mtls-strict'> = {
+  id: 'mtls-strict',
+  title: 'mTLS STRICT',
+  scope: 'workload',
+  level: 'bronze',
+  fixTemplates: [FIX_TEMPLATES.strictMtls],
+  evaluate: evaluateMtlsStrict,
+  observe: (criterion, { runtime, workloads }) =>
+    withObservedMtls(
+      criterion,
+      runtime,
+      workloads.filter(w => w.mtls.mode === 'STRICT').map(w => w.name),
+    ),
+};

@@ -1,5 +1,9 @@
 import { Criterion, Evidence } from '../types/criteria';
 import { EntityRuntime, RuntimeEdge } from '../runtime/entityRuntime';
+import {
+  EntityCriterionDefinition,
+  unknownCriterion,
+} from './criterionDefinition';
 
 const MTLS_WORDS: Record<RuntimeEdge['mtls'], string> = {
   all: 'all over mTLS',
@@ -94,3 +98,23 @@ export function evaluateServiceGraph(runtime: EntityRuntime): Criterion {
     evidence: edges.map(e => edgeEvidence(e, runtime)),
   };
 }
+
+/**
+ * `service-graph`: Prometheus saw the entity's workloads call and be called
+ * over mutual TLS.
+ *
+ * @public
+ */
+export const serviceGraphCriterion: EntityCriterionDefinition<'service-graph'> =
+  {
+    id: 'service-graph',
+    title: 'Service graph',
+    scope: 'entity',
+    judgedFrom: 'observation',
+    level: 'gold',
+    fixTemplates: [],
+    evaluate: ({ runtime, whyNoRuntime }) =>
+      runtime
+        ? evaluateServiceGraph(runtime)
+        : unknownCriterion('service-graph', whyNoRuntime),
+  };

@@ -1,5 +1,6 @@
 import { Criterion, Evidence } from '../types/criteria';
 import { WorkloadContext } from './workloadContext';
+import { WorkloadCriterionDefinition } from './criterionDefinition';
 
 const POD_MESSAGES = {
   sidecar: 'istio-proxy is injected and ready',
@@ -112,3 +113,19 @@ export function evaluateSidecarInjected(context: WorkloadContext): Criterion {
     evidence,
   };
 }
+
+/**
+ * `sidecar-injected`: every workload of the entity is in the mesh, with a
+ * ready istio-proxy or captured by ztunnel.
+ *
+ * @public
+ */
+export const sidecarInjectedCriterion: WorkloadCriterionDefinition<'sidecar-injected'> =
+  {
+    id: 'sidecar-injected',
+    title: 'Sidecars injected',
+    scope: 'workload',
+    level: 'bronze',
+    fixTemplates: [],
+    evaluate: evaluateSidecarInjected,
+  };

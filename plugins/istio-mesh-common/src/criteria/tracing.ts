@@ -1,5 +1,6 @@
 import { Criterion, Evidence } from '../types/criteria';
 import { TraceDependencies } from '../traces/traceDependencies';
+import { EntityCriterionDefinition } from './criterionDefinition';
 
 const edgeEvidence =
   (names: Set<string>, traces: TraceDependencies) =>
@@ -138,3 +139,18 @@ export function entityTracing(input: EntityTracingInput): Criterion {
   }
   return evaluateTracing(input.services, traces);
 }
+
+/**
+ * `tracing`: Jaeger has traces joining the entity's services with others.
+ *
+ * @public
+ */
+export const tracingCriterion: EntityCriterionDefinition<'tracing'> = {
+  id: 'tracing',
+  title: 'Tracing',
+  scope: 'entity',
+  judgedFrom: 'observation',
+  level: 'gold',
+  fixTemplates: [],
+  evaluate: input => entityTracing(input.tracing),
+};

@@ -20,6 +20,8 @@ import {
   VirtualServiceRule,
 } from '../resolution/trafficBinding';
 import { FIX_TEMPLATES } from './fixTemplates';
+import { WorkloadCriterionDefinition } from './criterionDefinition';
+import { withObservedSplit } from './observedRuntime';
 
 /**
  * What {@link evaluateTrafficPolicy} reads.
@@ -420,3 +422,25 @@ export function evaluateTrafficPolicy(input: TrafficPolicyInput): Criterion {
     evidence,
   };
 }
+
+/**
+ * `traffic-policy`: the entity's Services have routes with timeouts and
+ * retries, and resilience settings, whose subsets exist; an observed split
+ * far from the configured weights warns.
+ *
+ * @public
+ */
+export const trafficPolicyCriterion: WorkloadCriterionDefinition<'traffic-policy'> =
+  {
+    id: 'traffic-policy',
+    title: 'Traffic policy',
+    scope: 'workload',
+    level: 'silver',
+    fixTemplates: [
+      FIX_TEMPLATES.canaryRollout,
+      FIX_TEMPLATES.retriesTimeouts,
+      FIX_TEMPLATES.circuitBreaker,
+    ],
+    evaluate: evaluateTrafficPolicy,
+    observe: (criterion, { runtime }) => withObservedSplit(criterion, runtime),
+  };

@@ -8,7 +8,7 @@ import {
   EntityMeshInput,
 } from './entityMeshState';
 import { EntityMeshState } from '../types/mesh';
-import { CRITERION_IDS } from '../types/criteria';
+import { CRITERION_IDS } from '../criteria/registry';
 import {
   clusterOf,
   homelabApplications,

@@ -1,31 +1,29 @@
-import { Criterion, CRITERION_IDS, CriterionId } from '../types/criteria';
+import { Criterion, CriterionId } from '../types/criteria';
 import { EntityMeshState } from '../types/mesh';
 import { SourceState } from '../types/sources';
 import { aggregateCriterion } from '../criteria/aggregateCriteria';
+import {
+  CriterionDefinition,
+  EntityCriterionInput,
+  unknownCriterion,
+} from '../criteria/criterionDefinition';
+import { CRITERIA } from '../criteria/registry';
 import { meshLevel } from '../criteria/meshLevel';
-import { runtimeCriteria } from '../criteria/runtimeCriteria';
-import { entityTracing } from '../criteria/tracing';
-import {
-  GrafanaDashboards,
-  withIstioDashboards,
-} from '../criteria/istioDashboards';
+import { GrafanaDashboards } from '../criteria/istioDashboards';
 import { TraceDependencies } from '../traces/traceDependencies';
-import { entityTracedServices, TracedWorkload } from '../traces/tracedServices';
-import {
-  withObservedMtls,
-  withObservedSplit,
-} from '../criteria/observedRuntime';
+import { entityTracedServices } from '../traces/tracedServices';
 import { RuntimeObservations } from '../runtime/observations';
 import {
   EntityRuntime,
   entityRuntime,
   observationsFor,
 } from '../runtime/entityRuntime';
-import { evaluateGitopsManaged } from '../criteria/gitopsManaged';
-import { evaluateEverythingInGit } from '../criteria/everythingInGit';
 import { ArgoClusterState } from '../gitops/argoApplications';
 import { DesiredObject } from '../gitops/desiredState';
-import { entityGitopsInput } from '../gitops/entityGitopsInput';
+import {
+  entityGitopsInput,
+  GitopsCriteriaInput,
+} from '../gitops/entityGitopsInput';
 import { KubernetesObject } from '../resources/objects';
 import { ControlPlaneSummary } from '../controlPlane/types';
 import { entityControlPlanes } from '../controlPlane/entityControlPlanes';
@@ -98,26 +96,6 @@ export interface EntityMeshInput {
   dashboards?: GrafanaDashboards;
 }
 
-/** Criteria evaluated per workload and aggregated per entity, in display order. */
-const WORKLOAD_CRITERIA: CriterionId[] = [
-  'sidecar-injected',
-  'mtls-strict',
-  'traffic-policy',
-  'authz-enforced',
-];
-
-/** Criteria evaluated once per entity over its workloads' resources. */
-const ENTITY_CRITERIA: CriterionId[] = ['gitops-managed', 'everything-in-git'];
-
-function unknownCriteria(summary: string): Criterion[] {
-  return [...WORKLOAD_CRITERIA, ...ENTITY_CRITERIA].map(id => ({
-    id,
-    status: 'unknown',
-    summary,
-    evidence: [],
-  }));
-}
-
 /**
  * Assembles one entity's mesh state: maps the entity to workloads through
  * the Kubernetes annotations, aggregates their criteria, and evaluates the
@@ -129,55 +107,104 @@ function unknownCriteria(summary: string): Criterion[] {
  * @public
  */
 export function buildEntityMeshState(input: EntityMeshInput): EntityMeshState {
-  const { tracedWorkloads, ...mapped } = mapAndAggregate(input);
+  const { state, ...mapped } = mapEntity(input);
   const traceServices = entityTracedServices(
     input.annotations,
-    tracedWorkloads,
+    mapped.matchedIn.map(m => m.evaluated.workload),
   );
-  const observed = observedRuntime(input, mapped);
+  const observed = observedRuntime(input, state);
   const runtime = 'runtime' in observed ? observed.runtime : undefined;
-  const configured = mapped.criteria.map(criterion => {
-    if (!runtime) return criterion;
-    if (criterion.id === 'mtls-strict') {
-      const strict = mapped.workloads
-        .filter(w => w.mtls.mode === 'STRICT')
-        .map(w => w.name);
-      return withObservedMtls(criterion, runtime, strict);
-    }
-    if (criterion.id === 'traffic-policy') {
-      return withObservedSplit(criterion, runtime);
-    }
-    return criterion;
-  });
-  const criteria = [
-    ...configured,
-    ...runtimeCriteria(
+  const criteria = evaluateCriteria(
+    input,
+    { state, ...mapped },
+    {
       runtime,
-      'whyUnknown' in observed ? observed.whyUnknown : undefined,
-      entityTracing({
+      whyNoRuntime: 'whyUnknown' in observed ? observed.whyUnknown : '',
+      tracing: {
         services: traceServices,
-        clusters: mapped.workloads.map(w => w.cluster),
+        clusters: state.workloads.map(w => w.cluster),
         sources: input.sources,
         traces: input.traces ?? [],
-        whyNoServices: mapped.mapping.message,
-      }),
-    ),
-  ]
-    .map(criterion =>
-      criterion.id === 'metrics' && input.dashboards && runtime
-        ? withIstioDashboards(criterion, input.dashboards)
-        : criterion,
-    )
-    .sort((a, b) => CRITERION_IDS.indexOf(a.id) - CRITERION_IDS.indexOf(b.id));
+        whyNoServices: state.mapping.message,
+      },
+    },
+  );
   return {
-    ...mapped,
+    ...state,
     criteria,
     level: meshLevel(criteria),
-    controlPlanes: entityControlPlanes(input.clusters, mapped.workloads),
+    controlPlanes: entityControlPlanes(input.clusters, state.workloads),
     ...(runtime ? { runtime } : {}),
     ...(traceServices.length > 0 ? { traceServices } : {}),
-    ...linksOf(input, mapped.workloads, traceServices),
+    ...linksOf(input, state.workloads, traceServices),
   };
+}
+
+/**
+ * Every criterion of the registry for the entity: workload criteria
+ * aggregated over its workloads and refined with observed traffic, entity
+ * criteria evaluated once. A criterion judged from configuration cannot
+ * pass while a cluster the entity may run in is unavailable.
+ */
+function evaluateCriteria(
+  input: EntityMeshInput,
+  mapped: MappedEntity,
+  observed: Pick<EntityCriterionInput, 'runtime' | 'whyNoRuntime' | 'tracing'>,
+): Criterion[] {
+  const { state, matchedIn, unavailableReason } = mapped;
+  const whyNoWorkloads = unavailableReason || state.mapping.message;
+  let gitops: GitopsCriteriaInput | undefined;
+  const entityInput: EntityCriterionInput = {
+    ...observed,
+    workloads: state.workloads,
+    get gitops() {
+      gitops ??= entityGitopsInput({
+        clusters: input.clusters,
+        workloads: matchedIn.map(m => ({
+          cluster: m.cluster,
+          report: m.evaluated.report,
+        })),
+        desired: input.desired,
+        clusterUrls: input.clusterUrls,
+      });
+      return gitops;
+    },
+    ...(input.dashboards ? { dashboards: input.dashboards } : {}),
+  };
+  const { runtime } = observed;
+  return CRITERIA.map((definition: CriterionDefinition<CriterionId>) => {
+    if (
+      definition.scope === 'entity' &&
+      definition.judgedFrom === 'observation'
+    ) {
+      return definition.evaluate(entityInput);
+    }
+    let configured: Criterion;
+    if (definition.scope === 'workload') {
+      configured = aggregateCriterion(
+        definition.id,
+        matchedIn.map(
+          m => m.evaluated.report.criteria.find(c => c.id === definition.id)!,
+        ),
+        whyNoWorkloads,
+      );
+    } else {
+      configured =
+        matchedIn.length > 0
+          ? definition.evaluate(entityInput)
+          : unknownCriterion(definition.id, whyNoWorkloads);
+    }
+    if (unavailableReason && configured.status === 'pass') {
+      configured = {
+        ...configured,
+        status: 'unknown',
+        summary: unavailableReason,
+      };
+    }
+    return definition.scope === 'workload' && definition.observe && runtime
+      ? definition.observe(configured, { runtime, workloads: state.workloads })
+      : configured;
+  });
 }
 
 /** Links into the configured tools, when there are some. */
@@ -247,11 +274,30 @@ function observedRuntime(
   return { runtime: entityRuntime(workloads, observations, meshResources) };
 }
 
-function mapAndAggregate(
-  input: EntityMeshInput,
-): Omit<EntityMeshState, 'level'> & { tracedWorkloads: TracedWorkload[] } {
+/** A workload of the entity, with the cluster it runs in and its neighbours. */
+interface MatchedWorkload {
+  cluster: string;
+  evaluated: EvaluatedWorkload;
+  clusterWorkloads: EvaluatedWorkload[];
+  analysis?: AnalyzerMessage[];
+}
+
+/** The entity mapped to its workloads, before its criteria are evaluated. */
+interface MappedEntity {
+  state: Omit<EntityMeshState, 'level' | 'criteria'>;
+  matchedIn: MatchedWorkload[];
+  /** Why the clusters the entity may run in are not all known; empty when they are. */
+  unavailableReason: string;
+}
+
+function mapEntity(input: EntityMeshInput): MappedEntity {
   const { entityRef, annotations, sources, generatedAt } = input;
-  const base = { entityRef, sources, generatedAt, tracedWorkloads: [] };
+  const base = { entityRef, sources, generatedAt };
+  const unmapped = (mapping: EntityMeshState['mapping']): MappedEntity => ({
+    state: { ...base, mapping, workloads: [] },
+    matchedIn: [],
+    unavailableReason: '',
+  });
 
   let selector: EntityWorkloadSelector | undefined;
   try {
@@ -263,30 +309,17 @@ function mapAndAggregate(
       : `Annotation ${KUBERNETES_ANNOTATIONS.labelSelector} is invalid: ${
           (error as Error).message
         }`;
-    return {
-      ...base,
-      mapping: {
-        status: refused ? 'annotation-refused' : 'annotation-invalid',
-        message,
-      },
-      workloads: [],
-      criteria: unknownCriteria(message),
-    };
+    return unmapped({
+      status: refused ? 'annotation-refused' : 'annotation-invalid',
+      message,
+    });
   }
-  if (!selector) {
-    const mapping = describeMapping(undefined, 0);
-    return {
-      ...base,
-      mapping,
-      workloads: [],
-      criteria: unknownCriteria(mapping.message),
-    };
-  }
+  if (!selector) return unmapped(describeMapping(undefined, 0));
 
   const clusters = input.clusters.filter(
     c => !selector!.cluster || c.cluster === selector!.cluster,
   );
-  const matchedIn = clusters.flatMap(c =>
+  const matchedIn: MatchedWorkload[] = clusters.flatMap(c =>
     c.workloads
       .filter(w => workloadMatchesSelector(w.workload, selector!))
       .map(w => ({
@@ -296,67 +329,29 @@ function mapAndAggregate(
         analysis: c.analysis,
       })),
   );
-  const matched = matchedIn.map(m => m.evaluated);
-  const unavailable = clusters.filter(c => c.unavailable);
-  const mapping = describeMapping(selector, matched.length);
+  const mapping = describeMapping(selector, matchedIn.length);
   if (clusters.length === 0) {
     mapping.message = `No cluster named ${selector.cluster} is configured.`;
   }
-  const unavailableReason = unavailable
+  const unavailableReason = clusters
+    .filter(c => c.unavailable)
     .map(c => `cluster ${c.cluster} is unavailable: ${c.unavailable}`)
     .join('; ');
-
-  const gitops = entityGitopsInput({
-    clusters: input.clusters,
-    workloads: matchedIn.map(m => ({
-      cluster: m.cluster,
-      report: m.evaluated.report,
-    })),
-    desired: input.desired,
-    clusterUrls: input.clusterUrls,
-  });
-  const entityCriteria =
-    matched.length > 0
-      ? [evaluateGitopsManaged(gitops), evaluateEverythingInGit(gitops)]
-      : unknownCriteria(unavailableReason || mapping.message).filter(c =>
-          ENTITY_CRITERIA.includes(c.id),
-        );
-
-  const workloadCriteria = WORKLOAD_CRITERIA.map(id =>
-    aggregateCriterion(
-      id,
-      matched.map(w => w.report.criteria.find(c => c.id === id)!),
-      unavailableReason || mapping.message,
-    ),
-  );
-  const criteria = [...workloadCriteria, ...entityCriteria].map(aggregate => {
-    if (unavailable.length > 0 && aggregate.status === 'pass') {
-      return {
-        ...aggregate,
-        status: 'unknown' as const,
-        summary: unavailableReason,
-      };
-    }
-    return aggregate;
-  });
-
   return {
-    ...base,
-    tracedWorkloads: matched.map(w => w.workload),
-    mapping,
-    workloads: matched.map(w => w.report),
-    criteria,
-    ...serviceOwnerAnswers(matchedIn),
+    state: {
+      ...base,
+      mapping,
+      workloads: matchedIn.map(m => m.evaluated.report),
+      ...serviceOwnerAnswers(matchedIn),
+    },
+    matchedIn,
+    unavailableReason,
   };
 }
 
 /** Who may call the entity, what it may call, and how its traffic is routed. */
 function serviceOwnerAnswers(
-  matchedIn: {
-    evaluated: EvaluatedWorkload;
-    clusterWorkloads: EvaluatedWorkload[];
-    analysis?: AnalyzerMessage[];
-  }[],
+  matchedIn: MatchedWorkload[],
 ): Pick<
   EntityMeshState,
   'callers' | 'calls' | 'routes' | 'destinationPolicies' | 'findings'
@@ -384,7 +379,7 @@ function serviceOwnerAnswers(
 
 /** Findings, when some cluster of the entity's workloads was analyzed. */
 function findingsOf(
-  matchedIn: { evaluated: EvaluatedWorkload; analysis?: AnalyzerMessage[] }[],
+  matchedIn: MatchedWorkload[],
 ): Pick<EntityMeshState, 'findings'> {
   if (matchedIn.every(m => m.analysis === undefined)) return {};
   const byAnalysis = new Map<AnalyzerMessage[], EvaluatedWorkload[]>();

@@ -23,10 +23,7 @@ import {
 import { KubernetesObject, objectKey } from '../resources/objects';
 import { ServiceTraffic, workloadTraffic } from '../resolution/workloadTraffic';
 import { WorkloadContext } from '../criteria/workloadContext';
-import { evaluateSidecarInjected } from '../criteria/sidecarInjected';
-import { evaluateMtlsStrict } from '../criteria/mtlsStrict';
-import { evaluateTrafficPolicy } from '../criteria/trafficPolicy';
-import { evaluateAuthzEnforced } from '../criteria/authzEnforced';
+import { WORKLOAD_CRITERIA } from '../criteria/registry';
 import { WorkloadReport } from '../types/mesh';
 import {
   enrollmentNamespace,
@@ -314,23 +311,15 @@ function evaluateWorkload(
     },
     ...trafficResources(traffic),
     clientTls,
-    criteria: [
-      evaluateSidecarInjected(context),
-      evaluateMtlsStrict(context),
-      evaluateTrafficPolicy({ workload, index, traffic }),
-      evaluateAuthzEnforced({
-        workload,
+    criteria: WORKLOAD_CRITERIA.map(criterion =>
+      criterion.evaluate({
+        ...context,
         index,
-        serviceAccounts: index.serviceAccounts,
-        trustDomain: mesh.trustDomain,
-        trustDomainAliases: mesh.trustDomainAliases,
-        extensionProviders: authorizationMesh.extensionProviders,
-        dataplane,
-        predictedDataplane: predicted,
-        uncaptured,
+        traffic,
+        mesh: authorizationMesh,
         enforcement,
       }),
-    ],
+    ),
   };
   return { workload, report, authorization, enforcement, traffic };
 }

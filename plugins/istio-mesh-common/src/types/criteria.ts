@@ -1,27 +1,11 @@
-/**
- * Stable identifiers of the success criteria evaluated per catalog entity.
- * They mirror the seed plan's checklist and never change meaning.
- *
- * @public
- */
-export const CRITERION_IDS = [
-  'gitops-managed',
-  'sidecar-injected',
-  'mtls-strict',
-  'traffic-policy',
-  'authz-enforced',
-  'service-graph',
-  'tracing',
-  'metrics',
-  'everything-in-git',
-] as const;
+import type { CRITERIA } from '../criteria/registry';
 
 /**
- * One of {@link CRITERION_IDS}.
+ * The id of a definition in {@link CRITERIA}, one of `CRITERION_IDS`.
  *
  * @public
  */
-export type CriterionId = (typeof CRITERION_IDS)[number];
+export type CriterionId = (typeof CRITERIA)[number]['id'];
 
 /**
  * Outcome of a criterion. `unknown` means the data needed to decide is not

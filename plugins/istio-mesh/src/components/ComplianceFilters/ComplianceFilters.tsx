@@ -11,9 +11,9 @@ import {
   CRITERION_IDS,
   CriterionId,
   CriterionStatus,
+  criterionTitle,
   MeshLevelName,
 } from '@istio-mesh/plugin-istio-mesh-common';
-import { criterionTitle } from '../CriteriaChecklist/criterionTitles';
 import {
   ComplianceView,
   isFiltered,

@@ -19,8 +19,8 @@ import {
   CompliancePage,
   ComplianceRow,
   CRITERION_IDS,
+  criterionTitle,
 } from '@istio-mesh/plugin-istio-mesh-common';
-import { criterionTitle } from '../CriteriaChecklist/criterionTitles';
 import { ComplianceView, PAGE_SIZES } from '../CompliancePage/complianceView';
 import { LevelBadge } from '../LevelBadge/LevelBadge';
 import { formatAge } from '../SourcesPanel/formatAge';

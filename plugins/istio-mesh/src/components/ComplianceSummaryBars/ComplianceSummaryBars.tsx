@@ -6,8 +6,8 @@ import {
   CRITERION_IDS,
   CriterionId,
   CriterionStatus,
+  criterionTitle,
 } from '@istio-mesh/plugin-istio-mesh-common';
-import { criterionTitle } from '../CriteriaChecklist/criterionTitles';
 import { STATUSES } from '../CompliancePage/complianceView';
 import { statusColor } from '../CriteriaChecklist/statusColor';
 

@@ -8,8 +8,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { Link } from '@backstage/core-components';
-import { Criterion } from '@istio-mesh/plugin-istio-mesh-common';
-import { criterionTitle } from './criterionTitles';
+import {
+  Criterion,
+  criterionTitle,
+} from '@istio-mesh/plugin-istio-mesh-common';
 import { CriterionStatusChip } from './CriterionStatusChip';
 import { CriterionEvidence } from './CriterionEvidence';
 

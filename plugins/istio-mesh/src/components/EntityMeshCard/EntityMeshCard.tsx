@@ -11,11 +11,11 @@ import {
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import {
   CriterionStatus,
+  criterionTitle,
   EntityMeshState,
   KUBERNETES_ANNOTATIONS,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { useEntityMeshState } from '../../hooks/useEntityMeshState';
-import { criterionTitle } from '../CriteriaChecklist/criterionTitles';
 import { fixTemplateLink } from '../CriteriaChecklist/fixTemplateLink';
 import { statusColor } from '../CriteriaChecklist/statusColor';
 import { LevelBadge } from '../LevelBadge/LevelBadge';

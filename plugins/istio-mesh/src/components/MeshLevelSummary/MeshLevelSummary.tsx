@@ -1,8 +1,10 @@
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { MeshLevel } from '@istio-mesh/plugin-istio-mesh-common';
-import { criterionTitle } from '../CriteriaChecklist/criterionTitles';
+import {
+  criterionTitle,
+  MeshLevel,
+} from '@istio-mesh/plugin-istio-mesh-common';
 
 const useStyles = makeStyles(theme => ({
   root: {
