@@ -683,6 +683,7 @@ export {
 } from './builders';
 export type {
   AuthorizationPolicyInput,
+  ClientTlsInput,
   ConnectionPoolInput,
   ConsistentHashInput,
   DestinationRuleInput,

@@ -74,7 +74,12 @@ export interface Analyzer {
   analyze(context: AnalyzerContext): void;
 }
 
-/** The API group of an apiVersion: `networking.istio.io/v1` -> `networking.istio.io`, `v1` -> ''. @public */
+/**
+ * The API group of an apiVersion: `networking.istio.io/v1` gives
+ * `networking.istio.io`, `v1` gives the empty string.
+ *
+ * @public
+ */
 export function apiGroup(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
