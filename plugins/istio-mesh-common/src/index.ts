@@ -10,7 +10,7 @@
 
 // Resources: Kubernetes and Istio objects as read from clusters, snapshots and
 // Git, and the mesh configuration in them.
-export { objectKey } from './resources/objects';
+export { apiGroupOf, objectIdentity, objectKey } from './resources/objects';
 export type {
   AuthorizationAction,
   AuthorizationCondition,
@@ -38,6 +38,7 @@ export {
   parseManifests,
   validateManifestObjects,
 } from './resources/parseManifests';
+export { describeManifestProblem } from './resources/describeManifestProblem';
 export type {
   ManifestLocation,
   ManifestProblem,
@@ -81,7 +82,7 @@ export type {
   DesiredManifest,
   DesiredManifestsOptions,
   KustomizationPlacement,
-  KustomizationRendering,
+  KustomizationBuild,
   ParsedDesiredManifests,
   RepositoryFile,
 } from './manifests';
@@ -326,7 +327,6 @@ export {
   IN_CLUSTER_SERVER,
   KIND_API_GROUPS,
   MESH_API_GROUPS,
-  apiGroupOf,
   applicationRef,
   clusterGitopsInputs,
   compareWithDesired,
@@ -429,7 +429,6 @@ export {
   MESSAGE_CATALOG,
   SUPPRESS_ANNOTATION,
   analyzeInContext,
-  apiGroup,
   formatMessage,
   isNamespacedKind,
   isSuppressed,

@@ -2,6 +2,7 @@ import { parseArgs, styleText } from 'node:util';
 import {
   AuthorizationRequest,
   authorizeWorkloadRequest,
+  describeManifestProblem,
   evaluateMesh,
   ExplicitMeshSettings,
   RequestAuthorization,
@@ -10,7 +11,6 @@ import {
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { CliCommand, ExitCode, parseCommandArgs, usageError } from '../cli';
 import { readCommandManifests } from '../manifests/readManifests';
-import { formatManifestProblem } from '../output/manifestProblems';
 
 const COMMAND = 'istio-mesh authz';
 
@@ -146,7 +146,7 @@ export const authzCommand: CliCommand = {
     const manifests = await readCommandManifests(io, COMMAND, paths);
     if (typeof manifests === 'number') return manifests;
     for (const problem of manifests.problems) {
-      io.stderr.write(`${formatManifestProblem(problem)}\n`);
+      io.stderr.write(`${describeManifestProblem(problem)}\n`);
     }
 
     const objects = manifests.objects.map(o =>

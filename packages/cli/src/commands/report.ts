@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import {
+  describeManifestProblem,
   evaluateMesh,
   withoutSecretData,
 } from '@istio-mesh/plugin-istio-mesh-common';
@@ -7,7 +8,6 @@ import { CliCommand, ExitCode, parseCommandArgs, usageError } from '../cli';
 import { readCommandManifests } from '../manifests/readManifests';
 import { formatJsonReport } from '../output/jsonReport';
 import { formatTextReport } from '../output/textReport';
-import { formatManifestProblem } from '../output/manifestProblems';
 
 const COMMAND = 'istio-mesh report';
 
@@ -77,7 +77,7 @@ export const reportCommand: CliCommand = {
     const manifests = await readCommandManifests(io, COMMAND, paths);
     if (typeof manifests === 'number') return manifests;
     for (const problem of manifests.problems) {
-      io.stderr.write(`${formatManifestProblem(problem)}\n`);
+      io.stderr.write(`${describeManifestProblem(problem)}\n`);
     }
     if (manifests.objects.length === 0) {
       io.stderr.write(

@@ -66,7 +66,7 @@ describe('readManifests', () => {
         `${dir}/clusters/homelab/frontend.yaml:1 -/frontend`,
       ],
       problems: [],
-      notRendered: [],
+      notBuilt: [],
       unreadable: [],
     });
   });
@@ -106,7 +106,7 @@ describe('readManifests', () => {
       'kustomization.yaml':
         'resources:\n  - ../shared/mesh.yaml\n  - missing.yaml\n',
     });
-    const { problems, notRendered } = await read([dir]);
+    const { problems, notBuilt } = await read([dir]);
     const entry = (line: number, message: string) => ({
       file: `${dir}/kustomization.yaml`,
       line,
@@ -114,7 +114,7 @@ describe('readManifests', () => {
       message: `resources entry ${message}`,
     });
     expect(problems).toStrictEqual([entry(3, 'missing.yaml: not found')]);
-    expect(notRendered).toStrictEqual([
+    expect(notBuilt).toStrictEqual([
       entry(2, '../shared/mesh.yaml: outside the folder read'),
     ]);
   });

@@ -2,10 +2,11 @@ import { stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import {
   collectDesiredManifests,
+  describeManifestProblem,
   isManifestCandidate,
   ManifestProblem,
-  parseManifests,
   ParsedObject,
+  parseManifests,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import {
   readBoundedFile,
@@ -13,7 +14,6 @@ import {
   UnreadableFileError,
 } from '@istio-mesh/plugin-istio-mesh-node';
 import { CliIo, ExitCode } from '../cli';
-import { formatManifestProblem } from '../output/manifestProblems';
 
 /**
  * A file or directory that could not be read; unlike a manifest problem, it
@@ -30,11 +30,11 @@ export interface ReadManifestsResult {
   /** Broken documents and kustomizations, named by file and line. */
   problems: ManifestProblem[];
   /**
-   * What directories' kustomizations refer to but the CLI does not render
+   * What directories' kustomizations refer to but the CLI does not build
    * (remote bases, entries outside the directory, Helm charts): not errors,
    * but objects missing from the result.
    */
-  notRendered: ManifestProblem[];
+  notBuilt: ManifestProblem[];
   unreadable: UnreadablePath[];
 }
 
@@ -56,7 +56,7 @@ const pathInside = (dir: string, path: string) =>
 
 /**
  * Reads a directory the way the Backstage plugin reads a GitOps repository:
- * its kustomizations rendered (`resources`, `namespace`), the other files
+ * its kustomizations built (`resources`, `namespace`), the other files
  * as plain manifests. Files are named as `dir` was given plus their path
  * inside it. `named` are files named on the command line too: read even
  * where no kustomization lists them.
@@ -96,12 +96,12 @@ async function readDirectory(
     file: shown(problem.file),
   });
   result.problems.push(...collected.problems.map(located));
-  result.notRendered.push(...collected.notRendered.map(located));
+  result.notBuilt.push(...collected.notBuilt.map(located));
 }
 
 /**
  * Reads and parses every manifest in the given files and directories. A
- * directory is rendered with its kustomizations (see
+ * directory is built with its kustomizations (see
  * `collectDesiredManifests`): kustomize's `namespace` applies to what a
  * kustomization includes, and files of a kustomization's folder it does not
  * list (generator inputs such as Grafana dashboards, patches) are not
@@ -114,7 +114,7 @@ export async function readManifests(
   const result: ReadManifestsResult = {
     objects: [],
     problems: [],
-    notRendered: [],
+    notBuilt: [],
     unreadable: [],
   };
   const given: Array<{ path: string; isDirectory: boolean }> = [];
@@ -170,7 +170,7 @@ export async function readManifests(
 /**
  * Reads the paths of a command line; when any cannot be read, names each on
  * stderr and returns the usage-error exit code instead, since the output
- * would silently miss its objects. What is not rendered is noted on stderr.
+ * would silently miss its objects. What is not built is noted on stderr.
  */
 export async function readCommandManifests(
   io: CliIo,
@@ -182,8 +182,8 @@ export async function readCommandManifests(
     io.stderr.write(`${command}: cannot read ${path}: ${reason}\n`);
   }
   if (manifests.unreadable.length > 0) return ExitCode.UsageError;
-  for (const problem of manifests.notRendered) {
-    io.stderr.write(`${command}: note: ${formatManifestProblem(problem)}\n`);
+  for (const problem of manifests.notBuilt) {
+    io.stderr.write(`${command}: note: ${describeManifestProblem(problem)}\n`);
   }
   return manifests;
 }

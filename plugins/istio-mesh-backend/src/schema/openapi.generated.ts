@@ -1024,7 +1024,8 @@ export const spec = {
                 required: ['level', 'missing'],
                 properties: {
                   level: {
-                    $ref: '#/components/schemas/MeshLevelName',
+                    type: 'string',
+                    enum: ['bronze', 'silver', 'gold'],
                   },
                   missing: {
                     type: 'array',
@@ -1040,8 +1041,7 @@ export const spec = {
             type: 'array',
             description: 'Control plane of each cluster the entity may run in.',
             items: {
-              type: 'object',
-              additionalProperties: true,
+              $ref: '#/components/schemas/EntityControlPlane',
             },
           },
           sources: {
@@ -1077,6 +1077,421 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/EntityFinding',
             },
+          },
+          runtime: {
+            $ref: '#/components/schemas/EntityRuntime',
+          },
+          links: {
+            type: 'array',
+            description:
+              'Deep links into Kiali, Grafana and Jaeger for the entity, from istioMesh.links; absent when none is configured.',
+            items: {
+              $ref: '#/components/schemas/EntityLink',
+            },
+          },
+          traceServices: {
+            type: 'array',
+            description:
+              "The entity's service names in Jaeger: its jaegertracing.io/service annotation, else <app>.<namespace> of each workload.",
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      EntityControlPlane: {
+        type: 'object',
+        description:
+          "The control plane of one cluster the entity's workloads run in: istiod revisions, Sail Operator Istio resources, the mesh configuration, and the Telemetry of the entity's namespaces.",
+        required: ['cluster', 'revisions', 'sail', 'namespaces'],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          revisions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/IstiodRevision',
+            },
+          },
+          sail: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SailIstio',
+            },
+          },
+          meshConfig: {
+            $ref: '#/components/schemas/MeshConfigSummary',
+          },
+          namespaces: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'telemetry'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                telemetry: {
+                  $ref: '#/components/schemas/NamespaceTelemetry',
+                },
+              },
+            },
+          },
+        },
+      },
+      IstiodRevision: {
+        type: 'object',
+        required: [
+          'revision',
+          'namespace',
+          'name',
+          'replicas',
+          'tags',
+          'namespaces',
+        ],
+        properties: {
+          revision: {
+            type: 'string',
+            description:
+              'Label istio.io/rev of the Deployment; default when absent.',
+          },
+          version: {
+            type: 'string',
+            description:
+              "Istio version from the discovery container's image tag; absent for an image pinned by digest only.",
+          },
+          image: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          replicas: {
+            type: 'object',
+            required: ['ready', 'desired'],
+            properties: {
+              ready: {
+                type: 'integer',
+              },
+              desired: {
+                type: 'integer',
+              },
+            },
+          },
+          tags: {
+            type: 'array',
+            description: 'Revision tags that point at this revision.',
+            items: {
+              type: 'string',
+            },
+          },
+          namespaces: {
+            type: 'array',
+            description: 'Namespaces whose pods this revision injects.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      SailIstio: {
+        type: 'object',
+        description:
+          'A Sail Operator Istio resource and what the operator reports.',
+        required: ['name', 'conditions', 'healthy'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          updateStrategy: {
+            type: 'string',
+          },
+          state: {
+            type: 'string',
+          },
+          activeRevisionName: {
+            type: 'string',
+          },
+          revisions: {
+            type: 'object',
+            required: ['total', 'ready', 'inUse'],
+            properties: {
+              total: {
+                type: 'integer',
+              },
+              ready: {
+                type: 'integer',
+              },
+              inUse: {
+                type: 'integer',
+              },
+            },
+          },
+          conditions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['type', 'status'],
+              properties: {
+                type: {
+                  type: 'string',
+                },
+                status: {
+                  type: 'string',
+                },
+                reason: {
+                  type: 'string',
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          healthy: {
+            type: 'boolean',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      MeshConfigSummary: {
+        type: 'object',
+        description:
+          'The mesh configuration of the default revision, where each value came from, and every disagreement.',
+        required: [
+          'rootNamespace',
+          'trustDomain',
+          'trustDomainAliases',
+          'enableAutoMtls',
+          'extensionProviders',
+          'source',
+          'explicit',
+          'revisions',
+          'conflicts',
+          'problems',
+        ],
+        properties: {
+          rootNamespace: {
+            type: 'string',
+          },
+          trustDomain: {
+            type: 'string',
+          },
+          trustDomainAliases: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          enableAutoMtls: {
+            type: 'boolean',
+          },
+          extensionProviders: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          source: {
+            type: 'string',
+          },
+          explicit: {
+            type: 'object',
+            description:
+              'Values set explicitly, by field, with the setting that set them.',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+          revisions: {
+            type: 'object',
+            description:
+              'Revisions with a MeshConfig document of their own, with its source.',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+          conflicts: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          problems: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      NamespaceTelemetry: {
+        type: 'object',
+        description:
+          "The Telemetry that configure a namespace's workloads: mesh-wide, namespace-wide, and those of some workloads only.",
+        required: ['workloads'],
+        properties: {
+          mesh: {
+            $ref: '#/components/schemas/TelemetryConfig',
+          },
+          namespace: {
+            $ref: '#/components/schemas/TelemetryConfig',
+          },
+          workloads: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TelemetryConfig',
+            },
+          },
+        },
+      },
+      TelemetryWorkloadMode: {
+        type: 'string',
+        enum: ['CLIENT', 'SERVER', 'CLIENT_AND_SERVER'],
+      },
+      TelemetryConfig: {
+        type: 'object',
+        description: 'What one Telemetry resource configures.',
+        required: [
+          'namespace',
+          'name',
+          'scope',
+          'tracing',
+          'metrics',
+          'accessLogging',
+        ],
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          scope: {
+            type: 'string',
+            enum: ['mesh', 'namespace', 'selector', 'targetRefs'],
+          },
+          selector: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+          targetRefs: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['kind', 'name'],
+              properties: {
+                group: {
+                  type: 'string',
+                },
+                kind: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                namespace: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          tracing: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['providers', 'mode'],
+              properties: {
+                providers: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                randomSamplingPercentage: {
+                  type: 'number',
+                },
+                disableSpanReporting: {
+                  type: 'boolean',
+                },
+                mode: {
+                  $ref: '#/components/schemas/TelemetryWorkloadMode',
+                },
+              },
+            },
+          },
+          metrics: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['providers', 'disabled'],
+              properties: {
+                providers: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                disabled: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['metric', 'mode'],
+                    properties: {
+                      metric: {
+                        type: 'string',
+                      },
+                      mode: {
+                        $ref: '#/components/schemas/TelemetryWorkloadMode',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          accessLogging: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['providers', 'mode'],
+              properties: {
+                providers: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                disabled: {
+                  type: 'boolean',
+                },
+                mode: {
+                  $ref: '#/components/schemas/TelemetryWorkloadMode',
+                },
+                filter: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          shadowedBy: {
+            type: 'string',
+            description:
+              'namespace/name of the Telemetry Istio uses instead (only the oldest mesh-wide one, and the oldest of each namespace, apply).',
           },
         },
       },
@@ -1385,25 +1800,6 @@ export const spec = {
           documentationUrl: {
             type: 'string',
           },
-          runtime: {
-            $ref: '#/components/schemas/EntityRuntime',
-          },
-          links: {
-            type: 'array',
-            description:
-              'Deep links into Kiali, Grafana and Jaeger for the entity, from istioMesh.links; absent when none is configured.',
-            items: {
-              $ref: '#/components/schemas/EntityLink',
-            },
-          },
-          traceServices: {
-            type: 'array',
-            description:
-              "The entity's service names in Jaeger: its jaegertracing.io/service annotation, else <app>.<namespace> of each workload.",
-            items: {
-              type: 'string',
-            },
-          },
         },
       },
       CriterionStatuses: {
@@ -1627,6 +2023,7 @@ export const spec = {
           },
           location: {
             type: 'object',
+            required: ['file'],
             properties: {
               file: {
                 type: 'string',

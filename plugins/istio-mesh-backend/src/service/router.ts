@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
@@ -18,9 +18,18 @@ import { MeshStateService } from './MeshStateService';
 import { MeshStateStore } from '../database/MeshStateStore';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  AnalyzeRequest,
+  AnalyzeResponse,
+  ComplianceCsvQuery,
+  CompliancePage,
   ComplianceQuery,
+  ComplianceSummary,
+  ComplianceSummaryQuery,
   durationMilliseconds,
   EntityMeshState,
+  EntityName,
+  EntityTraces,
+  EntityTracesQuery,
   istioMeshAnalyzePermission,
   istioMeshRefreshPermission,
 } from '@istio-mesh/plugin-istio-mesh-common';
@@ -39,6 +48,17 @@ import {
   EntityTracesProvider,
   MAX_TRACES_LOOKBACK_MS,
 } from './traces/EntityTracesProvider';
+
+/**
+ * A request the validated router has checked against openapi.yaml, typed
+ * by common's API types, which common's api/openapiContract.ts proves equal
+ * to the types generated from the same YAML.
+ */
+type ApiRequest<
+  Params = Record<string, never>,
+  Query = Record<string, never>,
+  Body = never,
+> = Request<Params, unknown, Body, Query>;
 
 /** Id of the scheduled refresh task, which `POST /v1/refresh` triggers. */
 export const REFRESH_TASK_ID = 'istio-mesh-refresh';
@@ -134,7 +154,7 @@ export async function createRouter(
   const now = options.now ?? Date.now;
   const parseJson = express.json({ limit: analyzeLimits.maxBodyBytes });
   // Requests (and, in tests, responses) are validated against the spec; the
-  // handlers are typed by the common package's API types.
+  // handlers are typed by the common package's API types (see ApiRequest).
   const router: express.Router = createValidatedOpenApiRouter(spec, {
     // Bodies arrive parsed (see below); this parser then passes them on.
     middleware: [parseJson],
@@ -187,113 +207,144 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
-  router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await readableEntity(req.params, credentials);
-    const { showSourceDetails } = await authorize(credentials);
-    const visible = (state: EntityMeshState): EntityMeshState => ({
-      ...state,
-      sources: sourcesForCaller(state.sources, showSourceDetails),
-    });
-    // Served from the store; an entity the last refresh did not see yet is
-    // computed once from the cached sources and stored. With the database
-    // unreachable, it is computed from the sources and served all the same.
-    const entityRef = stringifyEntityRef(entity);
-    const stored = await store.getState(entityRef).catch(error => {
-      logger?.warn(
-        `Mesh state of ${entityRef} computed from the sources: the store cannot be read: ${error}`,
-      );
-      return null;
-    });
-    if (stored) {
-      res.json(visible(withCurrentAge(stored, staleAfterSeconds, now())));
-      return;
-    }
-    const state = await meshState.getEntityMeshState(entity);
-    if (stored === undefined) {
-      await store.saveStates([state], new Date(now()));
-    }
-    res.json(visible(state));
-  });
+  router.get(
+    '/v1/entities/:kind/:namespace/:name',
+    async (req: ApiRequest<EntityName>, res: Response<EntityMeshState>) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const entity = await readableEntity(req.params, credentials);
+      const { showSourceDetails } = await authorize(credentials);
+      const visible = (state: EntityMeshState): EntityMeshState => ({
+        ...state,
+        sources: sourcesForCaller(state.sources, showSourceDetails),
+      });
+      // Served from the store; an entity the last refresh did not see yet is
+      // computed once from the cached sources and stored. With the database
+      // unreachable, it is computed from the sources and served all the same.
+      const entityRef = stringifyEntityRef(entity);
+      const stored = await store.getState(entityRef).catch(error => {
+        logger?.warn(
+          `Mesh state of ${entityRef} computed from the sources: the store cannot be read: ${error}`,
+        );
+        return null;
+      });
+      if (stored) {
+        res.json(visible(withCurrentAge(stored, staleAfterSeconds, now())));
+        return;
+      }
+      const state = await meshState.getEntityMeshState(entity);
+      if (stored === undefined) {
+        await store.saveStates([state], new Date(now()));
+      }
+      res.json(visible(state));
+    },
+  );
 
   // Asked of Jaeger when called (the provider caches briefly), with the
   // same caller rules as the entity's state: the entity is read on the
   // caller's behalf, and source messages are shown to the platform team.
-  router.get('/v1/entities/:kind/:namespace/:name/traces', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const { lookback, limit } = req.query as {
-      lookback?: string;
-      limit?: string | number;
-    };
-    if (lookback !== undefined) {
-      const ms = durationMilliseconds(lookback);
-      if (ms === undefined || ms <= 0 || ms > MAX_TRACES_LOOKBACK_MS) {
-        throw new InputError(
-          `lookback must be a duration from 1ms to 24h, such as 30m or 1h, not ${lookback}`,
-        );
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/traces',
+    async (
+      req: ApiRequest<EntityName, EntityTracesQuery>,
+      res: Response<EntityTraces>,
+    ) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const { lookback, limit } = req.query;
+      if (lookback !== undefined) {
+        const ms = durationMilliseconds(lookback);
+        if (ms === undefined || ms <= 0 || ms > MAX_TRACES_LOOKBACK_MS) {
+          throw new InputError(
+            `lookback must be a duration from 1ms to 24h, such as 30m or 1h, not ${lookback}`,
+          );
+        }
       }
-    }
-    const entity = await readableEntity(req.params, credentials);
-    const [answer, { showSourceDetails }] = await Promise.all([
-      traces.getEntityTraces(entity, {
-        lookback,
-        limit: limit === undefined ? DEFAULT_TRACES_LIMIT : Number(limit),
-      }),
-      authorize(credentials),
-    ]);
-    res.json({
-      ...answer,
-      source: sourcesForCaller([answer.source], showSourceDetails)[0],
-    });
-  });
+      const entity = await readableEntity(req.params, credentials);
+      const [answer, { showSourceDetails }] = await Promise.all([
+        traces.getEntityTraces(entity, {
+          lookback,
+          limit: limit ?? DEFAULT_TRACES_LIMIT,
+        }),
+        authorize(credentials),
+      ]);
+      res.json({
+        ...answer,
+        source: sourcesForCaller([answer.source], showSourceDetails)[0],
+      });
+    },
+  );
 
-  router.get('/v1/compliance', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    res.json(await compliance.list(req.query as ComplianceQuery, credentials));
-  });
+  router.get(
+    '/v1/compliance',
+    async (
+      req: ApiRequest<Record<string, never>, ComplianceQuery>,
+      res: Response<CompliancePage>,
+    ) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await compliance.list(req.query, credentials));
+    },
+  );
 
   // The same rows as the list, from the same entities the caller may read.
-  router.get('/v1/compliance.csv', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const rows = await compliance.listAll(req.query, credentials);
-    res.attachment('istio-mesh-compliance.csv');
-    await writeComplianceCsv(rows, res);
-  });
+  router.get(
+    '/v1/compliance.csv',
+    async (req: ApiRequest<Record<string, never>, ComplianceCsvQuery>, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const rows = await compliance.listAll(req.query, credentials);
+      res.attachment('istio-mesh-compliance.csv');
+      await writeComplianceCsv(rows, res);
+    },
+  );
 
-  router.get('/v1/compliance/summary', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    res.json(await compliance.summary(req.query, credentials));
-  });
+  router.get(
+    '/v1/compliance/summary',
+    async (
+      req: ApiRequest<Record<string, never>, ComplianceSummaryQuery>,
+      res: Response<ComplianceSummary>,
+    ) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await compliance.summary(req.query, credentials));
+    },
+  );
 
-  router.post('/v1/analyze', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const { showSourceDetails, routeAllowed } = await authorize(
-      credentials,
-      istioMeshAnalyzePermission,
-    );
-    if (!routeAllowed) {
-      throw new NotAllowedError(
-        'Not allowed to analyze manifests against the live mesh (istio-mesh.analyze)',
+  router.post(
+    '/v1/analyze',
+    async (
+      req: ApiRequest<
+        Record<string, never>,
+        Record<string, never>,
+        AnalyzeRequest
+      >,
+      res: Response<AnalyzeResponse>,
+    ) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const { showSourceDetails, routeAllowed } = await authorize(
+        credentials,
+        istioMeshAnalyzePermission,
       );
-    }
-    const response = await analyzer.analyze(req.body, { credentials });
-    res.json({
-      ...response,
-      sources: sourcesForCaller(response.sources, showSourceDetails),
-    });
-  });
+      if (!routeAllowed) {
+        throw new NotAllowedError(
+          'Not allowed to analyze manifests against the live mesh (istio-mesh.analyze)',
+        );
+      }
+      const response = await analyzer.analyze(req.body, { credentials });
+      res.json({
+        ...response,
+        sources: sourcesForCaller(response.sources, showSourceDetails),
+      });
+    },
+  );
 
   // Starts the scheduled refresh now, on whichever replica takes it; the
   // task still runs one at a time.

@@ -1,10 +1,10 @@
 import {
   ClusterEvaluation,
+  clusterGitopsInputs,
+  describeManifestProblem,
   KubernetesObject,
-  ManifestProblem,
   parseManifests,
   SourceState,
-  clusterGitopsInputs,
   withoutSecretData,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import {
@@ -26,16 +26,6 @@ export interface ClusterSnapshotResult {
 }
 
 const MAX_PROBLEMS_LISTED = 3;
-
-function describeProblem(problem: ManifestProblem): string {
-  const at = problem.line ? `line ${problem.line}` : 'file';
-  const object = problem.kind
-    ? ` ${problem.kind} ${[problem.namespace, problem.name]
-        .filter(Boolean)
-        .join('/')}`
-    : '';
-  return `${at}${object}: ${problem.message}`;
-}
 
 /** How a snapshot is read. */
 export interface ClusterSnapshotReadOptions {
@@ -119,7 +109,7 @@ function evaluateSnapshot(
     const why = problems.length
       ? `: ${problems
           .slice(0, MAX_PROBLEMS_LISTED)
-          .map(describeProblem)
+          .map(problem => describeManifestProblem(problem, { file: false }))
           .join('; ')}`
       : '';
     return unavailable(
@@ -135,7 +125,12 @@ function evaluateSnapshot(
     meshResources: gitops.meshResources,
     ...evaluateClusterMesh(kept, { cluster: snapshot.cluster, rootNamespace }),
   };
-  const skipped = [...problems.map(describeProblem), ...gitops.problems];
+  const skipped = [
+    ...problems.map(problem =>
+      describeManifestProblem(problem, { file: false }),
+    ),
+    ...gitops.problems,
+  ];
   if (skipped.length === 0) {
     return {
       evaluation,

@@ -1,4 +1,4 @@
-import { KubernetesObject } from '../resources/objects';
+import { KubernetesObject, objectIdentity } from '../resources/objects';
 import { ManifestProblem } from '../resources/parseManifests';
 import { withoutSecretData } from '../resources/secrets';
 import { ALL_ANALYZERS } from './allAnalyzers';
@@ -11,7 +11,7 @@ import {
   ExplicitMeshSettings,
   resolveMeshConfiguration,
 } from '../meshConfig/meshConfiguration';
-import { Analyzer, AnalyzedObject, AnalyzerMessage, apiGroup } from './types';
+import { Analyzer, AnalyzedObject, AnalyzerMessage } from './types';
 
 /**
  * An unreadable document or malformed object as the IST0106 error
@@ -77,11 +77,6 @@ export interface ContextAnalysisOptions {
   defaultNamespace?: string;
 }
 
-function identity(object: KubernetesObject): string {
-  const { namespace = '', name } = object.metadata;
-  return `${apiGroup(object.apiVersion)}/${object.kind}/${namespace}/${name}`;
-}
-
 /**
  * Runs the analyzers over new manifests together with the objects they will
  * live with, under the mesh configuration they carry, and returns only the
@@ -104,9 +99,9 @@ export function analyzeInContext(
       defaultNamespace,
     ),
   }));
-  const replaced = new Set(analyzed.map(entry => identity(entry.object)));
+  const replaced = new Set(analyzed.map(entry => objectIdentity(entry.object)));
   const context = input.context
-    .filter(object => !replaced.has(identity(object)))
+    .filter(object => !replaced.has(objectIdentity(object)))
     .map(object => ({ object: withoutSecretData(object) }));
   const all = [...context, ...analyzed];
   const meshConfig =

@@ -1,5 +1,5 @@
+import { apiGroupOf } from '../resources/objects';
 import {
-  apiGroup,
   AnalyzedObject,
   Analyzer,
   AnalyzerContext,
@@ -70,7 +70,7 @@ export function runAnalyzers(
   );
   const byKind = new Map<string, AnalyzedObject[]>();
   for (const entry of included) {
-    const key = `${apiGroup(entry.object.apiVersion)}/${entry.object.kind}`;
+    const key = `${apiGroupOf(entry.object.apiVersion)}/${entry.object.kind}`;
     const list = byKind.get(key);
     if (list) list.push(entry);
     else byKind.set(key, [entry]);

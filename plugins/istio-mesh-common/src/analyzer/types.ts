@@ -73,14 +73,3 @@ export interface Analyzer {
   description: string;
   analyze(context: AnalyzerContext): void;
 }
-
-/**
- * The API group of an apiVersion: `networking.istio.io/v1` gives
- * `networking.istio.io`, `v1` gives the empty string.
- *
- * @public
- */
-export function apiGroup(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}

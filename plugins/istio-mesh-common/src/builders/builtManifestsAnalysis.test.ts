@@ -3,7 +3,8 @@ import path from 'path';
 import { ALL_ANALYZERS } from '../analyzer/allAnalyzers';
 import { withDefaultNamespace } from '../analyzer/defaultNamespace';
 import { runAnalyzers } from '../analyzer/runAnalyzers';
-import { AnalyzedObject, apiGroup } from '../analyzer/types';
+import { AnalyzedObject } from '../analyzer/types';
+import { objectIdentity } from '../resources/objects';
 import { KubernetesObject } from '../resources/objects';
 import { parseManifests } from '../resources/parseManifests';
 import { buildAuthorizationPolicies } from './authorizationPolicy';
@@ -57,11 +58,6 @@ function yamlFiles(dir: string): string[] {
       ? [file]
       : [];
   });
-}
-
-function identity(object: KubernetesObject): string {
-  const { namespace, name } = object.metadata;
-  return `${apiGroup(object.apiVersion)}/${object.kind}/${namespace}/${name}`;
 }
 
 /** Typical generated manifests, as the templates produce them. */
@@ -148,9 +144,11 @@ describe('built manifests in the example GitOps repository', () => {
         object: withDefaultNamespace(parsed.object, NAMESPACE),
       }));
     // A generated file replaces the example object of the same identity.
-    const replaced = new Set(built.map(identity));
+    const replaced = new Set(built.map(objectIdentity));
     const objects: AnalyzedObject[] = [
-      ...repository.filter(entry => !replaced.has(identity(entry.object))),
+      ...repository.filter(
+        entry => !replaced.has(objectIdentity(entry.object)),
+      ),
       ...clusterObjects(),
       ...built.map(object => ({ object })),
     ];

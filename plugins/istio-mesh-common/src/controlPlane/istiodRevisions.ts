@@ -1,4 +1,4 @@
-import { apiGroup } from '../analyzer/types';
+import { apiGroupOf } from '../resources/objects';
 import {
   enrollmentNamespace,
   REVISION_LABEL,
@@ -25,7 +25,7 @@ const byKey =
 function isIstiodDeployment(object: KubernetesObject): boolean {
   return (
     object.kind === 'Deployment' &&
-    apiGroup(object.apiVersion) === 'apps' &&
+    apiGroupOf(object.apiVersion) === 'apps' &&
     object.metadata.labels?.app === 'istiod'
   );
 }
@@ -40,7 +40,7 @@ export function revisionTags(objects: KubernetesObject[]): RevisionTag[] {
     .filter(
       o =>
         o.kind === 'MutatingWebhookConfiguration' &&
-        apiGroup(o.apiVersion) === 'admissionregistration.k8s.io' &&
+        apiGroupOf(o.apiVersion) === 'admissionregistration.k8s.io' &&
         o.metadata.labels?.[TAG_LABEL],
     )
     .map(webhook => {

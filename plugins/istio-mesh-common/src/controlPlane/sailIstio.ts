@@ -1,4 +1,4 @@
-import { apiGroup } from '../analyzer/types';
+import { apiGroupOf } from '../resources/objects';
 import { KubernetesObject } from '../resources/objects';
 import { trimEnd } from '../resources/wildcard';
 import { readControlPlaneObject, sailIstioSchema } from './controlPlaneSchemas';
@@ -63,7 +63,10 @@ export function sailIstios(
 ): SailIstio[] {
   const result: SailIstio[] = [];
   for (const object of objects) {
-    if (object.kind !== 'Istio' || apiGroup(object.apiVersion) !== SAIL_GROUP) {
+    if (
+      object.kind !== 'Istio' ||
+      apiGroupOf(object.apiVersion) !== SAIL_GROUP
+    ) {
       continue;
     }
     const istio = readControlPlaneObject(sailIstioSchema, object, problems);

@@ -1,4 +1,4 @@
-import { apiGroup } from '../analyzer/types';
+import { apiGroupOf } from '../resources/objects';
 import { KubernetesObject } from '../resources/objects';
 import { readControlPlaneObject, telemetrySchema } from './controlPlaneSchemas';
 import {
@@ -45,7 +45,7 @@ export function telemetryConfigs(
   const read = objects.flatMap(object => {
     if (
       object.kind !== 'Telemetry' ||
-      apiGroup(object.apiVersion) !== TELEMETRY_GROUP
+      apiGroupOf(object.apiVersion) !== TELEMETRY_GROUP
     ) {
       return [];
     }

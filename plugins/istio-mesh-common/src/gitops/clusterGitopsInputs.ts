@@ -5,7 +5,7 @@ import {
   isArgoApplication,
   parseArgoApplication,
 } from './argoApplications';
-import { apiGroupOf } from './resourceRefs';
+import { apiGroupOf } from '../resources/objects';
 
 /**
  * API groups whose objects configure the mesh: Istio's and the Kubernetes

@@ -1,6 +1,7 @@
 import { KubernetesObject } from '../resources/objects';
 import { isRecord } from '../resources/specFields';
-import { apiGroupOf, ResourceRef } from './resourceRefs';
+import { apiGroupOf } from '../resources/objects';
+import { ResourceRef } from './resourceRefs';
 
 /**
  * An object as a GitOps source declares it (desired state).

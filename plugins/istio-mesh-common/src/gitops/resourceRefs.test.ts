@@ -1,5 +1,5 @@
+import { apiGroupOf } from '../resources/objects';
 import {
-  apiGroupOf,
   describeResourceRef,
   resourceRefKey,
   resourceRefOf,

@@ -1,4 +1,4 @@
-import { KubernetesObject } from '../resources/objects';
+import { apiGroupOf, KubernetesObject } from '../resources/objects';
 
 /**
  * A resource in a cluster, identified the way Argo CD lists managed
@@ -14,17 +14,6 @@ export interface ResourceRef {
   /** Empty for cluster-scoped resources. */
   namespace: string;
   name: string;
-}
-
-/**
- * The API group of an `apiVersion`: `apps/v1` gives `apps`, `v1` gives the
- * empty core group.
- *
- * @public
- */
-export function apiGroupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 /**

@@ -13,11 +13,11 @@ function collect(
   tree: Record<string, string>,
   options?: CollectDesiredManifestsOptions,
 ) {
-  const { manifests, problems, notRendered, unlistedFiles, listedFiles } =
+  const { manifests, problems, notBuilt, unlistedFiles, listedFiles } =
     collectDesiredManifests(filesOf(tree), options);
   return {
     problems,
-    notRendered,
+    notBuilt,
     unlistedFiles,
     listedFiles,
     objects: manifests.map(({ object, file }) =>
@@ -97,7 +97,7 @@ describe('collectDesiredManifests', () => {
   });
 
   it('does not read Helm chart templates, and says so', () => {
-    const { objects, problems, notRendered } = collect({
+    const { objects, problems, notBuilt } = collect({
       'charts/jaeger/Chart.yaml':
         'apiVersion: v2\nname: jaeger\nversion: 3.4.1\n',
       'charts/jaeger/templates/deployment.yaml':
@@ -108,7 +108,7 @@ describe('collectDesiredManifests', () => {
       'apps/virtualservice.yaml VirtualService shop cartservice',
     ]);
     expect(problems).toStrictEqual([]);
-    expect(notRendered).toStrictEqual([
+    expect(notBuilt).toStrictEqual([
       {
         file: 'charts/jaeger/Chart.yaml',
         message: 'Helm chart not rendered (not supported)',
@@ -117,7 +117,7 @@ describe('collectDesiredManifests', () => {
   });
 
   it('tells what it does not render apart from what is wrong', () => {
-    const { objects, problems, notRendered } = collect({
+    const { objects, problems, notBuilt } = collect({
       'apps/dev/kustomization.yaml': [
         'namespace: boutique-dev',
         'resources:',
@@ -141,7 +141,7 @@ describe('collectDesiredManifests', () => {
     expect(problems).toStrictEqual([
       entry(6, 'destinationrule.yaml: not found'),
     ]);
-    expect(notRendered).toStrictEqual([
+    expect(notBuilt).toStrictEqual([
       entry(
         3,
         'https://github.com/GoogleCloudPlatform/microservices-demo//kustomize/base?ref=v0.10.2: remote resources are not read',
@@ -224,7 +224,7 @@ describe('collectDesiredManifests', () => {
         collected.manifests.filter(m => m.file.endsWith('.json')),
       ).toStrictEqual([]);
       expect(collected.problems).toStrictEqual([]);
-      expect(collected.notRendered).toStrictEqual([]);
+      expect(collected.notBuilt).toStrictEqual([]);
     });
   });
 });

@@ -4,8 +4,8 @@ import {
   DesiredManifestsOptions,
   parseDesiredManifests,
 } from './parseDesiredManifests';
-import { resourceRefKey, resourceRefOf } from '../gitops/resourceRefs';
-import { renderKustomizations } from './renderKustomizations';
+import { objectIdentity } from '../resources/objects';
+import { buildKustomizations } from './buildKustomizations';
 import { folderOf, RepositoryFile } from './repositoryFile';
 
 /**
@@ -38,11 +38,11 @@ export interface CollectedDesiredManifests {
    */
   problems: ManifestProblem[];
   /**
-   * What was left out because this reader does not render it, though it
+   * What was left out because this reader does not build it, though it
    * may be right: remote `resources` entries, entries outside the files
    * given, Helm charts. Worth telling the user; not an error in the files.
    */
-  notRendered: ManifestProblem[];
+  notBuilt: ManifestProblem[];
   /**
    * Files of a kustomization's folder that no kustomization lists, in path
    * order (kustomization files aside): patches, generator inputs, or
@@ -56,10 +56,6 @@ export interface CollectedDesiredManifests {
   listedFiles: string[];
 }
 
-/** Identity of an object as Kubernetes sees it: group, kind, namespace, name. */
-const identityOf = ({ object }: DesiredManifest) =>
-  resourceRefKey(resourceRefOf(object, ''));
-
 /** `Chart.yaml` files: their folders hold templates, not YAML. */
 function helmCharts(files: RepositoryFile[]): string[] {
   return files
@@ -70,7 +66,7 @@ function helmCharts(files: RepositoryFile[]): string[] {
 /**
  * The desired state of a folder of manifests (a GitOps repository, a
  * scaffolder workspace, a directory given to the CLI): first what its
- * kustomizations render, then every YAML or JSON file no kustomization
+ * kustomizations build, then every YAML or JSON file no kustomization
  * accounts for, read as plain manifests in path order.
  *
  * Kustomize, to the extent of:
@@ -85,12 +81,12 @@ function helmCharts(files: RepositoryFile[]): string[] {
  *   kustomization's folder; a folder must itself be a kustomization. A
  *   missing entry, an absolute path, a kustomization file listed as a file,
  *   a cycle and an unparseable kustomization are problems; remote entries
- *   (Git or HTTP URLs) and entries outside the files given are not rendered;
+ *   (Git or HTTP URLs) and entries outside the files given are not built;
  * - `namespace` is set on every namespaced object a kustomization includes,
  *   directly or through other kustomizations, the outermost one winning;
  *   cluster-scoped kinds keep none. A base included by two overlays gives
  *   its objects once in each overlay's namespace;
- * - root kustomizations (those no other includes) are rendered in path
+ * - root kustomizations (those no other includes) are built in path
  *   order; kustomizations only reachable through a cycle are roots too.
  *
  * Not supported, and silently not applied: `bases`, `components`, patches
@@ -103,7 +99,7 @@ function helmCharts(files: RepositoryFile[]): string[] {
  * Besides: kustomization files are not objects; documents without
  * `apiVersion` and `kind` (dashboards, Helm values) are skipped silently;
  * Secrets lose their data; Helm charts (folders with `Chart.yaml`) are not
- * rendered and their files not read. An object reached twice (same API
+ * built and their files not read. An object reached twice (same API
  * group, kind, namespace and name) is kept once, as first reached.
  *
  * Pure: no IO; the files are read by the caller.
@@ -128,19 +124,19 @@ export function collectDesiredManifests(
     file => !chartFolders.some(folder => file.path.startsWith(folder)),
   );
 
-  const rendered = renderKustomizations(readable, parse);
-  const problems = [...rendered.problems];
-  const notRendered: ManifestProblem[] = [
+  const built = buildKustomizations(readable, parse);
+  const problems = [...built.problems];
+  const notBuilt: ManifestProblem[] = [
     ...charts.map(file => ({
       file,
       message: 'Helm chart not rendered (not supported)',
     })),
-    ...rendered.notRendered,
+    ...built.notBuilt,
   ];
-  const manifests = [...rendered.manifests];
+  const manifests = [...built.manifests];
   for (const file of readable) {
-    const unlisted = rendered.unlistedFiles.has(file.path);
-    if (rendered.claimedFiles.has(file.path) && !unlisted) continue;
+    const unlisted = built.unlistedFiles.has(file.path);
+    if (built.claimedFiles.has(file.path) && !unlisted) continue;
     if (unlisted && !readUnlisted(file.path)) continue;
     const plain = parse(file);
     manifests.push(...plain.manifests);
@@ -150,14 +146,14 @@ export function collectDesiredManifests(
   const seen = new Set<string>();
   return {
     manifests: manifests.filter(manifest => {
-      const identity = identityOf(manifest);
+      const identity = objectIdentity(manifest.object);
       if (seen.has(identity)) return false;
       seen.add(identity);
       return true;
     }),
     problems,
-    notRendered,
-    unlistedFiles: [...rendered.unlistedFiles].sort(),
-    listedFiles: [...rendered.listedFiles].sort(),
+    notBuilt,
+    unlistedFiles: [...built.unlistedFiles].sort(),
+    listedFiles: [...built.listedFiles].sort(),
   };
 }

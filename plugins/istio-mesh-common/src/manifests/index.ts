@@ -19,6 +19,6 @@ export type {
 export { collectDesiredManifests } from './collectDesiredManifests';
 export type {
   KustomizationPlacement,
-  KustomizationRendering,
+  KustomizationBuild,
 } from './kustomizationPlacement';
 export { kustomizationPlacement } from './kustomizationPlacement';

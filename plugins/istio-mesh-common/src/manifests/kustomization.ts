@@ -13,7 +13,7 @@ export interface KustomizationResource {
 /**
  * The fields of a kustomization that `collectDesiredManifests` honours.
  * Everything else (patches, generators, components, name prefixes, labels,
- * images, Helm charts...) is not rendered.
+ * images, Helm charts...) is not built.
  */
 export interface Kustomization {
   /** Path of the kustomization file inside the repository. */

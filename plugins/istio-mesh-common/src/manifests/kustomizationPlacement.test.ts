@@ -32,7 +32,7 @@ describe('kustomizationPlacement', () => {
       kustomizationPlacement(files(seed), 'apps/base/shop/base/istio'),
     ).toStrictEqual({
       kustomization: 'apps/base/shop/base/istio/kustomization.yaml',
-      renderedBy: [
+      builtBy: [
         {
           root: 'apps/dev/shop/kustomization.yaml',
           namespace: 'shop-dev',
@@ -56,7 +56,7 @@ describe('kustomizationPlacement', () => {
           ]),
         }),
         'apps/base/shop/base/istio',
-      ).renderedBy,
+      ).builtBy,
     ).toStrictEqual([
       {
         root: 'apps/dev/shop/kustomization.yaml',
@@ -87,7 +87,7 @@ describe('kustomizationPlacement', () => {
           ),
         }),
         'apps/base/shop/base/istio',
-      ).renderedBy,
+      ).builtBy,
     ).toStrictEqual([
       {
         root: 'clusters/homelab/kustomization.yaml',
@@ -99,7 +99,7 @@ describe('kustomizationPlacement', () => {
 
   it('is its own root when nothing includes it, and empty without a kustomization', () => {
     expect(
-      kustomizationPlacement(files(seed), 'apps/dev/shop').renderedBy,
+      kustomizationPlacement(files(seed), 'apps/dev/shop').builtBy,
     ).toStrictEqual([
       {
         root: 'apps/dev/shop/kustomization.yaml',
@@ -108,7 +108,7 @@ describe('kustomizationPlacement', () => {
       },
     ]);
     expect(kustomizationPlacement(files(seed), 'infrastructure')).toStrictEqual(
-      { renderedBy: [] },
+      { builtBy: [] },
     );
   });
 
@@ -120,7 +120,7 @@ describe('kustomizationPlacement', () => {
           'b/kustomization.yaml': kustomization(['../a']),
         }),
         'b',
-      ).renderedBy,
+      ).builtBy,
     ).toStrictEqual([
       {
         root: 'a/kustomization.yaml',

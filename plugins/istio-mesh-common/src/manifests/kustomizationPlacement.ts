@@ -11,12 +11,12 @@ import {
 } from './repositoryFile';
 
 /**
- * A root kustomization (one no other includes) that renders a folder, and
+ * A root kustomization (one no other includes) that builds a folder, and
  * the namespace its objects get there.
  *
  * @public
  */
-export interface KustomizationRendering {
+export interface KustomizationBuild {
   /** The root kustomization file. */
   root: string;
   /**
@@ -43,7 +43,7 @@ export interface KustomizationPlacement {
    * (itself, when no other includes it), sorted by root; empty when the
    * folder has no kustomization.
    */
-  renderedBy: KustomizationRendering[];
+  builtBy: KustomizationBuild[];
 }
 
 function kustomizationsOf(files: RepositoryFile[]) {
@@ -66,7 +66,7 @@ function kustomizationsOf(files: RepositoryFile[]) {
 }
 
 /**
- * Which root kustomizations render the objects of `folder`'s kustomization,
+ * Which root kustomizations build the objects of `folder`'s kustomization,
  * and into which namespace: the same reading of `resources` (folders that
  * are kustomizations) and `namespace` as `collectDesiredManifests`, the
  * outermost namespace winning. A template asks it before writing into a
@@ -83,7 +83,7 @@ export function kustomizationPlacement(
 ): KustomizationPlacement {
   const byFolder = kustomizationsOf(files);
   const own = byFolder.get(folder);
-  if (!own) return { renderedBy: [] };
+  if (!own) return { builtBy: [] };
 
   // Who includes whom: folder -> the kustomizations listing it.
   const includedBy = new Map<string, Kustomization[]>();
@@ -98,7 +98,7 @@ export function kustomizationPlacement(
     }
   }
 
-  const renderedBy = new Map<string, KustomizationRendering>();
+  const builtBy = new Map<string, KustomizationBuild>();
   // `chain` runs from the folder's kustomization outwards.
   const walk = (current: Kustomization, chain: Kustomization[]) => {
     const parents = (includedBy.get(current.directory) ?? []).filter(
@@ -107,7 +107,7 @@ export function kustomizationPlacement(
     if (parents.length === 0) {
       const setter = [...chain].reverse().find(k => k.namespace);
       const key = `${current.file}\n${setter?.file ?? ''}`;
-      renderedBy.set(key, {
+      builtBy.set(key, {
         root: current.file,
         ...(setter ? { namespace: setter.namespace, setBy: setter.file } : {}),
       });
@@ -118,7 +118,7 @@ export function kustomizationPlacement(
   walk(own, [own]);
   return {
     kustomization: own.file,
-    renderedBy: [...renderedBy.values()].sort(
+    builtBy: [...builtBy.values()].sort(
       (a, b) =>
         a.root.localeCompare(b.root) ||
         (a.setBy ?? '').localeCompare(b.setBy ?? ''),

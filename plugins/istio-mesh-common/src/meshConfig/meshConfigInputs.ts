@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { apiGroup } from '../analyzer/types';
+import { apiGroupOf } from '../resources/objects';
 import { MeshConfig, readMeshConfig } from '../analyzer/meshConfig';
 import {
   InjectorConfig,
@@ -90,7 +90,7 @@ function istiodNamespaces(objects: KubernetesObject[]): Set<string> {
       .filter(
         o =>
           o.kind === 'Deployment' &&
-          apiGroup(o.apiVersion) === 'apps' &&
+          apiGroupOf(o.apiVersion) === 'apps' &&
           o.metadata.labels?.app === 'istiod',
       )
       .map(o => o.metadata.namespace ?? ''),
@@ -231,7 +231,7 @@ export function findMeshConfigInputs(
     }
   }
   const istios = objects
-    .filter(o => o.kind === 'Istio' && apiGroup(o.apiVersion) === SAIL_GROUP)
+    .filter(o => o.kind === 'Istio' && apiGroupOf(o.apiVersion) === SAIL_GROUP)
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   for (const object of istios) {
     const source = `Istio ${object.metadata.name}`;

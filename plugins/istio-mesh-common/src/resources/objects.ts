@@ -126,6 +126,29 @@ export interface PeerAuthentication extends KubernetesObject {
   };
 }
 
+/**
+ * The API group of an `apiVersion`: `apps/v1` gives `apps`, `v1` gives the
+ * empty core group.
+ *
+ * @public
+ */
+export function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * Identity of an object as Kubernetes sees it, `group/kind/namespace/name`:
+ * two objects with the same identity are the same object, whatever their
+ * apiVersion.
+ *
+ * @public
+ */
+export function objectIdentity(object: KubernetesObject): string {
+  const { namespace = '', name } = object.metadata;
+  return `${apiGroupOf(object.apiVersion)}/${object.kind}/${namespace}/${name}`;
+}
+
 /** `namespace/name`, or `name` for cluster-scoped objects. @public */
 export function objectKey(object: KubernetesObject): string {
   const { namespace, name } = object.metadata;

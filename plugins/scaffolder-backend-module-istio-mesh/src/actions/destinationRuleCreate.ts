@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  apiGroup,
+  apiGroupOf,
   buildDestinationRule,
   buildDestinationRuleIndex,
   destinationRuleSpec,
@@ -37,7 +37,7 @@ function rulesForHost(
   return objects.filter(({ object }) => {
     if (
       object.kind !== 'DestinationRule' ||
-      apiGroup(object.apiVersion) !== 'networking.istio.io' ||
+      apiGroupOf(object.apiVersion) !== 'networking.istio.io' ||
       object.metadata.namespace !== namespace
     ) {
       return false;

@@ -1,7 +1,7 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { buildHttpRoute } from '@istio-mesh/plugin-istio-mesh-common';
 import { parentGatewayProblem } from '../manifests/parentGateway';
-import { renderWorkspaceManifests } from '../manifests/renderWorkspaceManifests';
+import { collectWorkspaceManifests } from '../manifests/collectWorkspaceManifests';
 import { readWorkspaceFiles } from '../workspace/readWorkspaceFiles';
 import { examples } from './httpRouteCreate.examples';
 import { stepRefusal } from './stepRefusal';
@@ -115,7 +115,7 @@ export function createHttpRouteCreateAction() {
           : {}),
       };
       const problem = parentGatewayProblem(
-        renderWorkspaceManifests(files).objects,
+        collectWorkspaceManifests(files).objects,
         parent,
         namespace,
       );

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { InputError, isError, ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  AnalyzerMessage,
   analyzeInContext,
   AnalyzeResponse,
-  ManifestProblem,
+  AnalyzerMessage,
+  describeManifestProblem,
   manifestProblemMessage,
   ParsedObject,
   RepositoryFile,
@@ -15,7 +15,7 @@ import { stringify } from 'yaml';
 import { findDuplicateDeclarations } from '../analysis/duplicateDeclarations';
 import { formatFinding } from '../analysis/formatFinding';
 import { withoutPodDependentMessages } from '../analysis/podDependentMessages';
-import { renderWorkspaceManifests } from '../manifests/renderWorkspaceManifests';
+import { collectWorkspaceManifests } from '../manifests/collectWorkspaceManifests';
 import { AnalyzeBackend } from '../workspace/backendAnalyzer';
 import {
   readWorkspaceFiles,
@@ -65,11 +65,6 @@ const identityOf = (m: { kind: string; namespace?: string; name: string }) =>
 function isInside(paths: string[], file: string) {
   return paths.some(p => p === '' || file === p || file.startsWith(`${p}/`));
 }
-
-const describeProblem = (problem: ManifestProblem) =>
-  `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${
-    problem.message
-  }`;
 
 /**
  * Points a message at the line of the offending field in the workspace
@@ -260,7 +255,7 @@ export function createManifestsAnalyzeAction(
         }
       }
       // What a template just wrote may not be in a kustomization yet.
-      const rendered = renderWorkspaceManifests(files, {
+      const rendered = collectWorkspaceManifests(files, {
         readUnlisted: file => isInside(paths, file),
       });
       if (rendered.unlistedFiles.length > 0) {
@@ -270,8 +265,8 @@ export function createManifestsAnalyzeAction(
           )}`,
         );
       }
-      for (const problem of rendered.notRendered) {
-        ctx.logger.warn(`Not rendered: ${describeProblem(problem)}`);
+      for (const problem of rendered.notBuilt) {
+        ctx.logger.warn(`Not rendered: ${describeManifestProblem(problem)}`);
       }
       const analyzed = rendered.objects.filter(o =>
         isInside(paths, o.location.file),

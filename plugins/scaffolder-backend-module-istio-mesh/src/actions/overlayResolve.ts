@@ -72,16 +72,16 @@ export function createOverlayResolveAction() {
         ctx.workspacePath,
         await resolveWorkspacePath(ctx.workspacePath, ctx.input.base, 'base'),
       );
-      const { renderedBy } = kustomizationPlacement(
+      const { builtBy } = kustomizationPlacement(
         await readWorkspaceFiles(ctx.workspacePath),
         base,
       );
-      const overlays = renderedBy.map(
+      const overlays = builtBy.map(
         r => `${r.setBy ?? r.root} (${r.namespace ?? 'no namespace'})`,
       );
       const setters = [
         ...new Set(
-          renderedBy.filter(r => r.namespace === namespace).map(r => r.setBy!),
+          builtBy.filter(r => r.namespace === namespace).map(r => r.setBy!),
         ),
       ];
       let kustomization = '';
@@ -96,7 +96,7 @@ export function createOverlayResolveAction() {
             ', ',
           )}. Objects of one namespace belong in one of them; deploy the base into each namespace once`,
         );
-      } else if (renderedBy.some(r => r.namespace)) {
+      } else if (builtBy.some(r => r.namespace)) {
         throw stepRefusal(
           ctx,
           `No kustomization deploys ${base} into namespace ${namespace}; it is deployed by ${overlays.join(

@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  apiGroup,
+  apiGroupOf,
   buildVirtualService,
   isBoundToMesh,
   ParsedObject,
@@ -34,7 +34,7 @@ function meshVirtualServicesFor(
   return objects.filter(({ object }) => {
     if (
       object.kind !== 'VirtualService' ||
-      apiGroup(object.apiVersion) !== 'networking.istio.io' ||
+      apiGroupOf(object.apiVersion) !== 'networking.istio.io' ||
       object.metadata.namespace !== namespace
     ) {
       return false;

@@ -5,7 +5,7 @@ import {
   ParsedObject,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { parse } from 'yaml';
-import { renderWorkspaceManifests } from '../manifests/renderWorkspaceManifests';
+import { collectWorkspaceManifests } from '../manifests/collectWorkspaceManifests';
 import { editYamlObject } from '../merge/editYamlObject';
 import { MergePlan } from '../merge/mergePlan';
 import { reviewDiff } from '../merge/reviewDiff';
@@ -99,7 +99,7 @@ export async function writeOrMergeManifest(
 ): Promise<WrittenOrMerged> {
   const { built, rules } = options;
   const files = await readWorkspaceFiles(ctx.workspacePath);
-  const found = rules.find(renderWorkspaceManifests(files).objects);
+  const found = rules.find(collectWorkspaceManifests(files).objects);
   if (found.length === 0) {
     const written = await writeGeneratedManifests(ctx, {
       objects: [built],

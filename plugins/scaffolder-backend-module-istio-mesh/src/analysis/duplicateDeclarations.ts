@@ -4,14 +4,9 @@ import {
   isKustomizationFileName,
   ManifestProblem,
   RepositoryFile,
-  resourceRefKey,
-  resourceRefOf,
+  objectIdentity,
   withDefaultNamespace,
 } from '@istio-mesh/plugin-istio-mesh-common';
-
-/** Identity of an object as kustomize and Kubernetes see it. */
-const identityOf = ({ object }: DesiredManifest) =>
-  resourceRefKey(resourceRefOf(object, ''));
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
@@ -60,12 +55,12 @@ export function findDuplicateDeclarations(
   for (const manifest of render(
     files.filter(file => !analyzedPaths.has(file.path)),
   )) {
-    declared.set(identityOf(manifest), manifest);
+    declared.set(objectIdentity(manifest.object), manifest);
   }
   const problems: ManifestProblem[] = [];
   for (const file of analyzedFiles) {
     for (const manifest of render([...structure, file])) {
-      const identity = identityOf(manifest);
+      const identity = objectIdentity(manifest.object);
       const other = declared.get(identity);
       if (!other) {
         declared.set(identity, manifest);

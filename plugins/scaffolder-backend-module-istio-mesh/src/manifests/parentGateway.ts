@@ -1,4 +1,4 @@
-import { apiGroup, ParsedObject } from '@istio-mesh/plugin-istio-mesh-common';
+import { apiGroupOf, ParsedObject } from '@istio-mesh/plugin-istio-mesh-common';
 
 /** The parent an HTTPRoute names. */
 export interface ParentGatewayRef {
@@ -31,7 +31,7 @@ export function parentGatewayProblem(
   const gateway = objects.find(
     ({ object }) =>
       object.kind === 'Gateway' &&
-      apiGroup(object.apiVersion) === 'gateway.networking.k8s.io' &&
+      apiGroupOf(object.apiVersion) === 'gateway.networking.k8s.io' &&
       object.metadata.name === ref.name &&
       object.metadata.namespace === ref.namespace,
   );

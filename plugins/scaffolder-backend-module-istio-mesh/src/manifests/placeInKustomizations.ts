@@ -41,10 +41,10 @@ export function placeInKustomizations(
   path: string,
   objects: KubernetesObject[],
 ): KustomizationPlacementResult {
-  const { renderedBy } = kustomizationPlacement(files, folderOf(path));
-  const namespaces = renderedBy.map(r => r.namespace);
+  const { builtBy } = kustomizationPlacement(files, folderOf(path));
+  const namespaces = builtBy.map(r => r.namespace);
   if (
-    renderedBy.length === 0 ||
+    builtBy.length === 0 ||
     namespaces.some(namespace => namespace === undefined)
   ) {
     return { objects };
@@ -57,7 +57,7 @@ export function placeInKustomizations(
     ),
   ];
   if (wanted.length === 0) return { objects };
-  const setters = renderedBy
+  const setters = builtBy
     .map(r => `${r.namespace} (${r.setBy})`)
     .filter((value, i, all) => all.indexOf(value) === i);
   const missing = wanted.filter(namespace => !namespaces.includes(namespace));

@@ -295,7 +295,7 @@ describe('readGitopsSource', () => {
         id: 'gitops:shop',
         type: 'gitops',
         status: 'partial',
-        message: `1 problem(s) in GitOps folder ${mockDir.path}: apps/checkout/kustomization.yaml line 6: resources entry peerauthentication.yaml: not found`,
+        message: `1 problem(s) in GitOps folder ${mockDir.path}: apps/checkout/kustomization.yaml:6: resources entry peerauthentication.yaml: not found`,
       });
       expect(identities(objects)).toEqual([
         { kind: 'Deployment', namespace: 'shop', name: 'checkoutservice' },
@@ -328,7 +328,7 @@ describe('readGitopsSource', () => {
       );
       expect(source.status).toBe('partial');
       expect(source.message).toBe(
-        `1 problem(s) in GitOps folder ${mockDir.path}: istio/virtualservice.yaml line 8: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 8, column 3`,
+        `1 problem(s) in GitOps folder ${mockDir.path}: istio/virtualservice.yaml:8: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 8, column 3`,
       );
       expect(identities(objects)).toEqual([
         { kind: 'PeerAuthentication', namespace: 'shop', name: 'default' },
@@ -348,9 +348,9 @@ describe('readGitopsSource', () => {
       );
       expect(source.message).toBe(
         `5 problem(s) in GitOps folder ${mockDir.path}: ` +
-          'kustomization.yaml line 2: resources entry a.yaml: not found; ' +
-          'kustomization.yaml line 3: resources entry b.yaml: not found; ' +
-          'kustomization.yaml line 4: resources entry c.yaml: not found and 2 more',
+          'kustomization.yaml:2: resources entry a.yaml: not found; ' +
+          'kustomization.yaml:3: resources entry b.yaml: not found; ' +
+          'kustomization.yaml:4: resources entry c.yaml: not found and 2 more',
       );
     });
 
@@ -412,7 +412,7 @@ describe('readGitopsSource', () => {
         id: 'gitops:cycle',
         type: 'gitops',
         status: 'partial',
-        message: `1 problem(s) in GitOps folder ${mockDir.path}: b/kustomization.yaml line 2: resources entry ../a: cycle a/kustomization.yaml -> b/kustomization.yaml -> a/kustomization.yaml is not followed`,
+        message: `1 problem(s) in GitOps folder ${mockDir.path}: b/kustomization.yaml:2: resources entry ../a: cycle a/kustomization.yaml -> b/kustomization.yaml -> a/kustomization.yaml is not followed`,
       });
       expect(identities(objects)).toEqual([
         { kind: 'PeerAuthentication', namespace: 'team-a', name: 'default' },

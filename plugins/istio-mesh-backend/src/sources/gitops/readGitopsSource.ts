@@ -1,6 +1,7 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import {
   collectDesiredManifests,
+  describeManifestProblem,
   DesiredManifest,
   ManifestProblem,
   SourceState,
@@ -32,16 +33,6 @@ export interface GitopsSourceDeps {
 
 const MAX_PROBLEMS_LISTED = 3;
 
-function describeProblem(problem: ManifestProblem): string {
-  const at = `${problem.file}${problem.line ? ` line ${problem.line}` : ''}`;
-  const name = [problem.namespace, problem.name].filter(Boolean).join('/');
-  const object = problem.kind
-    ? ` ${problem.kind}${name ? ` ${name}` : ''}`
-    : '';
-  // The YAML parser's messages end with `at line 3, column 1:`.
-  return `${at}${object}: ${problem.message.replace(/:$/, '')}`;
-}
-
 function listed(problems: ManifestProblem[]): string {
   const more =
     problems.length > MAX_PROBLEMS_LISTED
@@ -49,7 +40,7 @@ function listed(problems: ManifestProblem[]): string {
       : '';
   return `${problems
     .slice(0, MAX_PROBLEMS_LISTED)
-    .map(describeProblem)
+    .map(problem => describeManifestProblem(problem))
     .join('; ')}${more}`;
 }
 
@@ -74,7 +65,7 @@ function displayUrl(url: string): string {
 /**
  * Reads the desired state of one GitOps source: a local folder read directly,
  * or a repository URL read through the backend's URL reader (`readTree`).
- * Kustomizations are rendered as described in
+ * Kustomizations are built as described in
  * {@link collectDesiredManifests}; Secrets keep no data.
  *
  * Never throws. The source is `error` when the folder or URL cannot be read
@@ -118,7 +109,7 @@ export async function readGitopsSource(
     }
     const { files } = read;
     const collected = collectDesiredManifests(files);
-    // What is not rendered (remote bases, Helm charts) is missing from the
+    // What is not built (remote bases, Helm charts) is missing from the
     // desired state all the same, so it makes the source partial too.
     const problems = [
       ...read.unreadable.map(({ path, reason }) => ({
@@ -126,10 +117,12 @@ export async function readGitopsSource(
         message: reason,
       })),
       ...collected.problems,
-      ...collected.notRendered,
+      ...collected.notBuilt,
     ];
     for (const problem of problems) {
-      deps.logger.debug(`GitOps source ${id}: ${describeProblem(problem)}`);
+      deps.logger.debug(
+        `GitOps source ${id}: ${describeManifestProblem(problem)}`,
+      );
     }
     deps.logger.debug(
       `GitOps source ${id}: ${files.length} files, ${collected.manifests.length} objects, ${problems.length} problems`,

@@ -10,8 +10,8 @@ import {
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterEvaluation,
-  ManifestProblem,
   clusterGitopsInputs,
+  describeManifestProblem,
   KubernetesObject,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { ClusterSnapshotResult } from '../clusterSnapshotSource';
@@ -110,13 +110,6 @@ function listed(messages: string[]): string {
       ? ` and ${messages.length - MAX_LISTED} more`
       : '';
   return `${messages.slice(0, MAX_LISTED).join('; ')}${more}`;
-}
-
-function describeProblem(problem: ManifestProblem): string {
-  const name = [problem.namespace, problem.name].filter(Boolean).join('/');
-  return `${problem.kind ?? 'object'}${name ? ` ${name}` : ''}: ${
-    problem.message
-  }`;
 }
 
 function apisFor(
@@ -326,7 +319,12 @@ export async function readKubernetesCluster(
   if (failures.length > 0) {
     notes.push(`cannot list ${listed(failures.map(f => f.failure.message))}`);
   }
-  const skipped = [...problems.map(describeProblem), ...argo.problems];
+  const skipped = [
+    ...problems.map(problem =>
+      describeManifestProblem(problem, { file: false }),
+    ),
+    ...argo.problems,
+  ];
   if (skipped.length > 0) {
     notes.push(`${skipped.length} object(s) skipped: ${listed(skipped)}`);
   }

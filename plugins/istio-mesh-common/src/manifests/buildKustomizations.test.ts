@@ -1,5 +1,5 @@
 import { parseDesiredManifests } from './parseDesiredManifests';
-import { renderKustomizations } from './renderKustomizations';
+import { buildKustomizations } from './buildKustomizations';
 import { RepositoryFile } from './repositoryFile';
 
 function filesOf(tree: Record<string, string>): RepositoryFile[] {
@@ -8,7 +8,7 @@ function filesOf(tree: Record<string, string>): RepositoryFile[] {
 
 function render(tree: Record<string, string>) {
   const parse = jest.fn(parseDesiredManifests);
-  const result = renderKustomizations(filesOf(tree), parse);
+  const result = buildKustomizations(filesOf(tree), parse);
   return {
     ...result,
     parse,
@@ -56,7 +56,7 @@ metadata:
 rules: []
 `;
 
-describe('renderKustomizations', () => {
+describe('buildKustomizations', () => {
   it('gives the outermost namespace to namespaced objects only', () => {
     const { objects, problems } = render({
       'apps/prod/kustomization.yaml':
@@ -123,7 +123,7 @@ describe('renderKustomizations', () => {
   });
 
   it('names the kustomization file and entry of what it cannot read', () => {
-    const { objects, problems, notRendered } = render({
+    const { objects, problems, notBuilt } = render({
       'apps/shop/kustomization.yaml': [
         'resources:',
         '  - service.yaml',
@@ -159,7 +159,7 @@ describe('renderKustomizations', () => {
       ),
     ]);
     // Not wrong, only beyond what is read.
-    expect(notRendered).toStrictEqual([
+    expect(notBuilt).toStrictEqual([
       at(5, 'resources entry ../../../elsewhere: outside the folder read'),
       at(
         6,

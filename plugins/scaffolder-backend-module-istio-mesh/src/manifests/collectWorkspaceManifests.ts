@@ -12,8 +12,8 @@ export interface WorkspaceManifests {
   objects: ParsedObject[];
   /** What is wrong in the files; each becomes an IST0106 error. */
   problems: ManifestProblem[];
-  /** What is not rendered (remote bases, Helm charts), though it may be right. */
-  notRendered: ManifestProblem[];
+  /** What is not built (remote bases, Helm charts), though it may be right. */
+  notBuilt: ManifestProblem[];
   /**
    * Files that gave objects though no kustomization lists them, so that
    * kustomize would not apply them (read because `readUnlisted` asked).
@@ -22,7 +22,7 @@ export interface WorkspaceManifests {
 }
 
 /**
- * Renders the manifests of a workspace (a fetched GitOps repository) with
+ * Builds the manifests of a workspace (a fetched GitOps repository) with
  * the common reader, {@link collectDesiredManifests}, and shapes them for
  * the analyzers: namespaced objects that neither a kustomization nor their
  * file give a namespace get `default`, as `istioctl analyze` gives files.
@@ -30,7 +30,7 @@ export interface WorkspaceManifests {
  * only where `readUnlisted` says so: a template writes a manifest before,
  * or without, adding it to the kustomization.
  */
-export function renderWorkspaceManifests(
+export function collectWorkspaceManifests(
   files: RepositoryFile[],
   options: { readUnlisted?: (path: string) => boolean } = {},
 ): WorkspaceManifests {
@@ -49,7 +49,7 @@ export function renderWorkspaceManifests(
   return {
     objects,
     problems: collected.problems,
-    notRendered: collected.notRendered,
+    notBuilt: collected.notBuilt,
     unlistedFiles: [
       ...new Set(
         objects

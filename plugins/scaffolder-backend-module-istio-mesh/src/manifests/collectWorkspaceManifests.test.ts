@@ -1,4 +1,4 @@
-import { renderWorkspaceManifests } from './renderWorkspaceManifests';
+import { collectWorkspaceManifests } from './collectWorkspaceManifests';
 
 const kustomization = (namespace: string | undefined, resources: string[]) =>
   `apiVersion: kustomize.config.k8s.io/v1beta1
@@ -51,7 +51,7 @@ const WORKSPACE = [
 ];
 
 function identities(
-  objects: ReturnType<typeof renderWorkspaceManifests>['objects'],
+  objects: ReturnType<typeof collectWorkspaceManifests>['objects'],
 ) {
   return objects.map(
     ({ object, location }) =>
@@ -61,15 +61,15 @@ function identities(
   );
 }
 
-describe('renderWorkspaceManifests', () => {
+describe('collectWorkspaceManifests', () => {
   it('renders kustomizations and gives other namespaced objects default', () => {
-    const rendered = renderWorkspaceManifests(WORKSPACE);
+    const rendered = collectWorkspaceManifests(WORKSPACE);
     expect(identities(rendered.objects)).toStrictEqual([
       'apps/base/cartservice.yaml:1 Service boutique-dev/cartservice',
       'loose/svc.yaml:1 Service default/cartservice',
     ]);
     expect(rendered.problems).toStrictEqual([]);
-    expect(rendered.notRendered).toStrictEqual([
+    expect(rendered.notBuilt).toStrictEqual([
       {
         file: 'apps/dev/kustomization.yaml',
         line: 6,
@@ -82,7 +82,7 @@ describe('renderWorkspaceManifests', () => {
   });
 
   it('reads a manifest no kustomization lists where asked, and says which', () => {
-    const rendered = renderWorkspaceManifests(WORKSPACE, {
+    const rendered = collectWorkspaceManifests(WORKSPACE, {
       readUnlisted: path => path.startsWith('apps/base/'),
     });
     expect(identities(rendered.objects)).toStrictEqual([
@@ -96,7 +96,7 @@ describe('renderWorkspaceManifests', () => {
   });
 
   it('keeps the line of each field, for messages that point at it', () => {
-    const [, virtualService] = renderWorkspaceManifests(WORKSPACE, {
+    const [, virtualService] = collectWorkspaceManifests(WORKSPACE, {
       readUnlisted: () => true,
     }).objects;
     expect(
@@ -106,7 +106,7 @@ describe('renderWorkspaceManifests', () => {
 
   it('reports broken documents, and skips what is not a Kubernetes object', () => {
     expect(
-      renderWorkspaceManifests([
+      collectWorkspaceManifests([
         {
           path: 'dashboards/istio.json',
           content: '{"title": "Istio Service Dashboard", "panels": []}',
@@ -122,7 +122,7 @@ describe('renderWorkspaceManifests', () => {
           message: expect.stringMatching(/^invalid YAML: /),
         },
       ],
-      notRendered: [],
+      notBuilt: [],
       unlistedFiles: [],
     });
   });

@@ -18,20 +18,20 @@ import {
   RepositoryFile,
 } from './repositoryFile';
 
-/** What the kustomizations of a repository render to. */
-export interface RenderedKustomizations {
+/** What the kustomizations of a repository build to. */
+export interface BuiltKustomizations {
   /** In order: each root kustomization's objects, roots sorted by path. */
   manifests: DesiredManifest[];
   /**
-   * What is wrong: unusable documents of the files rendered, and
+   * What is wrong: unusable documents of the files built, and
    * kustomizations and entries kustomize would reject.
    */
   problems: ManifestProblem[];
   /**
-   * Entries left out because this rendering does not read them, not because
+   * Entries left out because this build does not read them, not because
    * they are wrong: remote resources and paths outside the files given.
    */
-  notRendered: ManifestProblem[];
+  notBuilt: ManifestProblem[];
   /**
    * Files the kustomizations account for: the kustomization files, every file
    * a `resources` entry reaches, and the other files of a kustomization's
@@ -88,18 +88,18 @@ function foldersOf(paths: Iterable<string>): Set<string> {
 }
 
 /**
- * Renders the kustomizations among a folder's files: `resources` (files and
+ * Builds the kustomizations among a folder's files: `resources` (files and
  * folders that are kustomizations) and `namespace`, to the extent described
  * on `collectDesiredManifests`; nothing else of kustomize.
  *
  * Pure: no IO; `parse` is called at most once per file.
  */
-export function renderKustomizations(
+export function buildKustomizations(
   files: RepositoryFile[],
   parse: (file: RepositoryFile) => ParsedDesiredManifests,
-): RenderedKustomizations {
+): BuiltKustomizations {
   const problems: ManifestProblem[] = [];
-  const notRendered: ManifestProblem[] = [];
+  const notBuilt: ManifestProblem[] = [];
   const claimedFiles = new Set<string>();
   const byPath = new Map(files.map(file => [file.path, file]));
   const folders = foldersOf(byPath.keys());
@@ -152,14 +152,14 @@ export function renderKustomizations(
       return undefined;
     };
     if (isRemoteResource(resource.entry)) {
-      return skip('remote resources are not read', notRendered);
+      return skip('remote resources are not read', notBuilt);
     }
     if (resource.entry.startsWith('/')) {
       return skip('absolute paths are not read');
     }
     const path = joinRepositoryPath(kustomization.directory, resource.entry);
     if (path === '..' || path.startsWith('../')) {
-      return skip('outside the folder read', notRendered);
+      return skip('outside the folder read', notBuilt);
     }
     if (byPath.has(path)) {
       return isKustomizationFileName(path.slice(path.lastIndexOf('/') + 1))
@@ -187,9 +187,9 @@ export function renderKustomizations(
     resolved.set(kustomization.file, { kustomization, resources });
   }
 
-  const rendered = new Map<string, DesiredManifest[]>();
-  const render = (file: string, chain: string[]): DesiredManifest[] => {
-    const done = rendered.get(file);
+  const built = new Map<string, DesiredManifest[]>();
+  const build = (file: string, chain: string[]): DesiredManifest[] => {
+    const done = built.get(file);
     if (done) return done;
     const { kustomization, resources } = resolved.get(file)!;
     const manifests: DesiredManifest[] = [];
@@ -212,10 +212,10 @@ export function renderKustomizations(
         });
         continue;
       }
-      manifests.push(...render(next, [...chain, next]));
+      manifests.push(...build(next, [...chain, next]));
     }
     const result = inNamespace(manifests, kustomization.namespace);
-    rendered.set(file, result);
+    built.set(file, result);
     return result;
   };
 
@@ -223,10 +223,10 @@ export function renderKustomizations(
   const kustomizationFiles = [...resolved.keys()].sort();
   const manifests: DesiredManifest[] = [];
   for (const file of kustomizationFiles.filter(f => !included.has(f))) {
-    manifests.push(...render(file, [file]));
+    manifests.push(...build(file, [file]));
   }
   for (const file of kustomizationFiles) {
-    if (!rendered.has(file)) manifests.push(...render(file, [file]));
+    if (!built.has(file)) manifests.push(...build(file, [file]));
   }
   const listedFiles = new Set(
     [...resolved.values()].flatMap(({ resources }) =>
@@ -243,7 +243,7 @@ export function renderKustomizations(
   return {
     manifests,
     problems,
-    notRendered,
+    notBuilt,
     claimedFiles,
     unlistedFiles,
     listedFiles,
