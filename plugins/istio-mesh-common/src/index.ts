@@ -679,6 +679,7 @@ export {
 } from './builders';
 export type {
   AuthorizationPolicyInput,
+  ClientTlsInput,
   ConnectionPoolInput,
   ConsistentHashInput,
   DestinationRuleInput,

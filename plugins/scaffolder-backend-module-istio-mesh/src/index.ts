@@ -12,6 +12,7 @@ export { createVirtualServiceCreateAction } from './actions/virtualServiceCreate
 export { createDestinationRuleCreateAction } from './actions/destinationRuleCreate';
 export { createPeerAuthenticationCreateAction } from './actions/peerAuthenticationCreate';
 export { createAuthorizationPolicyCreateAction } from './actions/authorizationPolicyCreate';
+export type { AuthorizationPolicyCreateActionOptions } from './actions/authorizationPolicyCreate';
 export { createRequestAuthenticationCreateAction } from './actions/requestAuthenticationCreate';
 export { createHttpRouteCreateAction } from './actions/httpRouteCreate';
 export { createKustomizationAddAction } from './actions/kustomizationAdd';

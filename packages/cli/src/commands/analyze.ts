@@ -40,16 +40,16 @@ Options:
                                   configuration (ISM0003 when they disagree)
   --default-namespace <ns>        namespace of namespaced objects without one
                                   (default: default; '' leaves them without)
-  --fail-on <error|warning|info|never>
-                                  exit 1 when a message at or above this level
-                                  exists (default: error)
+  --fail-on <level>               exit 1 when a message at or above <level>
+                                  exists: error (default), warning, info,
+                                  or never
   --list-analyzers                print the analyzer names and exit
   -h, --help                      show this help
 
 Resources can also opt out of codes with the annotation
 galley.istio.io/analyze-suppress: "IST0102,IST0107" (or "*").
 
-Exit codes:
+Exit codes
   0  analysis ran; no message at or above --fail-on
   1  a message at or above --fail-on
   2  bad arguments, an unreadable path, or no manifests found

@@ -51,7 +51,7 @@ Options:
   -f, --format <text|json>    output format (default: text)
   -h, --help                  show this help
 
-Exit codes:
+Exit codes
   0  the decision was printed (ALLOW or DENY)
   2  bad arguments, an unreadable path, or no such workload
 `;

@@ -31,7 +31,7 @@ Options:
                             istio-system); a disagreement is reported
   -h, --help                show this help
 
-Exit codes:
+Exit codes
   0  the report was printed
   2  bad arguments, an unreadable path, or no Kubernetes objects found
 `;

@@ -10,13 +10,13 @@ import type { MeshLevelName } from '../criteria/meshLevel';
  *
  * @public
  */
-export const COMPLIANCE_ORDER_KEYS = [
+export const COMPLIANCE_ORDER_KEYS: readonly [
   'entityRef',
   'owner',
   'level',
   'updatedAt',
-  ...CRITERION_IDS,
-] as const;
+  ...CriterionId[],
+] = ['entityRef', 'owner', 'level', 'updatedAt', ...CRITERION_IDS];
 
 /**
  * One of {@link COMPLIANCE_ORDER_KEYS}.

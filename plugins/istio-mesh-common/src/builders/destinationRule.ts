@@ -89,10 +89,21 @@ export interface DestinationRuleInput extends ManifestMetadataInput {
   /** Required with, and only with, `loadBalancer: CONSISTENT_HASH`. */
   consistentHash?: ConsistentHashInput;
   /** Absent: auto-mTLS decides, which is what a mesh with STRICT mTLS wants. */
-  tls?: { mode: ClientTlsMode; credentialName?: string; sni?: string };
+  tls?: ClientTlsInput;
 }
 
-type Tls = { mode: ClientTlsMode; credentialName?: string; sni?: string };
+/**
+ * The TLS a client's sidecar uses towards the host (`trafficPolicy.tls`).
+ *
+ * @public
+ */
+export interface ClientTlsInput {
+  mode: ClientTlsMode;
+  /** The Secret holding the client certificate; required with `MUTUAL`. */
+  credentialName?: string;
+  /** The SNI the client presents. */
+  sni?: string;
+}
 
 /**
  * The DestinationRule fields the builder writes.
@@ -111,7 +122,7 @@ export interface DestinationRuleManifest extends KubernetesObject {
         | { consistentHash: ConsistentHashInput };
       connectionPool?: ConnectionPoolInput;
       outlierDetection?: OutlierDetectionInput;
-      tls?: Tls;
+      tls?: ClientTlsInput;
     };
     subsets?: Array<{ name: string; labels: Record<string, string> }>;
   };
@@ -328,7 +339,7 @@ function loadBalancerPolicy(
   };
 }
 
-function checkTls(tls: Tls, subject: ManifestSubject) {
+function checkTls(tls: ClientTlsInput, subject: ManifestSubject) {
   if (tls.mode === 'MUTUAL' && !tls.credentialName) {
     throw invalidInput(
       'tls.credentialName',

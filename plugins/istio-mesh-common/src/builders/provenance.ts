@@ -46,7 +46,7 @@ export function provenanceLabels(
 
 /**
  * The name part of a template's entity reference
- * (`template:default/istio-canary-rollout` -> `istio-canary-rollout`), for
+ * (`template:default/istio-canary-rollout` gives `istio-canary-rollout`), for
  * {@link TEMPLATE_LABEL}; undefined when there is none.
  *
  * @public

@@ -3,6 +3,7 @@ import {
   EntityCriterionDefinition,
   WorkloadCriterionDefinition,
 } from './criterionDefinition';
+import type { CriterionId } from '../types/criteria';
 import { gitopsManagedCriterion } from './gitopsManaged';
 import { sidecarInjectedCriterion } from './sidecarInjected';
 import { mtlsStrictCriterion } from './mtlsStrict';
@@ -38,7 +39,7 @@ export const CRITERIA = [
  *
  * @public
  */
-export const CRITERION_IDS: ReadonlyArray<Id> = CRITERIA.map(
+export const CRITERION_IDS: ReadonlyArray<CriterionId> = CRITERIA.map(
   criterion => criterion.id,
 );
 
@@ -67,28 +68,26 @@ export function criterionTitle(id: string): string {
   return criterionDefinition(id)?.title ?? id;
 }
 
-type Id = (typeof CRITERIA)[number]['id'];
-
 /**
  * The criteria evaluated per workload, in display order.
  *
  * @public
  */
-export const WORKLOAD_CRITERIA: ReadonlyArray<WorkloadCriterionDefinition<Id>> =
-  CRITERIA.filter(
-    (
-      criterion,
-    ): criterion is Extract<typeof criterion, { scope: 'workload' }> =>
-      criterion.scope === 'workload',
-  );
+export const WORKLOAD_CRITERIA: ReadonlyArray<
+  WorkloadCriterionDefinition<CriterionId>
+> = CRITERIA.filter(
+  (criterion): criterion is Extract<typeof criterion, { scope: 'workload' }> =>
+    criterion.scope === 'workload',
+);
 
 /**
  * The criteria evaluated once per entity, in display order.
  *
  * @public
  */
-export const ENTITY_CRITERIA: ReadonlyArray<EntityCriterionDefinition<Id>> =
-  CRITERIA.filter(
-    (criterion): criterion is Extract<typeof criterion, { scope: 'entity' }> =>
-      criterion.scope === 'entity',
-  );
+export const ENTITY_CRITERIA: ReadonlyArray<
+  EntityCriterionDefinition<CriterionId>
+> = CRITERIA.filter(
+  (criterion): criterion is Extract<typeof criterion, { scope: 'entity' }> =>
+    criterion.scope === 'entity',
+);

@@ -66,7 +66,8 @@ export function isManifestCandidate(path: string): boolean {
 /**
  * Normalises a posix path inside a folder, as `path.posix.normalize` would,
  * without leading or trailing `/`: `./apps//dev/` gives `apps/dev`,
- * `apps/dev/../base` gives `apps/base`, `.` gives `` (the folder itself).
+ * `apps/dev/../base` gives `apps/base`, `.` gives the empty string (the
+ * folder itself).
  * Leading `..` stay, so a caller can tell a path that leaves the folder.
  *
  * @public

@@ -8,9 +8,17 @@ import {
 import { KubernetesObject, objectKey } from '../resources/objects';
 import { isRecord } from '../resources/specFields';
 
-/** Name of the MeshConfig ConfigMap of the default revision. */
+/**
+ * Name of the MeshConfig ConfigMap of the default revision.
+ *
+ * @public
+ */
 export const MESH_CONFIG_MAP = 'istio';
-/** Name of the sidecar injector ConfigMap of the default revision. */
+/**
+ * Name of the sidecar injector ConfigMap of the default revision.
+ *
+ * @public
+ */
 export const INJECTOR_CONFIG_MAP = 'istio-sidecar-injector';
 const DEFAULT_REVISION = 'default';
 const SAIL_GROUP = 'sailoperator.io';

@@ -80,9 +80,9 @@ export interface MeshConfigSummary {
 }
 
 /**
- * The mesh configuration of a set of objects, resolved with the precedence
- * explicit setting > the ConfigMap of the workload's revision > the `istio`
- * ConfigMap > the Sail Operator `Istio` resource > Istio's defaults.
+ * The mesh configuration of a set of objects, resolved with this precedence,
+ * first wins: the explicit setting, the ConfigMap of the workload's revision,
+ * the `istio` ConfigMap, the Sail Operator `Istio` resource, Istio's defaults.
  *
  * @public
  */

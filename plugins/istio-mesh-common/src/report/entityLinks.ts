@@ -21,7 +21,11 @@ export interface MeshLinkBases {
   jaeger?: string;
 }
 
-/** Title of the workload dashboard Istio ships for Grafana. */
+/**
+ * Title of the workload dashboard Istio ships for Grafana.
+ *
+ * @public
+ */
 export const ISTIO_WORKLOAD_DASHBOARD = 'Istio Workload Dashboard';
 
 const trim = (url: string) => url.replace(/\/+$/, '');

@@ -14,7 +14,7 @@ export const SERVICE_EXPORT_TO_ANNOTATION = 'networking.istio.io/exportTo';
 /**
  * Resolves a host as Istio does for VirtualService, DestinationRule and
  * ServiceEntry hosts: a name without a dot is a short name in `namespace`
- * (`reviews` -> `reviews.<namespace>.svc.<domain>`); wildcards, IP addresses
+ * (`reviews` becomes `reviews.<namespace>.svc.<domain>`); wildcards, IP addresses
  * and dotted names (even `reviews.bookinfo`) are kept verbatim.
  *
  * @public

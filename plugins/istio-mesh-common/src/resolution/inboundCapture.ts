@@ -39,7 +39,11 @@ export interface InboundCaptureDefaults {
   interceptionMode?: string;
 }
 
-/** The annotations and data plane of one pod, or of a pod template. */
+/**
+ * The annotations and data plane of one pod, or of a pod template.
+ *
+ * @public
+ */
 export interface CapturedPod {
   annotations?: Record<string, string>;
   dataplane: Dataplane | 'sidecar' | 'ambient' | 'none';

@@ -290,7 +290,11 @@ function matchFires(match: ZtunnelMatch, conn: Connection): boolean {
   );
 }
 
-/** Whether a converted policy matches a connection, as ztunnel's rbac.rs does. */
+/**
+ * Whether a converted policy matches a connection, as ztunnel's rbac.rs does.
+ *
+ * @public
+ */
 export function ztunnelPolicyMatches(
   converted: ZtunnelPolicy,
   request: AuthorizationRequest,

@@ -4,8 +4,8 @@ import { ManifestProblem } from './parseManifests';
  * One manifest problem as one line, `file:line: Kind namespace/name: message`,
  * the shape editors and CI annotations link to; the parts not known are left
  * out. `file: false` leaves out the file where the caller already named it
- * (a snapshot) or there is none (objects listed from a cluster): `line 3:
- * Kind namespace/name: message`.
+ * (a snapshot) or there is none (objects listed from a cluster):
+ * `line 3: Kind namespace/name: message`.
  *
  * @public
  */

@@ -79,7 +79,11 @@ function describeObject(value: unknown) {
   };
 }
 
-/** `spec.http[0].route` -> ['spec', 'http', 0, 'route']. */
+/**
+ * `spec.http[0].route` becomes `['spec', 'http', 0, 'route']`.
+ *
+ * @public
+ */
 export function parseFieldPath(path: string): Array<string | number> {
   const segments: Array<string | number> = [];
   for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {

@@ -22,7 +22,11 @@ export const DEFAULT_FILE_READ_LIMITS: FileReadLimits = {
   maxReadBytes: 200 * 1024 * 1024,
 };
 
-/** `12.3 MiB`, `512 KiB`, `90 bytes`. */
+/**
+ * `12.3 MiB`, `512 KiB`, `90 bytes`.
+ *
+ * @public
+ */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) {
     return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;

@@ -62,7 +62,11 @@ function specialKind(stats: Stats): string {
   return 'not a regular file';
 }
 
-/** `path` is `folder` or inside it (both real, absolute paths). */
+/**
+ * `path` is `folder` or inside it (both real, absolute paths).
+ *
+ * @public
+ */
 export function isInsideFolder(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return (

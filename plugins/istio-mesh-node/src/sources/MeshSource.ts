@@ -88,7 +88,13 @@ export interface MeshSourceRead<TData> {
   data: TData;
 }
 
-interface MeshSourceBase<TData> {
+/**
+ * What every kind of mesh source has: an id, a label for messages, and a
+ * read of its data.
+ *
+ * @public
+ */
+export interface MeshSourceBase<TData> {
   /** Stable id, `<type>:<name>`, e.g. `prometheus:homelab`. */
   id: string;
   type: SourceType;

@@ -6,6 +6,7 @@ export type {
   DesiredStateMeshSource,
   DesiredStateSourceData,
   MeshSource,
+  MeshSourceBase,
   MeshSourceRead,
   MeshSourceReadOptions,
   MeshSourceState,
