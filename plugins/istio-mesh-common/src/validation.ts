@@ -23,3 +23,10 @@ export type { SchemaViolation } from './builders/schemaValidation';
 
 // Manifest files of built objects, each object checked first.
 export { renderManifests } from './builders/renderManifests';
+
+// The object types the functions above take, as the main entry exports them.
+export type {
+  KubernetesObject,
+  ObjectMeta,
+  OwnerReference,
+} from './resources/objects';

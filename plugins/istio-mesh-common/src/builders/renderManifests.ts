@@ -6,7 +6,7 @@ import { assertManifestSchema } from './schemaValidation';
  * The text of a manifest file for built objects: each object is first
  * checked against its kind's vendored schema (see
  * {@link assertManifestSchema}, which throws an `InputError` listing the
- * violations), then all are serialised with {@link toManifestYaml}.
+ * violations), then all are serialised with `toManifestYaml` (main entry).
  *
  * @public
  */
