@@ -519,25 +519,6 @@ describe('GET /v1/entities/:kind/:namespace/:name', () => {
     });
     expect(JSON.stringify(alice.body)).not.toContain(snapshots.path);
   });
-
-  it("asks for a caller's istio-mesh.refresh decision once, and never lends it to another caller", async () => {
-    const fresh = await startApi();
-    const refreshDecisions = () =>
-      permissions.authorize.mock.calls.filter(([requests]) =>
-        requests.some(r => r.permission.name === 'istio-mesh.refresh'),
-      ).length;
-    const before = refreshDecisions();
-    for (const user of [ALICE, ADMIN, ALICE, ADMIN, ALICE]) {
-      const response = await request(fresh.app)
-        .get('/v1/entities/component/default/paymentservice')
-        .set(as(user));
-      expect(response.status).toBe(200);
-      expect(
-        JSON.stringify(response.body.sources).includes(snapshots.path),
-      ).toBe(user === ADMIN);
-    }
-    expect(refreshDecisions() - before).toBe(2);
-  });
 });
 
 describe('GET /v1/compliance and /v1/compliance.csv', () => {

@@ -43,7 +43,6 @@ import {
 } from './limits/callerRateLimiter';
 import { PayloadTooLargeError } from './limits/httpErrors';
 import { sourcesForCaller } from './sourceVisibility';
-import { CallerCache } from './CallerCache';
 import {
   DEFAULT_TRACES_LIMIT,
   EntityTracesProvider,
@@ -93,12 +92,6 @@ export interface RouterOptions {
    * refresh triggered only by hand).
    */
   staleAfterSeconds?: number;
-  /**
-   * How long one caller's `istio-mesh.refresh` decision, which shows the
-   * sources' full messages, is reused across requests (default 10 seconds,
-   * as the compliance routes' readable entities); 0 asks every time.
-   */
-  decisionCacheMs?: number;
   now?: () => number;
 }
 
@@ -169,42 +162,24 @@ export async function createRouter(
   });
 
   /**
-   * Whether the caller may see the sources' full messages (the
-   * `istio-mesh.refresh` permission), kept per caller for
-   * `decisionCacheMs`: the entity route then makes one call to another
-   * plugin per request (the catalog's) instead of two. A route with a
-   * permission of its own asks for both at once, every time.
+   * Whether the caller may see the sources' full messages: one
+   * `permissions.authorize` call per request, together with the route's
+   * own permission where it has one.
    */
-  const sourceDetails = new CallerCache<boolean>({
-    ttlMs: options.decisionCacheMs,
-  });
   const authorize = async (
     credentials: BackstageCredentials,
     routePermission?: BasicPermission,
   ) => {
-    if (!routePermission) {
-      const showSourceDetails = await sourceDetails.get(
-        credentials,
-        async () => {
-          const [decision] = await permissions.authorize(
-            [{ permission: istioMeshRefreshPermission }],
-            { credentials },
-          );
-          return decision.result === AuthorizeResult.ALLOW;
-        },
-      );
-      return { showSourceDetails, routeAllowed: false };
-    }
     const decisions = await permissions.authorize(
       [
         { permission: istioMeshRefreshPermission },
-        { permission: routePermission },
+        ...(routePermission ? [{ permission: routePermission }] : []),
       ],
       { credentials },
     );
     return {
       showSourceDetails: decisions[0].result === AuthorizeResult.ALLOW,
-      routeAllowed: decisions[1].result === AuthorizeResult.ALLOW,
+      routeAllowed: decisions[1]?.result === AuthorizeResult.ALLOW,
     };
   };
 
