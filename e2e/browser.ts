@@ -2,6 +2,8 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
+// The launch options every browser check of the project uses.
+import CHROMIUM from './chromium.json';
 
 export const APP_URL = 'http://localhost:3000';
 
@@ -10,19 +12,9 @@ export async function launchChromium(): Promise<BrowserContext> {
   return chromium.launchPersistentContext(
     mkdtempSync(join(tmpdir(), 'istio-mesh-e2e-')),
     {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      ...CHROMIUM,
+      executablePath: process.env.CHROMIUM_PATH ?? CHROMIUM.executablePath,
       headless: true,
-      viewport: { width: 1440, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
     },
   );
 }

@@ -9,6 +9,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
+/** The launch options the browser tests use too. */
+const CHROMIUM = require('../../e2e/chromium.json');
 const { chromium } = require(require.resolve('playwright-core', {
   paths: [root],
 }));
@@ -32,19 +34,9 @@ async function checkMeshTab(baseUrl, entity) {
     path.join(os.tmpdir(), 'istio-mesh-chromium-'),
   );
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    ...CHROMIUM,
+    executablePath: process.env.CHROMIUM_PATH ?? CHROMIUM.executablePath,
     headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   try {
