@@ -311,29 +311,15 @@ export class MeshStateStore {
   }
 
   /**
-   * The latest compliance of these entities; entities never refreshed are
-   * left out. Every stored row is read and parsed once and kept until the
-   * table changes: this store forgets it when it writes, and each call asks
-   * the database for the table's row count and latest write, which another
-   * replica's refresh moves on. Compliance requests then cost one small
-   * query instead of reading and parsing every row.
+   * The latest compliance of every stored entity, by entity ref. Every
+   * stored row is read and parsed once and kept until the table changes:
+   * this store forgets it when it writes, and each call asks the database
+   * for the table's row count and latest write, which another replica's
+   * refresh moves on. Compliance requests then cost one small query instead
+   * of reading and parsing every row. The same map is returned until the
+   * table changes, so callers may key what they derive from it by identity.
    */
-  async getCompliance(entityRefs: string[]): Promise<ComplianceRecord[]> {
-    const all = await this.allCompliance();
-    const records: ComplianceRecord[] = [];
-    for (const ref of entityRefs) {
-      const record = all.get(ref);
-      if (record) records.push(record);
-    }
-    return records;
-  }
-
-  private compliance?: {
-    version: string;
-    records: Promise<Map<string, ComplianceRecord>>;
-  };
-
-  private async allCompliance(): Promise<Map<string, ComplianceRecord>> {
+  async complianceRecords(): Promise<Map<string, ComplianceRecord>> {
     const [{ count, latest }] = await this.knex(STATES)
       .count({ count: '*' })
       .max({ latest: 'updated_at' });
@@ -350,6 +336,20 @@ export class MeshStateStore {
     }
     return this.compliance.records;
   }
+
+  /** The latest compliance of these entities; entities never refreshed are left out. */
+  async getCompliance(entityRefs: string[]): Promise<ComplianceRecord[]> {
+    const all = await this.complianceRecords();
+    return entityRefs.flatMap(ref => {
+      const record = all.get(ref);
+      return record ? [record] : [];
+    });
+  }
+
+  private compliance?: {
+    version: string;
+    records: Promise<Map<string, ComplianceRecord>>;
+  };
 
   private async readAllCompliance(): Promise<Map<string, ComplianceRecord>> {
     const rows = await this.knex(STATES).select(

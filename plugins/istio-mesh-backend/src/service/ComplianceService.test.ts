@@ -360,6 +360,55 @@ describe.each(databases.eachSupportedId())(
       expect(recent.history.map(h => h.day)).toEqual(['2026-11-28']);
     });
 
+    it('shows what a refresh stores on the next request, while the caller’s entities are kept', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await MeshStateStore.create(
+        mockServices.database.mock({ getClient: async () => knex }),
+      );
+      const refreshedAt = new Date('2026-11-28T10:00:00Z');
+      await store.saveStates(
+        [
+          state('frontend', homelab, 'none', 'fail'),
+          state('checkout', homelab, 'bronze', 'pass'),
+        ],
+        refreshedAt,
+      );
+      const catalog = catalogServiceMock({ entities: readable });
+      const asked = jest.spyOn(catalog, 'getEntities');
+      const compliance = new ComplianceService({
+        catalog,
+        store,
+        now: () => new Date('2026-11-28T12:00:00Z'),
+      });
+      const failing = { criterion: 'mtls-strict', status: 'fail' } as const;
+      const names = async () =>
+        (await compliance.list(failing, credentials)).items.map(
+          r => r.entityRef.split('/')[1],
+        );
+      expect(await names()).toEqual(['frontend']);
+      expect((await compliance.summary(failing, credentials)).levels.none).toBe(
+        1,
+      );
+
+      // frontend moves to STRICT and payment appears, a minute later.
+      await store.saveStates(
+        [
+          state('frontend', homelab, 'bronze', 'pass'),
+          state('payment', edge, 'none', 'fail'),
+        ],
+        new Date(refreshedAt.getTime() + 60_000),
+      );
+      expect(await names()).toEqual(['payment']);
+      const summary = await compliance.summary(failing, credentials);
+      expect(summary.entities).toBe(1);
+      expect(summary.history.at(-1)).toMatchObject({
+        day: '2026-11-28',
+        entities: 1,
+      });
+      // The catalog was asked once: the entities are kept, the rows are not.
+      expect(asked).toHaveBeenCalledTimes(1);
+    });
+
     it('shows nothing to a caller who can read no entity', async () => {
       const compliance = await setUp([]);
       expect(await compliance.list({}, credentials)).toEqual({

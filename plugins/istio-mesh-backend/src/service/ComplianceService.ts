@@ -1,9 +1,8 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ComplianceCsvQuery,
-  ComplianceOrderBy,
   ComplianceQuery,
   CompliancePage,
   ComplianceRow,
@@ -11,66 +10,33 @@ import {
   ComplianceSummaryQuery,
   complianceCounts,
   CountedCompliance,
-  criterionStatusRank,
   KUBERNETES_ANNOTATIONS,
-  levelRank,
-  MeshLevelName,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { ComplianceRecord, MeshStateStore } from '../database/MeshStateStore';
 import { ReadableEntities } from './ReadableEntities';
-import {
-  entityMatches,
-  recordMatches,
-  relationRef,
-  verdictMatches,
-} from './complianceFilter';
+import { verdictMatches } from './complianceFilter';
+import { ComplianceView, toComplianceRow } from './complianceView';
 
 const DEFAULT_LIMIT = 50;
 const DEFAULT_HISTORY_DAYS = 30;
 
-/** A stored record with what the catalog says of its entity. */
-type ComplianceEntry = ComplianceRecord &
-  Pick<ComplianceRow, 'title' | 'owner' | 'system'>;
-
-function toRow(entry: ComplianceEntry): ComplianceRow {
-  return {
-    entityRef: entry.entityRef,
-    title: entry.title,
-    owner: entry.owner,
-    system: entry.system,
-    level: entry.level as MeshLevelName,
-    criteria: entry.criteria,
-    updatedAt: entry.updatedAt.toISOString(),
-  };
-}
-
-type Compare = (a: ComplianceEntry, b: ComplianceEntry) => number;
-
-function compareBy(orderBy: ComplianceOrderBy): Compare {
-  switch (orderBy) {
-    case 'entityRef':
-      return (a, b) => a.entityRef.localeCompare(b.entityRef);
-    case 'owner':
-      return (a, b) => (a.owner ?? '').localeCompare(b.owner ?? '');
-    case 'level':
-      return (a, b) => levelRank(a.level) - levelRank(b.level);
-    case 'updatedAt':
-      return (a, b) => a.updatedAt.getTime() - b.updatedAt.getTime();
-    default:
-      // A criterion id: by its status, worst first.
-      return (a, b) =>
-        criterionStatusRank(a.criteria[orderBy]) -
-        criterionStatusRank(b.criteria[orderBy]);
-  }
-}
-
 /**
  * The compliance list and summary. Both start from the entities the caller
  * may read, loaded from the catalog on the caller's behalf, so a row is
- * never shown for an entity the caller cannot see.
+ * never shown for an entity the caller cannot see. Those entities, joined
+ * with the stored records, are one `ComplianceView` per caller, built once
+ * and reused until the caller's entities are asked again (`readableCacheMs`)
+ * or a refresh stores: a request filters and pages sorted rows, in
+ * memory, without asking the catalog or the database for rows.
  */
 export class ComplianceService {
   private readonly readable: ReadableEntities;
+  // Keyed by the caller's readable entities, which ReadableEntities hands
+  // out as the same array while it keeps them, and drops after.
+  private readonly views = new WeakMap<
+    Entity[],
+    { records: Map<string, ComplianceRecord>; view: ComplianceView }
+  >();
 
   constructor(
     private readonly deps: {
@@ -99,12 +65,13 @@ export class ComplianceService {
     query: ComplianceQuery,
     credentials: BackstageCredentials,
   ): Promise<CompliancePage> {
-    const entries = await this.orderedEntries(query, credentials);
+    const view = await this.viewOf(credentials);
     const offset = query.offset ?? 0;
     const limit = query.limit ?? DEFAULT_LIMIT;
+    const { items, totalItems } = view.page(query, offset, limit);
     return {
-      items: entries.slice(offset, offset + limit).map(toRow),
-      totalItems: entries.length,
+      items: items.map(toComplianceRow),
+      totalItems,
       offset,
       limit,
       staleAfterSeconds: this.deps.staleAfterSeconds,
@@ -119,19 +86,31 @@ export class ComplianceService {
     query: ComplianceCsvQuery,
     credentials: BackstageCredentials,
   ): Promise<ComplianceRow[]> {
-    return (await this.orderedEntries(query, credentials)).map(toRow);
+    const view = await this.viewOf(credentials);
+    return view.matching(query).map(toComplianceRow);
   }
 
   async summary(
     query: ComplianceSummaryQuery,
     credentials: BackstageCredentials,
   ): Promise<ComplianceSummary> {
-    const records = await this.matchingRecords(query, credentials);
+    const view = await this.viewOf(credentials);
     const days = query.days ?? DEFAULT_HISTORY_DAYS;
     const now = this.deps.now?.() ?? new Date();
     const since = new Date(now.getTime() - (days - 1) * 86_400_000)
       .toISOString()
       .slice(0, 10);
+    const { days: _days, ...filters } = query;
+    return view.remember(JSON.stringify({ ...filters, since }), () =>
+      this.summarise(view.matching(query), query, since),
+    );
+  }
+
+  private async summarise(
+    records: ComplianceRecord[],
+    query: ComplianceSummaryQuery,
+    since: string,
+  ): Promise<ComplianceSummary> {
     // The entities' current place (namespace, cluster) chose `records`;
     // each day is filtered by its own level and criteria, counted in the
     // database: linear in the days, whatever the number of entities.
@@ -194,45 +173,16 @@ export class ComplianceService {
     return namespaces;
   }
 
-  /**
-   * The matching entries sorted by `orderBy` and `order`, ties by entity
-   * ref. Filters, order and paging are all plain data, so that they can
-   * move into one database query once the catalog facts are stored with
-   * the rows.
-   */
-  private async orderedEntries(
-    query: ComplianceCsvQuery,
+  /** The caller's view: built once per readable entities and stored records. */
+  private async viewOf(
     credentials: BackstageCredentials,
-  ): Promise<ComplianceEntry[]> {
-    const entries = await this.matchingRecords(query, credentials);
-    const compare = compareBy(query.orderBy ?? 'entityRef');
-    const direction = query.order === 'desc' ? -1 : 1;
-    return entries.sort(
-      (a, b) =>
-        direction * compare(a, b) || a.entityRef.localeCompare(b.entityRef),
-    );
-  }
-
-  private async matchingRecords(
-    query: ComplianceSummaryQuery,
-    credentials: BackstageCredentials,
-  ): Promise<ComplianceEntry[]> {
-    const items = await this.readable.of(credentials);
-    const facts = new Map(
-      items
-        .filter(entity => entityMatches(entity, query))
-        .map(entity => [
-          stringifyEntityRef(entity),
-          {
-            title: entity.metadata.title,
-            owner: relationRef(entity, 'owner'),
-            system: relationRef(entity, 'system'),
-          },
-        ]),
-    );
-    const records = await this.deps.store.getCompliance([...facts.keys()]);
-    return records
-      .filter(record => recordMatches(record, query))
-      .map(record => ({ ...record, ...facts.get(record.entityRef) }));
+  ): Promise<ComplianceView> {
+    const entities = await this.readable.of(credentials);
+    const records = await this.deps.store.complianceRecords();
+    const cached = this.views.get(entities);
+    if (cached?.records === records) return cached.view;
+    const view = ComplianceView.of(entities, records);
+    this.views.set(entities, { records, view });
+    return view;
   }
 }

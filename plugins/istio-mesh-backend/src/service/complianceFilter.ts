@@ -4,12 +4,11 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { ComplianceSummaryQuery } from '@istio-mesh/plugin-istio-mesh-common';
-import { ComplianceRecord } from '../database/MeshStateStore';
 
 const DEFAULT_KIND = { owner: 'group', system: 'system' } as const;
 
 /** `group:default/x` for `x`, `group:x` or `group:default/x`. */
-function fullRef(
+export function fullRef(
   ref: string,
   defaultKind: string,
   defaultNamespace: string,
@@ -38,59 +37,6 @@ export function relationRef(
     DEFAULT_KIND[field],
     entity.metadata.namespace ?? 'default',
   );
-}
-
-function relationMatches(
-  entity: Entity,
-  field: 'owner' | 'system',
-  wanted: string | undefined,
-): boolean {
-  if (!wanted) return true;
-  const actual = relationRef(entity, field);
-  return (
-    actual !== undefined &&
-    actual.toLocaleLowerCase('en-US') ===
-      fullRef(wanted, DEFAULT_KIND[field], 'default')?.toLocaleLowerCase(
-        'en-US',
-      )
-  );
-}
-
-/** Whether the entity's name or title contains `q`, ignoring case. */
-function searchMatches(entity: Entity, q: string | undefined): boolean {
-  if (!q) return true;
-  const wanted = q.toLocaleLowerCase('en-US');
-  return [entity.metadata.name, entity.metadata.title].some(
-    text =>
-      typeof text === 'string' &&
-      text.toLocaleLowerCase('en-US').includes(wanted),
-  );
-}
-
-/** Whether a catalog entity passes the owner, system and search filters. */
-export function entityMatches(
-  entity: Entity,
-  query: ComplianceSummaryQuery,
-): boolean {
-  return (
-    relationMatches(entity, 'owner', query.owner) &&
-    relationMatches(entity, 'system', query.system) &&
-    searchMatches(entity, query.q)
-  );
-}
-
-/** Whether a stored compliance record passes the mesh filters. */
-export function recordMatches(
-  record: ComplianceRecord,
-  query: ComplianceSummaryQuery,
-): boolean {
-  if (query.namespace && !record.namespaces.includes(query.namespace)) {
-    return false;
-  }
-  if (query.cluster && !record.clusters.includes(query.cluster)) {
-    return false;
-  }
-  return verdictMatches(record, query);
 }
 
 /** Whether a level and criteria (of today or a day of history) pass the level and criterion filters. */

@@ -1,0 +1,211 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ComplianceOrderBy,
+  ComplianceRow,
+  ComplianceSummaryQuery,
+  criterionStatusRank,
+  levelRank,
+  MeshLevelName,
+} from '@istio-mesh/plugin-istio-mesh-common';
+import { ComplianceRecord } from '../database/MeshStateStore';
+import { fullRef, relationRef, verdictMatches } from './complianceFilter';
+
+/**
+ * A stored compliance record with what the catalog says of its entity, and
+ * the lower-cased keys the filters compare, computed once per view.
+ */
+export interface ComplianceEntry extends ComplianceRecord {
+  title?: string;
+  owner?: string;
+  system?: string;
+  ownerKey?: string;
+  systemKey?: string;
+  nameKey: string;
+  titleKey?: string;
+}
+
+const lower = (text: string) => text.toLocaleLowerCase('en-US');
+
+// One collator, reused: the same order as `localeCompare`, without
+// building a collator on every comparison.
+const collator = new Intl.Collator();
+
+type Compare = (a: ComplianceEntry, b: ComplianceEntry) => number;
+
+function compareBy(orderBy: ComplianceOrderBy): Compare {
+  switch (orderBy) {
+    case 'entityRef':
+      return (a, b) => collator.compare(a.entityRef, b.entityRef);
+    case 'owner':
+      return (a, b) => collator.compare(a.owner ?? '', b.owner ?? '');
+    case 'level':
+      return (a, b) => levelRank(a.level) - levelRank(b.level);
+    case 'updatedAt':
+      return (a, b) => a.updatedAt.getTime() - b.updatedAt.getTime();
+    default:
+      // A criterion id: by its status, worst first.
+      return (a, b) =>
+        criterionStatusRank(a.criteria[orderBy]) -
+        criterionStatusRank(b.criteria[orderBy]);
+  }
+}
+
+/** Whether an entry passes every filter of the query. */
+function matcher(
+  query: ComplianceSummaryQuery,
+): (entry: ComplianceEntry) => boolean {
+  const owner = query.owner && fullRef(query.owner, 'group', 'default');
+  const system = query.system && fullRef(query.system, 'system', 'default');
+  const ownerKey = owner === undefined ? undefined : lower(owner);
+  const systemKey = system === undefined ? undefined : lower(system);
+  const q = query.q ? lower(query.q) : undefined;
+  return entry =>
+    // A filter naming no valid ref matches nothing, as before.
+    (!query.owner || (ownerKey !== undefined && entry.ownerKey === ownerKey)) &&
+    (!query.system ||
+      (systemKey !== undefined && entry.systemKey === systemKey)) &&
+    (!q || entry.nameKey.includes(q) || !!entry.titleKey?.includes(q)) &&
+    (!query.namespace || entry.namespaces.includes(query.namespace)) &&
+    (!query.cluster || entry.clusters.includes(query.cluster)) &&
+    verdictMatches(entry, query);
+}
+
+export function toComplianceRow(entry: ComplianceEntry): ComplianceRow {
+  return {
+    entityRef: entry.entityRef,
+    title: entry.title,
+    owner: entry.owner,
+    system: entry.system,
+    level: entry.level as MeshLevelName,
+    criteria: entry.criteria,
+    updatedAt: entry.updatedAt.toISOString(),
+  };
+}
+
+// Distinct summary queries whose answers one view keeps.
+const MAX_REMEMBERED = 100;
+
+/**
+ * The compliance rows of one caller's readable entities, joined once with
+ * the stored records: what every list and summary request of that caller
+ * filters, until the caller's readable entities are asked again or a
+ * refresh stores. Each order is sorted once; a request then walks the
+ * sorted rows and keeps its page, with no sort and no catalog parsing of
+ * its own.
+ */
+export class ComplianceView {
+  private readonly orders = new Map<string, ComplianceEntry[]>();
+  private readonly remembered = new Map<string, Promise<unknown>>();
+
+  private constructor(
+    /** The entries, sorted by entity ref. */
+    private readonly entries: ComplianceEntry[],
+  ) {}
+
+  /**
+   * Joins the caller's readable entities with the stored records; entities
+   * the refresh has not reached yet have no record and are left out.
+   */
+  static of(
+    entities: Entity[],
+    records: Map<string, ComplianceRecord>,
+  ): ComplianceView {
+    const entries: ComplianceEntry[] = [];
+    for (const entity of entities) {
+      const record = records.get(stringifyEntityRef(entity));
+      if (!record) continue;
+      const owner = relationRef(entity, 'owner');
+      const system = relationRef(entity, 'system');
+      const title = entity.metadata.title;
+      entries.push({
+        ...record,
+        title,
+        owner,
+        system,
+        ownerKey: owner === undefined ? undefined : lower(owner),
+        systemKey: system === undefined ? undefined : lower(system),
+        nameKey: lower(entity.metadata.name),
+        titleKey: typeof title === 'string' ? lower(title) : undefined,
+      });
+    }
+    entries.sort((a, b) => collator.compare(a.entityRef, b.entityRef));
+    return new ComplianceView(entries);
+  }
+
+  /**
+   * The entries that pass the query's filters, sorted by `orderBy` and
+   * `order`, ties by entity ref.
+   */
+  matching(
+    query: ComplianceSummaryQuery & {
+      orderBy?: ComplianceOrderBy;
+      order?: 'asc' | 'desc';
+    },
+  ): ComplianceEntry[] {
+    return this.ordered(query.orderBy ?? 'entityRef', query.order).filter(
+      matcher(query),
+    );
+  }
+
+  /**
+   * One page of the matching entries and how many match, without copying
+   * the rest.
+   */
+  page(
+    query: Parameters<ComplianceView['matching']>[0],
+    offset: number,
+    limit: number,
+  ): { items: ComplianceEntry[]; totalItems: number } {
+    const matches = matcher(query);
+    const items: ComplianceEntry[] = [];
+    let totalItems = 0;
+    for (const entry of this.ordered(
+      query.orderBy ?? 'entityRef',
+      query.order,
+    )) {
+      if (!matches(entry)) continue;
+      if (totalItems >= offset && items.length < limit) items.push(entry);
+      totalItems += 1;
+    }
+    return { items, totalItems };
+  }
+
+  /**
+   * What `compute` answers for `key`, computed once per view: the view's
+   * entities and records do not change while it lives, so neither does an
+   * answer derived from them and the key. A failed answer is not kept.
+   */
+  remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let answer = this.remembered.get(key) as Promise<T> | undefined;
+    if (!answer) {
+      const computed = compute();
+      answer = computed;
+      this.remembered.set(key, computed);
+      for (const oldest of this.remembered.keys()) {
+        if (this.remembered.size <= MAX_REMEMBERED) break;
+        this.remembered.delete(oldest);
+      }
+      computed.catch(() => {
+        if (this.remembered.get(key) === computed) this.remembered.delete(key);
+      });
+    }
+    return answer;
+  }
+
+  private ordered(
+    orderBy: ComplianceOrderBy,
+    order: 'asc' | 'desc' | undefined,
+  ): ComplianceEntry[] {
+    if (orderBy === 'entityRef' && order !== 'desc') return this.entries;
+    const key = `${orderBy} ${order ?? 'asc'}`;
+    let sorted = this.orders.get(key);
+    if (!sorted) {
+      const compare = compareBy(orderBy);
+      const direction = order === 'desc' ? -1 : 1;
+      // Stable: entries of equal rank keep their entity-ref order.
+      sorted = [...this.entries].sort((a, b) => direction * compare(a, b));
+      this.orders.set(key, sorted);
+    }
+    return sorted;
+  }
+}
