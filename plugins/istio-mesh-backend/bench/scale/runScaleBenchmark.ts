@@ -10,7 +10,10 @@
  *
  * `--keep` keeps the generated config, catalog and backend log; `--cpu-prof`
  * also writes a CPU profile of the backend process into that folder;
- * `--max-old-space-size MB` limits the backend's V8 heap.
+ * `--max-old-space-size MB` limits the backend's V8 heap; `--catalog
+ * file|stub` loads the entities through a file location into the real
+ * catalog (the default for S and M) or serves them from a stub of the
+ * catalog's read routes (catalogStub.ts, the default for L).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
@@ -228,6 +231,8 @@ class BackendProcess {
     cpuProfileDir?: string;
     /** V8's old-space limit in MB; Node's default when undefined. */
     maxOldSpaceMb?: number;
+    /** A JSON file of entities the catalog stub serves, instead of the catalog. */
+    catalogStubPath?: string;
   }) {
     const log = createWriteStream(options.logPath);
     this.child = spawn(
@@ -253,6 +258,9 @@ class BackendProcess {
           LOG_LEVEL: 'info',
           ...(options.pluginModule
             ? { ISTIO_MESH_BENCH_PLUGIN: options.pluginModule }
+            : {}),
+          ...(options.catalogStubPath
+            ? { ISTIO_MESH_BENCH_CATALOG_STUB: options.catalogStubPath }
             : {}),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -316,6 +324,11 @@ async function main() {
   if (!profile) {
     throw new Error(`Unknown profile ${profileName}; one of S, M, L`);
   }
+  const catalogMode =
+    argument('catalog') ?? (profile.name === 'L' ? 'stub' : 'file');
+  if (catalogMode !== 'stub' && catalogMode !== 'file') {
+    throw new Error(`Unknown --catalog ${catalogMode}; one of file, stub`);
+  }
   const distModule = resolve(PLUGIN_DIR, 'dist/index.cjs.js');
   const pluginModule = existsSync(distModule) ? distModule : undefined;
 
@@ -378,7 +391,17 @@ async function main() {
   const logPath = join(dir, 'backend.log');
   const token = randomBytes(24).toString('hex');
   const port = await freePort();
-  await writeFile(catalogPath, renderCatalogYaml(mesh.entities));
+  const catalogStubPath =
+    catalogMode === 'stub' ? join(dir, 'entities.json') : undefined;
+  if (catalogStubPath) {
+    await writeFile(catalogStubPath, JSON.stringify(mesh.entities));
+    print(
+      'Catalog: a stub of its read routes over the generated entities (bench/scale/catalogStub.ts), not the catalog backend',
+    );
+  } else {
+    await writeFile(catalogPath, renderCatalogYaml(mesh.entities));
+    print('Catalog: the catalog backend, loading a file location');
+  }
   await writeFile(
     configPath,
     stringify(appConfig({ port, token, catalogPath, servers })),
@@ -408,6 +431,7 @@ async function main() {
     pluginModule,
     cpuProfileDir,
     maxOldSpaceMb,
+    catalogStubPath,
   });
   let peakSampledMb = 0;
   const sampler = setInterval(() => {
