@@ -309,9 +309,18 @@ export interface Config {
       /**
        * How long one source's read may take, e.g. `{ seconds: 60 }`; past it
        * the source is `timeout` and its last good data is served, marked
-       * `stale`. Default: 60 seconds.
+       * `stale`. Default: 60 seconds. It runs from the start of that
+       * source's read, not while the source waits for a slot (`concurrency`).
        */
       timeout?: HumanDuration | string;
+      /**
+       * How many sources (clusters, snapshots, GitOps repositories, Argo CD,
+       * Prometheus) are read at once; the others wait for a slot. Sources
+       * read at once share the backend's one event loop, so with many
+       * clusters an unbounded read lets every cluster's read take longer
+       * than its `timeout`. Default: 8.
+       */
+      concurrency?: number;
       /**
        * Largest file read from a GitOps folder or repository, in bytes; a
        * larger one is a problem on that source and the rest is read.

@@ -76,20 +76,30 @@ describe('istioMesh.sources', () => {
   it('bounds every source read by default, and reads the bounds', () => {
     expect(read({}).sources).toStrictEqual({
       timeoutMs: 60_000,
+      concurrency: 8,
       maxFileBytes: 10 * 1024 * 1024,
       maxReadBytes: 200 * 1024 * 1024,
     });
     expect(
       read({
-        sources: { timeout: '2m', maxFileBytes: 1024, maxReadBytes: 4096 },
+        sources: {
+          timeout: '2m',
+          concurrency: 2,
+          maxFileBytes: 1024,
+          maxReadBytes: 4096,
+        },
       }).sources,
     ).toStrictEqual({
       timeoutMs: 120_000,
+      concurrency: 2,
       maxFileBytes: 1024,
       maxReadBytes: 4096,
     });
     expect(() => read({ sources: { maxFileBytes: 0 } })).toThrow(
       'istioMesh.sources.maxFileBytes',
+    );
+    expect(() => read({ sources: { concurrency: 0 } })).toThrow(
+      'istioMesh.sources.concurrency',
     );
   });
 });

@@ -44,8 +44,10 @@ export interface AnalyzeLimitsConfig {
 
 /** Bounds of every source read (`istioMesh.sources`). */
 export interface SourceLimitsConfig extends FileReadLimits {
-  /** Deadline of one source's read; past it the source is `timeout`. */
+  /** Deadline of one source's read, from its start; past it the source is `timeout`. */
   timeoutMs: number;
+  /** Sources read at once; the others wait for a slot, their deadline not yet running. */
+  concurrency: number;
 }
 
 /** The plugin's configuration, read once at start-up. */
@@ -275,6 +277,7 @@ export function readIstioMeshConfig(
     },
     sources: {
       timeoutMs: duration('sources.timeout', 60_000),
+      concurrency: positive('sources.concurrency', 8),
       maxFileBytes: positive(
         'sources.maxFileBytes',
         DEFAULT_FILE_READ_LIMITS.maxFileBytes,

@@ -10,10 +10,15 @@
  *
  * `--keep` keeps the generated config, catalog and backend log; `--cpu-prof`
  * also writes a CPU profile of the backend process into that folder;
+ * `--trace-gc` writes V8's garbage collections into the backend log;
  * `--max-old-space-size MB` limits the backend's V8 heap; `--catalog
  * file|stub` loads the entities through a file location into the real
  * catalog (the default for S and M) or serves them from a stub of the
- * catalog's read routes (catalogStub.ts, the default for L).
+ * catalog's read routes (catalogStub.ts, the default for L); `--database
+ * postgres` puts every plugin's database in PostgreSQL
+ * (BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING, or the local
+ * server as the postgres user) instead of SQLite in the backend's memory,
+ * under a prefix of its own that is dropped afterwards.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
@@ -24,6 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
+import Knex from 'knex';
 import {
   KubernetesApiTestServer,
   startKubernetesApiTestServer,
@@ -152,9 +158,31 @@ function indexSequence(size: number, seed = 17) {
   };
 }
 
+/** Where the backend's plugins keep their databases. */
+type DatabaseConfig =
+  | { client: 'better-sqlite3'; connection: ':memory:' }
+  | { client: 'pg'; connection: string; prefix: string };
+
+/** Drops the databases a run's plugins created in PostgreSQL. */
+async function dropDatabases(connection: string, prefix: string) {
+  const knex = Knex({ client: 'pg', connection });
+  try {
+    const { rows } = await knex.raw(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, ?)',
+      [prefix],
+    );
+    for (const { datname } of rows as Array<{ datname: string }>) {
+      await knex.raw('DROP DATABASE ?? WITH (FORCE)', [datname]);
+    }
+  } finally {
+    await knex.destroy();
+  }
+}
+
 function appConfig(options: {
   port: number;
   token: string;
+  database: DatabaseConfig;
   catalogPath: string;
   servers: Array<{ name: string; server: KubernetesApiTestServer }>;
 }) {
@@ -162,7 +190,7 @@ function appConfig(options: {
     backend: {
       baseUrl: `http://127.0.0.1:${options.port}`,
       listen: { port: options.port, host: '127.0.0.1' },
-      database: { client: 'better-sqlite3', connection: ':memory:' },
+      database: options.database,
       auth: {
         externalAccess: [
           {
@@ -231,6 +259,8 @@ class BackendProcess {
     cpuProfileDir?: string;
     /** V8's old-space limit in MB; Node's default when undefined. */
     maxOldSpaceMb?: number;
+    /** Logs every garbage collection (`node --trace-gc`). */
+    traceGc?: boolean;
     /** A JSON file of entities the catalog stub serves, instead of the catalog. */
     catalogStubPath?: string;
   }) {
@@ -244,6 +274,7 @@ class BackendProcess {
         ...(options.cpuProfileDir
           ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
           : []),
+        ...(options.traceGc ? ['--trace-gc'] : []),
         '-r',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
         resolve(__dirname, 'scaleBackend.ts'),
@@ -329,6 +360,22 @@ async function main() {
   if (catalogMode !== 'stub' && catalogMode !== 'file') {
     throw new Error(`Unknown --catalog ${catalogMode}; one of file, stub`);
   }
+  const databaseMode = argument('database') ?? 'sqlite';
+  if (databaseMode !== 'sqlite' && databaseMode !== 'postgres') {
+    throw new Error(
+      `Unknown --database ${databaseMode}; one of sqlite, postgres`,
+    );
+  }
+  const database: DatabaseConfig =
+    databaseMode === 'postgres'
+      ? {
+          client: 'pg',
+          connection:
+            process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+            'postgresql://postgres@127.0.0.1:5432',
+          prefix: `istio_mesh_scale_${randomBytes(4).toString('hex')}_`,
+        }
+      : { client: 'better-sqlite3', connection: ':memory:' };
   const distModule = resolve(PLUGIN_DIR, 'dist/index.cjs.js');
   const pluginModule = existsSync(distModule) ? distModule : undefined;
 
@@ -404,7 +451,12 @@ async function main() {
   }
   await writeFile(
     configPath,
-    stringify(appConfig({ port, token, catalogPath, servers })),
+    stringify(appConfig({ port, token, database, catalogPath, servers })),
+  );
+  print(
+    database.client === 'pg'
+      ? `Databases: PostgreSQL, prefix ${database.prefix} (dropped afterwards)`
+      : 'Databases: SQLite in the backend’s memory',
   );
   print(`Backend on 127.0.0.1:${port}; config, catalog and log in ${dir}`);
 
@@ -431,6 +483,7 @@ async function main() {
     pluginModule,
     cpuProfileDir,
     maxOldSpaceMb,
+    traceGc: process.argv.includes('--trace-gc'),
     catalogStubPath,
   });
   let peakSampledMb = 0;
@@ -667,6 +720,9 @@ async function main() {
     clearInterval(sampler);
     await backend.stop();
     await Promise.all(servers.map(s => s.server.close()));
+    if (database.client === 'pg') {
+      await dropDatabases(database.connection, database.prefix);
+    }
     if (!process.argv.includes('--keep') && !cpuProfileDir) {
       await rm(dir, { recursive: true, force: true });
     }

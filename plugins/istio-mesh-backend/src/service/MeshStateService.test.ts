@@ -97,6 +97,70 @@ describe('MeshStateService.liveMeshes', () => {
   });
 });
 
+describe('MeshStateService source reads', () => {
+  const servers: KubernetesApiTestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map(s => s.close()));
+  });
+
+  it('reads at most sources.concurrency sources at once, each within its own deadline', async () => {
+    // Three clusters whose pods take 1.5 s each, read one at a time with a
+    // 4 s deadline: the third read ends after 4.5 s, past a deadline that
+    // would have run from the start of the refresh, but well within its own.
+    for (let i = 0; i < 3; i++) {
+      servers.push(
+        await startKubernetesApiTestServer({
+          objects: homelabObjects,
+          notInstalled: ['argoproj.io'],
+          delayMs: { 'v1/pods': 1500 },
+        }),
+      );
+    }
+    const config = readIstioMeshConfig(
+      new ConfigReader({
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: servers.map((server, i) => ({
+                name: `cluster-${i}`,
+                url: server.url,
+                authProvider: 'serviceAccount',
+                serviceAccountToken: server.token,
+                skipTLSVerify: true,
+              })),
+            },
+          ],
+        },
+        istioMesh: {
+          cacheSeconds: 30,
+          sources: { timeout: { seconds: 4 }, concurrency: 1 },
+        },
+      }),
+    );
+    const meshState = new MeshStateService(
+      config,
+      mockServices.logger.mock(),
+      mockServices.urlReader.mock(),
+    );
+
+    const start = Date.now();
+    const live = await meshState.liveMeshes();
+    const elapsed = Date.now() - start;
+
+    expect(
+      live.sources.filter(s => s.type === 'kubernetes').map(s => s.status),
+    ).toEqual(['ok', 'ok', 'ok']);
+    expect(live.meshes.map(m => m.cluster)).toEqual([
+      'cluster-0',
+      'cluster-1',
+      'cluster-2',
+    ]);
+    // One at a time: three reads of at least 1.5 s each.
+    expect(elapsed).toBeGreaterThanOrEqual(4500);
+  });
+});
+
 describe('MeshStateService.getEntityMeshState', () => {
   const entity = (annotations: Record<string, string>) => ({
     apiVersion: 'backstage.io/v1alpha1',

@@ -26,6 +26,7 @@ import { LiveMeshes, LiveMeshProvider } from './analyzeManifests';
 import { argoSources } from './argoSources';
 import { formatSeconds } from './formatSeconds';
 import { readWithinDeadline } from './sourceDeadline';
+import { createConcurrencyLimit } from '../sources/kubernetes/concurrencyLimit';
 import { meshLinkBases } from './links/meshLinkBases';
 
 // Sources in these states served no data, so they have no age.
@@ -279,8 +280,12 @@ export class MeshStateService implements LiveMeshProvider {
   }
 
   private async readAll(signal?: AbortSignal): Promise<LoadedSources> {
+    // At most `sources.concurrency` reads at once, each deadline running
+    // from its own start: twenty clusters read together on one event loop
+    // each took longer than the deadline (profile L, docs/benchmarks.md).
+    const slot = createConcurrencyLimit(this.config.sources.concurrency);
     const reads = await Promise.all(
-      this.sources.map(source => this.readSource(source, signal)),
+      this.sources.map(source => slot(() => this.readSource(source, signal))),
     );
     // Data is as old as the end of its read: a slow read is not stale data.
     const readAt = this.now();
