@@ -5,7 +5,10 @@
  * summary as the compliance page asks for them, each query REPEAT times
  * (default 20) by one caller: the first call and the median of the rest.
  *
- *   npm run bench:compliance -w plugins/istio-mesh-backend [-- ENTITIES DAYS REPEAT]
+ *   npm run bench:compliance -w plugins/istio-mesh-backend [-- ENTITIES DAYS REPEAT STATE_BYTES]
+ *
+ * STATE_BYTES (default 0) pads each stored state to that many bytes, as a
+ * real state's JSON would fill the row.
  */
 import { performance } from 'perf_hooks';
 import Knex from 'knex';
@@ -19,6 +22,8 @@ import { ComplianceService } from '../src/service/ComplianceService';
 const ENTITIES = Number(process.argv[2] ?? 5000);
 const DAYS = Number(process.argv[3] ?? 366);
 const REPEAT = Number(process.argv[4] ?? 20);
+// The stored state's size: the generated mesh's states are about this big.
+const STATE_BYTES = Number(process.argv[5] ?? 0);
 const LEVELS = ['none', 'bronze', 'silver', 'gold'];
 const STATUSES = ['pass', 'fail', 'warn', 'unknown'];
 const NOW = new Date('2026-12-03T12:00:00Z');
@@ -57,7 +62,7 @@ async function main() {
     refs.map((ref, i) => ({
       entity_ref: ref,
       ...verdict(i, 0),
-      state: '{}',
+      state: JSON.stringify({ padding: 'x'.repeat(STATE_BYTES) }),
       namespaces: JSON.stringify([`team-${i % 20}`]),
       clusters: '["homelab"]',
       updated_at: NOW,

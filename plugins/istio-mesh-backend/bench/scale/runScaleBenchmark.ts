@@ -11,6 +11,7 @@
  * `--keep` keeps the generated config, catalog and backend log; `--cpu-prof`
  * also writes a CPU profile of the backend process into that folder;
  * `--trace-gc` writes V8's garbage collections into the backend log;
+ * `--max-semi-space-size MB` sizes V8's young generation;
  * `--max-old-space-size MB` limits the backend's V8 heap; `--catalog
  * file|stub` loads the entities through a file location into the real
  * catalog (the default for S and M) or serves them from a stub of the
@@ -261,6 +262,8 @@ class BackendProcess {
     maxOldSpaceMb?: number;
     /** Logs every garbage collection (`node --trace-gc`). */
     traceGc?: boolean;
+    /** V8's semi-space size in MB (the young generation); Node's default when undefined. */
+    maxSemiSpaceMb?: number;
     /** A JSON file of entities the catalog stub serves, instead of the catalog. */
     catalogStubPath?: string;
   }) {
@@ -275,6 +278,9 @@ class BackendProcess {
           ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
           : []),
         ...(options.traceGc ? ['--trace-gc'] : []),
+        ...(options.maxSemiSpaceMb
+          ? [`--max-semi-space-size=${options.maxSemiSpaceMb}`]
+          : []),
         '-r',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
         resolve(__dirname, 'scaleBackend.ts'),
@@ -477,6 +483,9 @@ async function main() {
   const maxOldSpace = argument('max-old-space-size');
   const maxOldSpaceMb = maxOldSpace ? Number(maxOldSpace) : undefined;
   if (maxOldSpaceMb) print(`Backend heap limit: ${maxOldSpaceMb} MB`);
+  if (argument('max-semi-space-size')) {
+    print(`Backend semi-space: ${argument('max-semi-space-size')} MB`);
+  }
   const backend = new BackendProcess({
     configPath,
     logPath,
@@ -484,6 +493,9 @@ async function main() {
     cpuProfileDir,
     maxOldSpaceMb,
     traceGc: process.argv.includes('--trace-gc'),
+    maxSemiSpaceMb: argument('max-semi-space-size')
+      ? Number(argument('max-semi-space-size'))
+      : undefined,
     catalogStubPath,
   });
   let peakSampledMb = 0;
