@@ -175,6 +175,23 @@ describe.each(databases.eachSupportedId())(
         'checkout',
         'frontend',
       ]);
+      // A namespace or cluster is paged in the order asked for.
+      expect(
+        await names({
+          cluster: 'homelab',
+          orderBy: 'entityRef',
+          order: 'desc',
+        }),
+      ).toEqual(['frontend', 'checkout']);
+      const page = await compliance.list(
+        { namespace: 'boutique-dev', limit: 1, offset: 1 },
+        credentials,
+      );
+      expect([page.totalItems, page.items.map(r => r.entityRef)]).toEqual([
+        2,
+        ['component:default/frontend'],
+      ]);
+      expect(await names({ namespace: 'nowhere' })).toEqual([]);
       expect(await names({ level: 'none' })).toEqual(['payment']);
       expect(await names({ criterion: 'mtls-strict' })).toEqual(['payment']);
       expect(await names({ criterion: 'mtls-strict', status: 'pass' })).toEqual(

@@ -82,6 +82,30 @@ export function toComplianceRow(entry: ComplianceEntry): ComplianceRow {
   };
 }
 
+/** Entries in entity-ref order, sorted by `orderBy`, ties by entity ref. */
+function sortedBy(
+  entries: ComplianceEntry[],
+  orderBy: ComplianceOrderBy,
+  order: 'asc' | 'desc' | undefined,
+): ComplianceEntry[] {
+  if (orderBy === 'entityRef' && order !== 'desc') return entries;
+  const compare = compareBy(orderBy);
+  const direction = order === 'desc' ? -1 : 1;
+  // Stable: entries of equal rank keep their entity-ref order.
+  return [...entries].sort((a, b) => direction * compare(a, b));
+}
+
+/** The query fields that leave entries out. */
+const FILTERS = [
+  'owner',
+  'system',
+  'q',
+  'namespace',
+  'cluster',
+  'level',
+  'criterion',
+] as const;
+
 // Distinct summary queries whose answers one view keeps.
 const MAX_REMEMBERED = 100;
 
@@ -96,11 +120,30 @@ const MAX_REMEMBERED = 100;
 export class ComplianceView {
   private readonly orders = new Map<string, ComplianceEntry[]>();
   private readonly remembered = new Map<string, Promise<unknown>>();
+  /** The entries of each namespace and each cluster, by entity ref. */
+  private readonly byNamespace = new Map<string, ComplianceEntry[]>();
+  private readonly byCluster = new Map<string, ComplianceEntry[]>();
 
   private constructor(
     /** The entries, sorted by entity ref. */
     private readonly entries: ComplianceEntry[],
-  ) {}
+  ) {
+    const add = (
+      index: Map<string, ComplianceEntry[]>,
+      key: string,
+      entry: ComplianceEntry,
+    ) => {
+      const bucket = index.get(key);
+      if (bucket) bucket.push(entry);
+      else index.set(key, [entry]);
+    };
+    for (const entry of entries) {
+      for (const namespace of entry.namespaces) {
+        add(this.byNamespace, namespace, entry);
+      }
+      for (const cluster of entry.clusters) add(this.byCluster, cluster, entry);
+    }
+  }
 
   /**
    * Joins the caller's readable entities with the stored records; entities
@@ -142,9 +185,7 @@ export class ComplianceView {
       order?: 'asc' | 'desc';
     },
   ): ComplianceEntry[] {
-    return this.ordered(query.orderBy ?? 'entityRef', query.order).filter(
-      matcher(query),
-    );
+    return this.candidates(query).filter(matcher(query));
   }
 
   /**
@@ -156,13 +197,17 @@ export class ComplianceView {
     offset: number,
     limit: number,
   ): { items: ComplianceEntry[]; totalItems: number } {
+    const candidates = this.candidates(query);
+    if (!FILTERS.some(filter => query[filter])) {
+      return {
+        items: candidates.slice(offset, offset + limit),
+        totalItems: candidates.length,
+      };
+    }
     const matches = matcher(query);
     const items: ComplianceEntry[] = [];
     let totalItems = 0;
-    for (const entry of this.ordered(
-      query.orderBy ?? 'entityRef',
-      query.order,
-    )) {
+    for (const entry of candidates) {
       if (!matches(entry)) continue;
       if (totalItems >= offset && items.length < limit) items.push(entry);
       totalItems += 1;
@@ -192,18 +237,23 @@ export class ComplianceView {
     return answer;
   }
 
-  private ordered(
-    orderBy: ComplianceOrderBy,
-    order: 'asc' | 'desc' | undefined,
+  /**
+   * The entries a query can match, in its order: those of its namespace or
+   * cluster when it names one (a few hundred of tens of thousands, sorted
+   * for the request), every entry otherwise (sorted once per order).
+   */
+  private candidates(
+    query: Parameters<ComplianceView['matching']>[0],
   ): ComplianceEntry[] {
-    if (orderBy === 'entityRef' && order !== 'desc') return this.entries;
-    const key = `${orderBy} ${order ?? 'asc'}`;
+    const orderBy = query.orderBy ?? 'entityRef';
+    const bucket = query.namespace
+      ? this.byNamespace.get(query.namespace) ?? []
+      : query.cluster && this.byCluster.get(query.cluster);
+    if (bucket) return sortedBy(bucket, orderBy, query.order);
+    const key = `${orderBy} ${query.order ?? 'asc'}`;
     let sorted = this.orders.get(key);
     if (!sorted) {
-      const compare = compareBy(orderBy);
-      const direction = order === 'desc' ? -1 : 1;
-      // Stable: entries of equal rank keep their entity-ref order.
-      sorted = [...this.entries].sort((a, b) => direction * compare(a, b));
+      sorted = sortedBy(this.entries, orderBy, query.order);
       this.orders.set(key, sorted);
     }
     return sorted;
