@@ -8,7 +8,7 @@ import { ComplianceSummaryQuery } from '@istio-mesh/plugin-istio-mesh-common';
 const DEFAULT_KIND = { owner: 'group', system: 'system' } as const;
 
 /** `group:default/x` for `x`, `group:x` or `group:default/x`. */
-export function fullRef(
+function fullRef(
   ref: string,
   defaultKind: string,
   defaultNamespace: string,
@@ -37,6 +37,17 @@ export function relationRef(
     DEFAULT_KIND[field],
     entity.metadata.namespace ?? 'default',
   );
+}
+
+/**
+ * The owner or system a compliance filter names, as a full ref resolved in
+ * the default namespace; undefined when it is no valid ref.
+ */
+export function filterRef(
+  field: 'owner' | 'system',
+  value: string,
+): string | undefined {
+  return fullRef(value, DEFAULT_KIND[field], 'default');
 }
 
 /** Whether a level and criteria (of today or a day of history) pass the level and criterion filters. */

@@ -8,7 +8,7 @@ import {
   MeshLevelName,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { ComplianceRecord } from '../database/MeshStateStore';
-import { fullRef, relationRef, verdictMatches } from './complianceFilter';
+import { filterRef, relationRef, verdictMatches } from './complianceFilter';
 
 /**
  * A stored compliance record with what the catalog says of its entity, and
@@ -50,24 +50,37 @@ function compareBy(orderBy: ComplianceOrderBy): Compare {
   }
 }
 
-/** Whether an entry passes every filter of the query. */
-function matcher(
-  query: ComplianceSummaryQuery,
-): (entry: ComplianceEntry) => boolean {
-  const owner = query.owner && fullRef(query.owner, 'group', 'default');
-  const system = query.system && fullRef(query.system, 'system', 'default');
-  const ownerKey = owner === undefined ? undefined : lower(owner);
-  const systemKey = system === undefined ? undefined : lower(system);
-  const q = query.q ? lower(query.q) : undefined;
-  return entry =>
-    // A filter naming no valid ref matches nothing, as before.
-    (!query.owner || (ownerKey !== undefined && entry.ownerKey === ownerKey)) &&
-    (!query.system ||
-      (systemKey !== undefined && entry.systemKey === systemKey)) &&
-    (!q || entry.nameKey.includes(q) || !!entry.titleKey?.includes(q)) &&
-    (!query.namespace || entry.namespaces.includes(query.namespace)) &&
-    (!query.cluster || entry.clusters.includes(query.cluster)) &&
-    verdictMatches(entry, query);
+type Matcher = (entry: ComplianceEntry) => boolean;
+
+/**
+ * Whether an entry passes every filter of the query; undefined when the
+ * query filters nothing, so that every entry matches.
+ */
+function matcher(query: ComplianceSummaryQuery): Matcher | undefined {
+  const checks: Matcher[] = [];
+  for (const field of ['owner', 'system'] as const) {
+    const wanted = query[field];
+    if (!wanted) continue;
+    const ref = filterRef(field, wanted);
+    // A filter naming no valid ref matches nothing.
+    const key = ref === undefined ? undefined : lower(ref);
+    const keyOf = field === 'owner' ? 'ownerKey' : 'systemKey';
+    checks.push(entry => key !== undefined && entry[keyOf] === key);
+  }
+  if (query.q) {
+    const q = lower(query.q);
+    checks.push(
+      entry => entry.nameKey.includes(q) || !!entry.titleKey?.includes(q),
+    );
+  }
+  const { namespace, cluster } = query;
+  if (namespace) checks.push(entry => entry.namespaces.includes(namespace));
+  if (cluster) checks.push(entry => entry.clusters.includes(cluster));
+  if (query.level || query.criterion) {
+    checks.push(entry => verdictMatches(entry, query));
+  }
+  if (checks.length === 0) return undefined;
+  return entry => checks.every(check => check(entry));
 }
 
 export function toComplianceRow(entry: ComplianceEntry): ComplianceRow {
@@ -94,17 +107,6 @@ function sortedBy(
   // Stable: entries of equal rank keep their entity-ref order.
   return [...entries].sort((a, b) => direction * compare(a, b));
 }
-
-/** The query fields that leave entries out. */
-const FILTERS = [
-  'owner',
-  'system',
-  'q',
-  'namespace',
-  'cluster',
-  'level',
-  'criterion',
-] as const;
 
 // Distinct summary queries whose answers one view keeps.
 const MAX_REMEMBERED = 100;
@@ -185,7 +187,9 @@ export class ComplianceView {
       order?: 'asc' | 'desc';
     },
   ): ComplianceEntry[] {
-    return this.candidates(query).filter(matcher(query));
+    const matches = matcher(query);
+    const candidates = this.candidates(query);
+    return matches ? candidates.filter(matches) : candidates;
   }
 
   /**
@@ -198,13 +202,13 @@ export class ComplianceView {
     limit: number,
   ): { items: ComplianceEntry[]; totalItems: number } {
     const candidates = this.candidates(query);
-    if (!FILTERS.some(filter => query[filter])) {
+    const matches = matcher(query);
+    if (!matches) {
       return {
         items: candidates.slice(offset, offset + limit),
         totalItems: candidates.length,
       };
     }
-    const matches = matcher(query);
     const items: ComplianceEntry[] = [];
     let totalItems = 0;
     for (const entry of candidates) {
@@ -246,9 +250,9 @@ export class ComplianceView {
     query: Parameters<ComplianceView['matching']>[0],
   ): ComplianceEntry[] {
     const orderBy = query.orderBy ?? 'entityRef';
-    const bucket = query.namespace
-      ? this.byNamespace.get(query.namespace) ?? []
-      : query.cluster && this.byCluster.get(query.cluster);
+    let bucket: ComplianceEntry[] | undefined;
+    if (query.namespace) bucket = this.byNamespace.get(query.namespace) ?? [];
+    else if (query.cluster) bucket = this.byCluster.get(query.cluster) ?? [];
     if (bucket) return sortedBy(bucket, orderBy, query.order);
     const key = `${orderBy} ${query.order ?? 'asc'}`;
     let sorted = this.orders.get(key);
