@@ -11,12 +11,11 @@
  * real state's JSON would fill the row.
  */
 import { performance } from 'perf_hooks';
-import Knex from 'knex';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CRITERION_IDS } from '@istio-mesh/plugin-istio-mesh-common';
-import { MeshStateStore } from '../src/database/MeshStateStore';
+import { inMemoryStore } from './inMemoryStore';
 import { ComplianceService } from '../src/service/ComplianceService';
 
 const ENTITIES = Number(process.argv[2] ?? 5000);
@@ -44,14 +43,7 @@ function verdict(i: number, d: number) {
 }
 
 async function main() {
-  const knex = Knex({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-    useNullAsDefault: true,
-  });
-  const store = await MeshStateStore.create({
-    getClient: async () => knex,
-  } as any);
+  const { knex, store } = await inMemoryStore();
   const refs = Array.from(
     { length: ENTITIES },
     (_, i) => `component:default/service-${i}`,

@@ -10,7 +10,6 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { performance } from 'perf_hooks';
-import Knex from 'knex';
 import {
   buildEntityMeshState,
   evaluateWorkloads,
@@ -19,7 +18,7 @@ import {
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { startKubernetesApiTestServer } from '../src/__testUtils__/kubernetesApiTestServer';
 import { readKubernetesCluster } from '../src/sources/kubernetes/kubernetesClusterSource';
-import { MeshStateStore } from '../src/database/MeshStateStore';
+import { inMemoryStore } from './inMemoryStore';
 
 const COPIES = Number(process.argv[2] ?? 50);
 const TEMPLATE_NAMESPACE = 'boutique-dev';
@@ -109,14 +108,7 @@ async function main() {
   });
   const computeMs = millis(start);
 
-  const knex = Knex({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-    useNullAsDefault: true,
-  });
-  const store = await MeshStateStore.create({
-    getClient: async () => knex,
-  } as any);
+  const { knex, store } = await inMemoryStore();
   start = performance.now();
   const firstRefresh = new Date();
   await store.saveStates(states, firstRefresh);

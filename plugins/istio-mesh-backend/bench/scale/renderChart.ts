@@ -40,9 +40,9 @@ function panel(options: {
   target: { value: number; label: string };
 }): string {
   const { left, points, target } = options;
-  const xStep = step(Math.max(...points.map(p => p.x)) * 1.05);
-  const xMax =
-    xStep * Math.ceil((Math.max(...points.map(p => p.x)) * 1.05) / xStep);
+  const xTop = Math.max(...points.map(p => p.x)) * 1.05;
+  const xStep = step(xTop);
+  const xMax = xStep * Math.ceil(xTop / xStep);
   const yTop = Math.max(target.value, ...points.map(p => p.y)) * 1.1;
   const yStep = step(yTop);
   const yMax = yStep * Math.ceil(yTop / yStep);

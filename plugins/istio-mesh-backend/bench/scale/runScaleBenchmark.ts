@@ -480,12 +480,14 @@ async function main() {
     ? join(dir, 'cpu-profile')
     : undefined;
   if (cpuProfileDir) print(`CPU profile of the backend in ${cpuProfileDir}`);
-  const maxOldSpace = argument('max-old-space-size');
-  const maxOldSpaceMb = maxOldSpace ? Number(maxOldSpace) : undefined;
+  const megabytes = (name: string) => {
+    const value = argument(name);
+    return value ? Number(value) : undefined;
+  };
+  const maxOldSpaceMb = megabytes('max-old-space-size');
+  const maxSemiSpaceMb = megabytes('max-semi-space-size');
   if (maxOldSpaceMb) print(`Backend heap limit: ${maxOldSpaceMb} MB`);
-  if (argument('max-semi-space-size')) {
-    print(`Backend semi-space: ${argument('max-semi-space-size')} MB`);
-  }
+  if (maxSemiSpaceMb) print(`Backend semi-space: ${maxSemiSpaceMb} MB`);
   const backend = new BackendProcess({
     configPath,
     logPath,
@@ -493,9 +495,7 @@ async function main() {
     cpuProfileDir,
     maxOldSpaceMb,
     traceGc: process.argv.includes('--trace-gc'),
-    maxSemiSpaceMb: argument('max-semi-space-size')
-      ? Number(argument('max-semi-space-size'))
-      : undefined,
+    maxSemiSpaceMb,
     catalogStubPath,
   });
   let peakSampledMb = 0;
