@@ -271,6 +271,52 @@ describe.each(databases.eachSupportedId())(
       expect(await levels()).toEqual([[b, 'bronze']]);
     });
 
+    it("counts the asked entities' history by day, and sees another replica's writes and prunes", async () => {
+      const knex = await databases.init(databaseId);
+      const database = mockServices.database.mock({
+        getClient: async () => knex,
+      });
+      const store = await MeshStateStore.create(database);
+      const replica = await MeshStateStore.create(database);
+      const a = 'component:default/a';
+      const b = 'component:default/b';
+      await store.saveStates(
+        [state(a, 'pass'), state(b, 'fail')],
+        new Date('2026-11-27T09:00:00Z'),
+      );
+      await store.saveStates(
+        [state(a, 'pass'), state(b, 'pass')],
+        new Date('2026-11-28T09:00:00Z'),
+      );
+      const counted = async (refs: string[], since: string) =>
+        (await store.countHistory(refs, since))
+          .map(row => `${row.day} ${row.level} ${row.count}`)
+          .sort();
+      expect(await counted([a, b], '2026-11-01')).toEqual([
+        '2026-11-27 bronze 1',
+        '2026-11-27 none 1',
+        '2026-11-28 bronze 2',
+      ]);
+      expect(await counted([a], '2026-11-28')).toEqual(['2026-11-28 bronze 1']);
+
+      // Another replica's refresh rewrites today: the next count sees it.
+      await replica.saveStates(
+        [state(b, 'fail')],
+        new Date('2026-11-28T10:00:00Z'),
+      );
+      expect(await counted([a, b], '2026-11-28')).toEqual([
+        '2026-11-28 bronze 1',
+        '2026-11-28 none 1',
+      ]);
+
+      // And its prune of the older day.
+      await replica.pruneHistory(1, new Date('2026-11-29T00:00:00Z'));
+      expect(await counted([a, b], '2026-11-01')).toEqual([
+        '2026-11-28 bronze 1',
+        '2026-11-28 none 1',
+      ]);
+    });
+
     it('forgets entities that left the catalog at any entity count', async () => {
       const knex = await databases.init(databaseId);
       const store = await MeshStateStore.create(

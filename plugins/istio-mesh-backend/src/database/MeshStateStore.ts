@@ -4,7 +4,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { EntityMeshState } from '@istio-mesh/plugin-istio-mesh-common';
 import { Knex } from 'knex';
+import {
+  CountedHistoryRow,
+  daysBetween,
+  HistoryColumns,
+  HistoryDayRow,
+} from './HistoryColumns';
 import { stateContentHash } from './stateContentHash';
+
+export type { CountedHistoryRow } from './HistoryColumns';
 
 const migrationsDir = resolvePackagePath(
   '@istio-mesh/plugin-istio-mesh-backend',
@@ -80,15 +88,6 @@ function placesOf(state: EntityMeshState) {
   return { namespaces: [...namespaces].sort(), clusters: [...clusters].sort() };
 }
 
-/** How many entities had one level and one set of criteria on a day. */
-export interface CountedHistoryRow {
-  day: string;
-  level: string;
-  /** The criteria as stored: criterion id -> status, JSON. */
-  criteria: string;
-  count: number;
-}
-
 /** One day of one entity's compliance. */
 export interface ComplianceHistoryRow {
   entityRef: string;
@@ -114,7 +113,17 @@ export class MeshStateStore {
     return new MeshStateStore(knex);
   }
 
-  private constructor(private readonly knex: Knex) {}
+  private readonly history: HistoryColumns;
+  /** The states table's version when the history columns last followed it. */
+  private historySeen?: { version: string; latestDay?: string };
+
+  private constructor(private readonly knex: Knex) {
+    this.history = new HistoryColumns(day =>
+      this.knex(HISTORY)
+        .where({ day })
+        .select<HistoryDayRow[]>('entity_ref', 'level', 'criteria'),
+    );
+  }
 
   /**
    * Replaces the stored states of these entities and records today's
@@ -165,6 +174,7 @@ export class MeshStateStore {
       }
     });
     this.compliance = undefined;
+    this.history.changed(day);
   }
 
   private async writeState(
@@ -320,12 +330,7 @@ export class MeshStateStore {
    * table changes, so callers may key what they derive from it by identity.
    */
   async complianceRecords(): Promise<Map<string, ComplianceRecord>> {
-    const [{ count, latest }] = await this.knex(STATES)
-      .count({ count: '*' })
-      .max({ latest: 'updated_at' });
-    const version = `${count}|${
-      latest instanceof Date ? latest.toISOString() : String(latest)
-    }`;
+    const { version } = await this.statesVersion();
     if (this.compliance?.version !== version) {
       // Requests that find the table changed at once share one read.
       const records = this.readAllCompliance();
@@ -351,15 +356,40 @@ export class MeshStateStore {
     records: Promise<Map<string, ComplianceRecord>>;
   };
 
+  /**
+   * The states table's row count and latest write, which every refresh of
+   * any replica moves on (on an index: a few rows read, whatever the
+   * table's size), and the day of that write.
+   */
+  private async statesVersion(): Promise<{
+    version: string;
+    latestDay?: string;
+  }> {
+    const [{ count, latest }] = await this.knex(STATES)
+      .count({ count: '*' })
+      .max({ latest: 'updated_at' });
+    const latestAt =
+      latest === null || latest === undefined ? undefined : new Date(latest);
+    const valid = latestAt && !Number.isNaN(latestAt.getTime());
+    return {
+      version: `${count}|${valid ? latestAt.toISOString() : String(latest)}`,
+      latestDay: valid ? latestAt.toISOString().slice(0, 10) : undefined,
+    };
+  }
+
   private async readAllCompliance(): Promise<Map<string, ComplianceRecord>> {
-    const rows = await this.knex(STATES).select(
-      'entity_ref',
-      'level',
-      'criteria',
-      'namespaces',
-      'clusters',
-      'updated_at',
-    );
+    // In entity-ref order (on the primary key): the compliance view's
+    // sort by `Intl.Collator` then finds them nearly sorted already.
+    const rows = await this.knex(STATES)
+      .orderBy('entity_ref')
+      .select(
+        'entity_ref',
+        'level',
+        'criteria',
+        'namespaces',
+        'clusters',
+        'updated_at',
+      );
     const records = new Map<string, ComplianceRecord>();
     for (const row of rows) {
       records.set(row.entity_ref, {
@@ -375,38 +405,51 @@ export class MeshStateStore {
   }
 
   /**
-   * The history of these entities from `sinceDay` (YYYY-MM-DD) on, counted
-   * in the database: one row per day, level and criteria, with how many
-   * entities had them. Entities of a day mostly share their verdicts, so
-   * this is far fewer rows than entities times days.
+   * The history of these entities from `sinceDay` (YYYY-MM-DD) on,
+   * counted: one row per day, level and criteria, with how many entities
+   * had them. Counted in memory over the history's columns
+   * (`HistoryColumns`), each day read from the database once and again
+   * only after a write.
    */
   async countHistory(
     entityRefs: string[],
     sinceDay: string,
   ): Promise<CountedHistoryRow[]> {
-    const counted = new Map<string, CountedHistoryRow>();
-    for (const refs of chunks(entityRefs)) {
-      const rows: Array<{
-        day: string;
-        level: string;
-        criteria: string;
-        count: number | string;
-      }> = await this.knex(HISTORY)
-        .whereIn('entity_ref', refs)
-        .andWhere('day', '>=', sinceDay)
-        .groupBy('day', 'level', 'criteria')
-        .select('day', 'level', 'criteria')
-        .count({ count: '*' });
-      for (const row of rows) {
-        const key = `${row.day}\n${row.level}\n${row.criteria}`;
-        const seen = counted.get(key);
-        if (seen) seen.count += Number(row.count);
-        else {
-          counted.set(key, { ...row, count: Number(row.count) });
-        }
-      }
+    await this.followHistory();
+    const [{ first }] = await this.knex(HISTORY).min({ first: 'day' });
+    const [{ last }] = await this.knex(HISTORY).max({ last: 'day' });
+    if (!first || !last) return [];
+    this.history.prunedBefore(first);
+    const from = sinceDay > first ? sinceDay : first;
+    return this.history.count(entityRefs, daysBetween(from, last));
+  }
+
+  /**
+   * Forgets the history columns another replica's refresh may have
+   * written: history rows are written in the same transaction as their
+   * states, with the refresh's start as both their day and the states'
+   * latest write. A refresh that started before midnight may write
+   * yesterday's rows after a newer one wrote today's, so the day before is
+   * read again too.
+   */
+  private async followHistory() {
+    const { version, latestDay } = await this.statesVersion();
+    const seen = this.historySeen;
+    if (seen?.version === version) return;
+    if (seen) {
+      const days = [seen.latestDay, latestDay].filter(
+        (day): day is string => day !== undefined,
+      );
+      const earliest = days.sort()[0];
+      this.history.changed(
+        earliest
+          ? new Date(Date.parse(`${earliest}T00:00:00Z`) - 86_400_000)
+              .toISOString()
+              .slice(0, 10)
+          : '',
+      );
     }
-    return [...counted.values()];
+    this.historySeen = { version, latestDay };
   }
 
   /** Deletes history older than `retentionDays` before `now`. */
@@ -414,6 +457,8 @@ export class MeshStateStore {
     const oldest = new Date(now.getTime() - retentionDays * 86_400_000)
       .toISOString()
       .slice(0, 10);
-    return this.knex(HISTORY).where('day', '<', oldest).delete();
+    const pruned = await this.knex(HISTORY).where('day', '<', oldest).delete();
+    this.history.prunedBefore(oldest);
+    return pruned;
   }
 }
