@@ -80,6 +80,57 @@ describe('ReadableEntities', () => {
     expect(uncached.getEntities).toHaveBeenCalledTimes(2);
   });
 
+  it('asks again ahead of time for a caller who keeps asking, serving the kept answer meanwhile', async () => {
+    const { readable, getEntities, advance } = setup();
+    // Each query takes 3 s: the next one starts 6 s before the answer
+    // runs out, but not before half its life (5 s).
+    const answers: Entity[][] = [];
+    getEntities.mockImplementation(async () => {
+      advance(3_000);
+      const items = [{ ...paymentservice }];
+      answers.push(items);
+      return { items };
+    });
+    const first = await readable.of(alice);
+    advance(1_000); // 4 s after the query started: too early
+    expect(await readable.of(alice)).toBe(first);
+    expect(getEntities).toHaveBeenCalledTimes(1);
+
+    advance(2_000); // 6 s: the next query starts; this request does not wait
+    const during = readable.of(alice);
+    expect(getEntities).toHaveBeenCalledTimes(2);
+    expect(await during).toBe(first);
+    // Once it answered, it is served: 10 s after the first query started,
+    // 4 s after the second (the mock moved the clock to 9 s).
+    advance(1_000);
+    expect(await readable.of(alice)).toBe(answers[1]);
+    expect(getEntities).toHaveBeenCalledTimes(2);
+  });
+
+  it('never serves an answer longer than it keeps it, even while the next query runs', async () => {
+    const { readable, getEntities, advance } = setup();
+    let answer!: (items: Entity[]) => void;
+    getEntities.mockImplementationOnce(async () => {
+      advance(3_000);
+      return { items: [paymentservice] };
+    });
+    const first = await readable.of(alice);
+    getEntities.mockImplementationOnce(
+      () =>
+        new Promise(resolve => {
+          answer = items => resolve({ items });
+        }),
+    );
+    advance(3_000); // 6 s: starts the next query, which hangs
+    expect(await readable.of(alice)).toBe(first);
+    advance(4_000); // 10 s: the first answer ran out
+    const late = readable.of(alice);
+    const newer = [{ ...paymentservice }];
+    answer(newer);
+    expect(await late).toBe(newer);
+    expect(getEntities).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps at most maxCallers callers, dropping the least recently loaded', async () => {
     const { readable, getEntities } = setup({ maxCallers: 1 });
     await readable.of(alice);

@@ -15,8 +15,13 @@ const FIELDS = [
 ];
 
 interface Entry {
+  /** When the catalog query started: the answer is as old as that. */
   loadedAt: number;
   entities: Promise<Entity[]>;
+  /** How long the query took, once it answered. */
+  loadMs?: number;
+  /** The next query, started while this answer is still served. */
+  next?: Entry;
 }
 
 /**
@@ -25,7 +30,14 @@ interface Entry {
  * page asks for the list and the summary at once, and pages through the
  * list, each time for the same entities. Concurrent requests of one caller
  * share one catalog query. A change of the caller's permissions shows after
- * `ttlMs` at most.
+ * `ttlMs` at most: no answer is served longer than that after its query
+ * started.
+ *
+ * A caller who keeps asking does not wait for the catalog every `ttlMs`:
+ * a request late in an answer's life (twice the last query's duration
+ * before it runs out, and in its second half) starts the next query, and
+ * gets the kept answer meanwhile. At 40,000 entities that query takes
+ * seconds.
  */
 export class ReadableEntities {
   private readonly entries = new Map<string, Entry>();
@@ -45,25 +57,63 @@ export class ReadableEntities {
     const key = callerKey(credentials);
     const ttlMs = this.deps.ttlMs ?? 10_000;
     if (key === undefined || ttlMs <= 0) return this.load(credentials);
-    const now = this.deps.now?.() ?? Date.now();
-    const cached = this.entries.get(key);
-    if (cached && now - cached.loadedAt < ttlMs) return cached.entities;
+    const now = this.now();
+    let entry = this.entries.get(key);
+    if (entry && now - entry.loadedAt >= ttlMs) entry = entry.next;
+    if (entry && now - entry.loadedAt < ttlMs) {
+      const { loadMs } = entry;
+      const aheadAt =
+        entry.loadedAt + Math.max(ttlMs / 2, ttlMs - 2 * (loadMs ?? Infinity));
+      if (loadMs !== undefined && !entry.next && now >= aheadAt) {
+        entry.next = this.start(key, credentials, entry);
+      }
+      return entry.entities;
+    }
+    return this.start(key, credentials).entities;
+  }
 
+  /**
+   * Starts a catalog query for the caller. Without `previous` its answer is
+   * kept at once; with it, once it answers, in place of `previous` (which
+   * is served meanwhile).
+   */
+  private start(
+    key: string,
+    credentials: BackstageCredentials,
+    previous?: Entry,
+  ): Entry {
+    const startedAt = this.now();
     const entities = this.load(credentials);
+    const entry: Entry = { loadedAt: startedAt, entities };
+    if (!previous) this.keep(key, entry);
+    entities.then(
+      () => {
+        entry.loadMs = this.now() - startedAt;
+        if (previous && this.entries.get(key) === previous) {
+          this.keep(key, entry);
+        }
+      },
+      () => {
+        // A failed query is not kept: the next request asks again.
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+        if (previous?.next === entry) previous.next = undefined;
+      },
+    );
+    return entry;
+  }
+
+  private keep(key: string, entry: Entry) {
     this.entries.delete(key);
-    this.entries.set(key, { loadedAt: now, entities });
+    this.entries.set(key, entry);
     const maxCallers = this.deps.maxCallers ?? 50;
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= maxCallers) break;
       this.entries.delete(oldest);
     }
-    // A failed query is not kept: the next request asks again.
-    entities.catch(() => {
-      if (this.entries.get(key)?.entities === entities) {
-        this.entries.delete(key);
-      }
-    });
-    return entities;
+  }
+
+  private now() {
+    return this.deps.now?.() ?? Date.now();
   }
 
   private async load(credentials: BackstageCredentials): Promise<Entity[]> {
