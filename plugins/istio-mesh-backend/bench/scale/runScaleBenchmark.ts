@@ -11,6 +11,8 @@
  * `--keep` keeps the generated config, catalog and backend log; `--cpu-prof`
  * also writes a CPU profile of the backend process into that folder;
  * `--trace-gc` writes V8's garbage collections into the backend log;
+ * `--heap-snapshot` writes a V8 heap snapshot of the backend at the end of
+ * the run (after the last refresh) into that folder;
  * `--max-semi-space-size MB` sizes V8's young generation;
  * `--max-old-space-size MB` limits the backend's V8 heap; `--catalog
  * file|stub` loads the entities through a file location into the real
@@ -23,7 +25,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -267,6 +269,8 @@ class BackendProcess {
     traceGc?: boolean;
     /** V8's semi-space size in MB (the young generation); Node's default when undefined. */
     maxSemiSpaceMb?: number;
+    /** Folder where SIGUSR2 makes the backend write a heap snapshot. */
+    heapSnapshotDir?: string;
     /** A JSON file of entities the catalog stub serves, instead of the catalog. */
     catalogStubPath?: string;
   }) {
@@ -283,6 +287,12 @@ class BackendProcess {
         ...(options.traceGc ? ['--trace-gc'] : []),
         ...(options.maxSemiSpaceMb
           ? [`--max-semi-space-size=${options.maxSemiSpaceMb}`]
+          : []),
+        ...(options.heapSnapshotDir
+          ? [
+              '--heapsnapshot-signal=SIGUSR2',
+              `--diagnostic-dir=${options.heapSnapshotDir}`,
+            ]
           : []),
         '-r',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
@@ -483,6 +493,13 @@ async function main() {
     ? join(dir, 'cpu-profile')
     : undefined;
   if (cpuProfileDir) print(`CPU profile of the backend in ${cpuProfileDir}`);
+  const heapSnapshotDir = process.argv.includes('--heap-snapshot')
+    ? join(dir, 'heap-snapshot')
+    : undefined;
+  if (heapSnapshotDir) {
+    await mkdir(heapSnapshotDir);
+    print(`Heap snapshot of the backend at the end, in ${heapSnapshotDir}`);
+  }
   const megabytes = (name: string) => {
     const value = argument(name);
     return value ? Number(value) : undefined;
@@ -499,6 +516,7 @@ async function main() {
     maxOldSpaceMb,
     traceGc: process.argv.includes('--trace-gc'),
     maxSemiSpaceMb,
+    heapSnapshotDir,
     catalogStubPath,
   });
   let peakSampledMb = 0;
@@ -728,6 +746,19 @@ async function main() {
       'peak RSS over the run (MB, VmHWM)',
       Math.max(memoryOf(backend.pid).peakMb, peakSampledMb),
     );
+    if (heapSnapshotDir) {
+      // V8 writes the snapshot on the backend's event loop: once the
+      // backend answers again, the file is complete.
+      process.kill(backend.pid, 'SIGUSR2');
+      while ((await readdir(heapSnapshotDir)).length === 0) {
+        if (backend.child.exitCode !== null) {
+          throw new Error(`The backend exited; see ${logPath}`);
+        }
+        await sleep(500);
+      }
+      await (await get('/istio-mesh/v1/compliance?limit=1')).arrayBuffer();
+      row('heap snapshot (after the last refresh)', heapSnapshotDir);
+    }
 
     print(
       JSON.stringify({
@@ -753,7 +784,11 @@ async function main() {
     if (database.client === 'pg') {
       await dropDatabases(database.connection, database.prefix);
     }
-    if (!process.argv.includes('--keep') && !cpuProfileDir) {
+    if (
+      !process.argv.includes('--keep') &&
+      !cpuProfileDir &&
+      !heapSnapshotDir
+    ) {
       await rm(dir, { recursive: true, force: true });
     }
   }
