@@ -34,6 +34,19 @@ describe.each(databases.eachSupportedId())(
       );
     }
 
+    /** Two stores on one database, as two replicas have. */
+    async function createReplicas() {
+      const knex = await databases.init(databaseId);
+      const database = mockServices.database.mock({
+        getClient: async () => knex,
+      });
+      return {
+        knex,
+        store: await MeshStateStore.create(database),
+        replica: await MeshStateStore.create(database),
+      };
+    }
+
     it('keeps the latest state per entity and one history row per day', async () => {
       const store = await createStore();
       const ref = 'component:default/paymentservice';
@@ -225,12 +238,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('reads the compliance rows again only when the table changed, here or on another replica', async () => {
-      const knex = await databases.init(databaseId);
-      const database = mockServices.database.mock({
-        getClient: async () => knex,
-      });
-      const store = await MeshStateStore.create(database);
-      const replica = await MeshStateStore.create(database);
+      const { knex, store, replica } = await createReplicas();
       const a = 'component:default/a';
       const b = 'component:default/b';
       await store.saveStates(
@@ -272,12 +280,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("counts the asked entities' history by day, and sees another replica's writes and prunes", async () => {
-      const knex = await databases.init(databaseId);
-      const database = mockServices.database.mock({
-        getClient: async () => knex,
-      });
-      const store = await MeshStateStore.create(database);
-      const replica = await MeshStateStore.create(database);
+      const { store, replica } = await createReplicas();
       const a = 'component:default/a';
       const b = 'component:default/b';
       await store.saveStates(
