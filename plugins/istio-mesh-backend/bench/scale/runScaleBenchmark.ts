@@ -100,13 +100,13 @@ interface LoadResult {
   firstError?: string;
 }
 
+// How long the compliance list and summary are each asked for.
+const COMPLIANCE_MS = 30_000;
+
 /**
  * Runs `request` from `concurrency` clients, each one after the other,
  * until `total` requests were made or `until()` says stop.
  */
-// How long the compliance list and summary are each asked for.
-const COMPLIANCE_MS = 30_000;
-
 async function load(options: {
   concurrency: number;
   total?: number;

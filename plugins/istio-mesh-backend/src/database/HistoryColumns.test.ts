@@ -1,4 +1,4 @@
-import { daysBetween, HistoryColumns, HistoryDayRow } from './HistoryColumns';
+import { HistoryColumns, HistoryDayRow } from './HistoryColumns';
 
 const gold = JSON.stringify({ 'mtls-strict': 'pass' });
 const none = JSON.stringify({ 'mtls-strict': 'fail' });
@@ -78,15 +78,5 @@ describe('HistoryColumns', () => {
     expect(
       await columns.count(['component:default/a'], ['2026-12-01']),
     ).toHaveLength(1);
-  });
-
-  it('lists the calendar days between two days', () => {
-    expect(daysBetween('2026-02-27', '2026-03-02')).toEqual([
-      '2026-02-27',
-      '2026-02-28',
-      '2026-03-01',
-      '2026-03-02',
-    ]);
-    expect(daysBetween('2026-03-02', '2026-03-01')).toEqual([]);
   });
 });

@@ -15,20 +15,6 @@ export interface CountedHistoryRow {
   count: number;
 }
 
-/** The days from `first` to `last` (YYYY-MM-DD, UTC), both included. */
-export function daysBetween(first: string, last: string): string[] {
-  const days: string[] = [];
-  const end = Date.parse(`${last}T00:00:00Z`);
-  for (
-    let time = Date.parse(`${first}T00:00:00Z`);
-    time <= end;
-    time += 86_400_000
-  ) {
-    days.push(new Date(time).toISOString().slice(0, 10));
-  }
-  return days;
-}
-
 /**
  * The compliance history, one column per day, loaded from the database a
  * day at a time and kept: each entity has a position, each distinct verdict

@@ -4,9 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { EntityMeshState } from '@istio-mesh/plugin-istio-mesh-common';
 import { Knex } from 'knex';
+import { DAY_MS, dayOf, daysBetween } from './days';
 import {
   CountedHistoryRow,
-  daysBetween,
   HistoryColumns,
   HistoryDayRow,
 } from './HistoryColumns';
@@ -115,7 +115,7 @@ export class MeshStateStore {
 
   private readonly history: HistoryColumns;
   /** The states table's version when the history columns last followed it. */
-  private historySeen?: { version: string; latestDay?: string };
+  private historySeen?: { version: string; latestAt?: number };
 
   private constructor(private readonly knex: Knex) {
     this.history = new HistoryColumns(day =>
@@ -140,7 +140,7 @@ export class MeshStateStore {
    * of a large mesh do not change between two refreshes.
    */
   async saveStates(states: EntityMeshState[], now: Date): Promise<void> {
-    const day = now.toISOString().slice(0, 10);
+    const day = dayOf(now);
     await this.knex.transaction(async tx => {
       const stored = await this.storedVersions(
         tx,
@@ -228,7 +228,7 @@ export class MeshStateStore {
       for (const row of rows) {
         versions.set(row.entity_ref, {
           contentHash: row.content_hash ?? undefined,
-          day: new Date(row.updated_at).toISOString().slice(0, 10),
+          day: dayOf(new Date(row.updated_at)),
         });
       }
     }
@@ -359,21 +359,25 @@ export class MeshStateStore {
   /**
    * The states table's row count and latest write, which every refresh of
    * any replica moves on (on an index: a few rows read, whatever the
-   * table's size), and the day of that write.
+   * table's size), and when that write was.
    */
   private async statesVersion(): Promise<{
     version: string;
-    latestDay?: string;
+    latestAt?: number;
   }> {
     const [{ count, latest }] = await this.knex(STATES)
       .count({ count: '*' })
       .max({ latest: 'updated_at' });
     const latestAt =
-      latest === null || latest === undefined ? undefined : new Date(latest);
-    const valid = latestAt && !Number.isNaN(latestAt.getTime());
+      latest === null || latest === undefined
+        ? undefined
+        : new Date(latest).getTime();
+    const valid = latestAt !== undefined && !Number.isNaN(latestAt);
     return {
-      version: `${count}|${valid ? latestAt.toISOString() : String(latest)}`,
-      latestDay: valid ? latestAt.toISOString().slice(0, 10) : undefined,
+      version: `${count}|${
+        valid ? new Date(latestAt).toISOString() : String(latest)
+      }`,
+      latestAt: valid ? latestAt : undefined,
     };
   }
 
@@ -433,30 +437,25 @@ export class MeshStateStore {
    * read again too.
    */
   private async followHistory() {
-    const { version, latestDay } = await this.statesVersion();
+    const { version, latestAt } = await this.statesVersion();
     const seen = this.historySeen;
     if (seen?.version === version) return;
     if (seen) {
-      const days = [seen.latestDay, latestDay].filter(
-        (day): day is string => day !== undefined,
+      const earliest = Math.min(
+        seen.latestAt ?? Infinity,
+        latestAt ?? Infinity,
       );
-      const earliest = days.sort()[0];
+      // With no write on either side, every column goes.
       this.history.changed(
-        earliest
-          ? new Date(Date.parse(`${earliest}T00:00:00Z`) - 86_400_000)
-              .toISOString()
-              .slice(0, 10)
-          : '',
+        Number.isFinite(earliest) ? dayOf(earliest - DAY_MS) : '',
       );
     }
-    this.historySeen = { version, latestDay };
+    this.historySeen = { version, latestAt };
   }
 
   /** Deletes history older than `retentionDays` before `now`. */
   async pruneHistory(retentionDays: number, now: Date): Promise<number> {
-    const oldest = new Date(now.getTime() - retentionDays * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
+    const oldest = dayOf(now.getTime() - retentionDays * DAY_MS);
     const pruned = await this.knex(HISTORY).where('day', '<', oldest).delete();
     this.history.prunedBefore(oldest);
     return pruned;

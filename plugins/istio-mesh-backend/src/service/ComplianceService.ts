@@ -13,6 +13,7 @@ import {
   KUBERNETES_ANNOTATIONS,
 } from '@istio-mesh/plugin-istio-mesh-common';
 import { ComplianceRecord, MeshStateStore } from '../database/MeshStateStore';
+import { DAY_MS, dayOf } from '../database/days';
 import { ReadableEntities } from './ReadableEntities';
 import { verdictMatches } from './complianceFilter';
 import { ComplianceView, toComplianceRow } from './complianceView';
@@ -97,9 +98,7 @@ export class ComplianceService {
     const view = await this.viewOf(credentials);
     const days = query.days ?? DEFAULT_HISTORY_DAYS;
     const now = this.deps.now?.() ?? new Date();
-    const since = new Date(now.getTime() - (days - 1) * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
+    const since = dayOf(now.getTime() - (days - 1) * DAY_MS);
     const { days: _days, ...filters } = query;
     return view.remember(JSON.stringify({ ...filters, since }), () =>
       this.summarise(view.matching(query), query, since),
